@@ -1,0 +1,152 @@
+"""The `factcheck` command line: thin click commands over the library functions."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import sys
+
+import click
+from flask import current_app
+from flask.cli import FlaskGroup, with_appcontext
+
+from . import create_app, ensure_corpus, queries
+from . import db as dbmod
+from .ingest import ingest_paths
+
+db_option = click.option("--db", "db_path", type=click.Path(dir_okay=False),
+                         help="SQLite file (default: FACTCHECK_DATABASE or the instance folder).")
+
+
+def open_db(db_path: str | None):
+    """The chosen store, migrated; a domain error becomes a clean CLI error."""
+    path = db_path or current_app.config["DATABASE"]
+    try:
+        conn = dbmod.connect(path)
+        dbmod.migrate(conn)
+    except Exception as exc:  # sqlite3 errors, a newer schema
+        raise click.ClickException(f"cannot open database {path}: {exc}") from None
+    return conn
+
+
+@click.group(cls=FlaskGroup, create_app=create_app, add_version_option=False)
+def cli() -> None:
+    """factcheck: claims from source articles, and checks of statements against them."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@db_option
+@click.option("--no-link", is_flag=True, help="Skip corroboration links (faster bulk loads).")
+@with_appcontext
+def ingest(paths, db_path, no_link) -> None:
+    """Ingest article files or folders (.txt .md .html .htm .jsonl)."""
+    conn = open_db(db_path)
+
+    def progress(files):
+        if not sys.stderr.isatty():
+            yield from files
+            return
+        with click.progressbar(files, label="Ingesting", file=sys.stderr,
+                               show_pos=True, item_show_func=lambda p: p.name if p else "") as bar:
+            yield from bar
+
+    def on_failure(path: str, reason: str) -> None:
+        click.echo(f"\nskipped {path}: {reason}", err=True)
+
+    summary = ingest_paths(conn, paths, link=not no_link, progress=progress,
+                           on_failure=on_failure)
+    click.echo(summary.line())
+    if summary.failed:
+        sys.exit(1)
+
+
+@cli.command()
+@db_option
+@click.option("--limit", default=100, show_default=True)
+@with_appcontext
+def documents(db_path, limit) -> None:
+    """List stored documents."""
+    for doc in queries.documents(open_db(db_path), limit=limit):
+        click.echo(f"{doc['id']:>6}  {doc['published'] or '----------':10}  "
+                   f"{doc['claim_count']:>4} claims  {doc['title']}")
+
+
+@cli.command()
+@click.argument("claim_id", required=False, type=int)
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--document", type=int, help="Only the claims of this document.")
+@with_appcontext
+def claims(claim_id, db_path, as_json, document) -> None:
+    """List claims with their spans and facts, or show one claim."""
+    conn = open_db(db_path)
+    if claim_id is not None:
+        row = queries.claim(conn, claim_id)
+        if row is None:
+            raise click.ClickException(f"no claim {claim_id}")
+        rows = [row]
+    elif document is not None:
+        rows = queries.claim_rows(conn, "c.document_id = ?", [document])
+    else:
+        rows = queries.claim_rows(conn)
+    if as_json:
+        click.echo(json.dumps(rows if claim_id is None else rows[0], ensure_ascii=False, indent=2))
+        return
+    for row in rows:
+        facts = ", ".join(f"{f['kind']}={f['value']}" for f in row["facts"]
+                          if f["kind"] not in ("entity", "acronym"))
+        click.echo(f"{row['id']:>6} [{row['start']}:{row['end']}] {row['quote']}")
+        if facts:
+            click.echo(f"{'':>7}{facts}")
+
+
+@cli.command()
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl",
+              show_default=True)
+@with_appcontext
+def export(db_path, fmt) -> None:
+    """Export every claim with its span and facts to standard output."""
+    conn = open_db(db_path)
+    offset, page = 0, 5000
+    writer = None
+    while rows := queries.claim_rows(conn, limit=page, offset=offset):
+        for row in rows:
+            if fmt == "jsonl":
+                click.echo(json.dumps(row, ensure_ascii=False))
+                continue
+            if writer is None:
+                writer = csv.DictWriter(sys.stdout, fieldnames=list(row))
+                writer.writeheader()
+            writer.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict))
+                             else v for k, v in row.items()})
+        offset += page
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--workers", default=min(4, 2 * (os.cpu_count() or 1)), show_default=True)
+@db_option
+def serve(host, port, workers, db_path) -> None:
+    """Serve the app on a production WSGI server (gunicorn) with several workers."""
+    from gunicorn.app.base import BaseApplication
+
+    if db_path:
+        os.environ["FACTCHECK_DATABASE"] = os.path.abspath(db_path)
+    app = create_app()
+    ensure_corpus(app)
+
+    class Server(BaseApplication):
+        def load_config(self):
+            self.cfg.set("bind", f"{host}:{port}")
+            self.cfg.set("workers", workers)
+            self.cfg.set("accesslog", "-")
+
+        def load(self):
+            return app
+
+    click.echo(f"factcheck serving {app.config['DATABASE']} on http://{host}:{port}/", err=True)
+    Server().run()

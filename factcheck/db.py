@@ -1,0 +1,94 @@
+"""Connections, schema and migrations of the claim store (SQLite through sqlite-utils)."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import sqlite_utils
+
+SCHEMA_VERSION = 1
+BUSY_TIMEOUT_MS = 10_000
+
+
+def connect(path: str | Path, readonly: bool = False) -> sqlite_utils.Database:
+    """Open the store: WAL, foreign keys on, a busy timeout; read-only connections by URI."""
+    if readonly:
+        conn = sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True,
+                               check_same_thread=False)
+    else:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(str(path), check_same_thread=False)
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    db = sqlite_utils.Database(conn)
+    if not readonly:
+        db.enable_wal()
+        conn.execute("PRAGMA synchronous = NORMAL")
+    return db
+
+
+def schema_version(db: sqlite_utils.Database) -> int:
+    return db.execute("PRAGMA user_version").fetchone()[0]
+
+
+def _v1(db: sqlite_utils.Database) -> None:
+    """Documents, claims, facts, corroboration links, learned acronyms, and the FTS index."""
+    db["documents"].create({
+        "id": int, "source_key": str, "path": str, "kind": str, "title": str, "url": str,
+        "publisher": str, "source": str, "place": str, "published": str, "text": str,
+        "sha256": str, "ingested_at": str, "extractor_version": str, "inferred": str,
+        "claim_count": int,
+    }, pk="id", not_null={"source_key", "text", "sha256"})
+    db["documents"].create_index(["source_key"], unique=True)
+    db["claims"].create({
+        "id": int, "document_id": int, "span_start": int, "span_end": int, "text": str,
+        "norm": str, "context": str, "checkworthiness": float, "reasons": str,
+        "sentence_start": int, "sentence_end": int, "external_id": str, "rating": str,
+    }, pk="id", foreign_keys=[("document_id", "documents", "id")],
+        not_null={"document_id", "span_start", "span_end", "text", "norm"})
+    db["claims"].create_index(["document_id", "span_start"])
+    db["claims"].create_index(["external_id"], unique=True)
+    db["facts"].create({
+        "id": int, "claim_id": int, "kind": str, "span_start": int, "span_end": int,
+        "text": str, "value": str, "unit": str, "extra": str,
+    }, pk="id", foreign_keys=[("claim_id", "claims", "id")])
+    db["facts"].create_index(["claim_id"])
+    db["facts"].create_index(["kind", "value"])
+    db["corroborations"].create({"claim_id": int, "other_id": int, "score": float},
+                                pk=("claim_id", "other_id"),
+                                foreign_keys=[("claim_id", "claims", "id"),
+                                              ("other_id", "claims", "id")])
+    db["corroborations"].create_index(["other_id"])
+    db["acronyms"].create({"acronym": str, "expansion": str, "document_id": int},
+                          pk=("acronym", "expansion", "document_id"),
+                          foreign_keys=[("document_id", "documents", "id")])
+    db["acronyms"].create_index(["document_id"])
+    db["claims"].enable_fts(["norm", "context"], create_triggers=True, tokenize="porter")
+
+
+MIGRATIONS = {1: _v1}
+
+
+def migrate(db: sqlite_utils.Database) -> int:
+    """Bring the schema up to SCHEMA_VERSION, each step in its own transaction."""
+    current = schema_version(db)
+    if current > SCHEMA_VERSION:
+        raise RuntimeError(
+            f"database schema {current} is newer than this factcheck ({SCHEMA_VERSION})")
+    for version in range(current + 1, SCHEMA_VERSION + 1):
+        with db.conn:
+            MIGRATIONS[version](db)
+            db.execute(f"PRAGMA user_version = {version}")
+    return SCHEMA_VERSION
+
+
+def stats(db: sqlite_utils.Database) -> dict:
+    """Counts a health check or a home page shows."""
+    row = db.execute(
+        "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM claims),"
+        " (SELECT count(DISTINCT coalesce(publisher, source)) FROM documents"
+        "  WHERE coalesce(publisher, source) IS NOT NULL),"
+        " (SELECT max(ingested_at) FROM documents)").fetchone()
+    return {"documents": row[0], "claims": row[1], "sources": row[2], "last_ingest": row[3],
+            "schema_version": schema_version(db)}

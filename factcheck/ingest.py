@@ -1,0 +1,130 @@
+"""Ingest: article files -> documents with metadata -> claims and facts -> the store."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+import sqlite_utils
+
+from . import corroborate, store
+from .extract import extract_claims
+from .metadata import infer, parse_date, reference_date
+from .readers import BadFile, RawArticle, discover, read_file
+
+EXTRACTOR_VERSION = "factcheck-extract/1"
+_INITIAL_WORDS = re.compile(r"[A-Z][\w'\u2019-]*")
+_MINOR = {"of", "the", "for", "and", "on", "de", "du", "von", "van", "der", "del", "&"}
+
+
+@dataclass
+class Summary:
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    claims: int = 0
+    seconds: float = 0.0
+    failures: list[tuple[str, str]] = field(default_factory=list)
+
+    def line(self) -> str:
+        return (f"{self.added} added, {self.updated} updated, {self.unchanged} unchanged, "
+                f"{self.failed} failed; {self.claims} claims stored in {self.seconds:.1f} s")
+
+
+def acronyms_of(claims) -> list[tuple[str, str]]:
+    """Initialisms of multi-word names: 'International Narcotics Control Board' -> INCB."""
+    found = set()
+    for claim in claims:
+        for fact in claim.facts:
+            if fact["kind"] != "entity":
+                continue
+            words = [w for w in fact["text"].split() if w.lower() not in _MINOR]
+            for i in range(len(words)):
+                for j in range(i + 3, min(len(words), i + 7) + 1):
+                    part = words[i:j]
+                    if all(_INITIAL_WORDS.fullmatch(w) for w in part):
+                        expansion = _expansion(fact["text"], part)
+                        found.add(("".join(w[0] for w in part).upper(), expansion))
+    return sorted(found)
+
+
+def _expansion(name: str, part: list[str]) -> str:
+    """The stretch of the name from its first to its last chosen word, as written."""
+    start = name.index(part[0])
+    end = name.index(part[-1], start) + len(part[-1])
+    return name[start:end]
+
+
+def build_document(article: RawArticle) -> tuple[dict, list, list[tuple[str, str]]]:
+    """Document row, claims and acronyms for one article; text kept exactly as read."""
+    inferred, how, skip = infer(article.text)
+    meta = {**inferred, **{k: v for k, v in article.meta.items() if v}}
+    for key in article.meta:
+        how[key] = "sidecar" if article.kind == "text" else article.kind
+    if meta.get("published"):
+        meta["published"] = parse_date(meta["published"]) or meta["published"][:10]
+    if not meta.get("publisher") and meta.get("source"):
+        meta["publisher"], how["publisher"] = meta["source"], "wire source in dateline"
+    claims = extract_claims(article.text, reference_date(meta.get("published")), tuple(skip))
+    if not meta.get("title"):
+        meta["title"], how["title"] = _fallback_title(claims, article.text), "first claim"
+    doc = {
+        "source_key": article.source_key, "path": article.path, "kind": article.kind,
+        "title": meta.get("title"), "url": meta.get("url"), "publisher": meta.get("publisher"),
+        "source": meta.get("source"), "place": meta.get("place"),
+        "published": meta.get("published"), "text": article.text,
+        "sha256": hashlib.sha256(article.text.encode("utf-8")).hexdigest(),
+        "ingested_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "extractor_version": EXTRACTOR_VERSION, "inferred": json.dumps(how, sort_keys=True),
+    }
+    return doc, claims, acronyms_of(claims)
+
+
+def _fallback_title(claims, text: str) -> str:
+    """The opening words of the first claim (or of the text) when no title is given."""
+    words = (claims[0].text if claims else text).split()
+    title = " ".join(words[:12])
+    return title + ("\u2026" if len(words) > 12 else "")
+
+
+def ingest_article(db: sqlite_utils.Database, article: RawArticle,
+                   link: bool = True) -> store.SaveResult:
+    """Store one article (or leave it, if unchanged) and link its new claims to others."""
+    existing = store.find_document(db, article.source_key)
+    digest = hashlib.sha256(article.text.encode("utf-8")).hexdigest()
+    if existing and existing["sha256"] == digest \
+            and existing["extractor_version"] == EXTRACTOR_VERSION:
+        return store.SaveResult("unchanged", existing["id"], 0, [])
+    doc, claims, acronyms = build_document(article)
+    linker = corroborate.find_links if link else None
+    return store.save_document(db, doc, claims, acronyms, linker=linker)
+
+
+def ingest_paths(db: sqlite_utils.Database, paths: Iterable[str], link: bool = True,
+                 progress: Callable[[list[Path]], Iterable[Path]] | None = None,
+                 on_failure: Callable[[str, str], None] | None = None) -> Summary:
+    """Ingest files and folders; a bad file is reported and skipped, the rest go on."""
+    summary, began = Summary(), time.perf_counter()
+    files = discover(list(paths))
+    for path in (progress(files) if progress else files):
+        try:
+            articles = read_file(path)
+        except BadFile as exc:
+            summary.failed += 1
+            summary.failures.append((str(path), str(exc)))
+            if on_failure:
+                on_failure(str(path), str(exc))
+            continue
+        for article in articles:
+            result = ingest_article(db, article, link=link)
+            setattr(summary, result.status, getattr(summary, result.status) + 1)
+            summary.claims += result.claims
+    summary.seconds = time.perf_counter() - began
+    return summary

@@ -1,0 +1,70 @@
+"""One normalisation for stored claims and user statements, so both meet on equal terms."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .numbers import parse_number_words, scale_of
+
+# Country and rate equivalents, applied case-sensitively before lower-casing where the
+# short form is also an ordinary word ("US" vs "us").
+_CASED_EQUIVALENTS = [
+    (re.compile(r"\bU\.\s?S\.(?:\s?A\.)?(?=\W|$)|\bUSA\b|\bUS\b"), " united states "),
+    (re.compile(r"\bU\.\s?K\.(?=\W|$)|\bUK\b"), " united kingdom "),
+    (re.compile(r"\bPRC\b|People's Republic of China"), " china "),
+]
+_EQUIVALENTS = [
+    (re.compile(r"\b(?:americans?|america)\b"), " united states "),
+    (re.compile(r"\b(?:annual(?:ly)?|a year|per year|each year|every year|per annum|a yr)\b"),
+     " per year "),
+    (re.compile(r"\b(?:per ?cent|pct)\b|%"), " percent "),
+    (re.compile(r"\b(?:mln)\b"), " million "),
+    (re.compile(r"\b(?:bln)\b"), " billion "),
+    (re.compile(r"\b(?:dlrs?|dollars?)\b|\$"), " dollars "),
+]
+_TRANSLATE = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2033": '"',
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
+    "\u2015": "-", "\u2212": "-", "\u00a0": " ", "\u200b": "", "\u200c": "",
+    "\u200d": "", "\u2060": "", "\ufeff": "",
+})
+# Digits with thousands separators, decimals and a k/m/bn suffix become one plain value.
+_NUMERAL = re.compile(
+    r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s?(k|m|bn|b|thousand|million|billion|trillion)?\b",
+    re.IGNORECASE,
+)
+_POSSESSIVE = re.compile(r"'s\b")
+_PUNCT = re.compile(r"[^\w\s]+|_")
+_SPACE = re.compile(r"\s+")
+
+
+def _numeral(match: re.Match) -> str:
+    whole, frac, suffix = match.group(1), match.group(2) or "", match.group(3)
+    value = float(whole.replace(",", "") + frac)
+    if suffix:
+        value *= scale_of(suffix)
+    return f" {format_value(value)} "
+
+
+def format_value(value: float) -> str:
+    """A number as the shortest plain string: 100000, 2.5."""
+    if value == int(value) and abs(value) < 1e18:
+        return str(int(value))
+    return f"{value:.6g}"
+
+
+def normalize(text: str) -> str:
+    """Fold text to a comparable form: NFKC, quotes, case, equivalents, numbers as values."""
+    text = unicodedata.normalize("NFKC", text).translate(_TRANSLATE)
+    for pattern, replacement in _CASED_EQUIVALENTS:
+        text = pattern.sub(replacement, text)
+    text = text.lower()
+    text = _POSSESSIVE.sub("", text)
+    text = _NUMERAL.sub(_numeral, text)
+    for pattern, replacement in _EQUIVALENTS:
+        text = pattern.sub(replacement, text)
+    text = _PUNCT.sub(" ", text)
+    words = parse_number_words(text.split())
+    return _SPACE.sub(" ", " ".join(words)).strip()

@@ -1,0 +1,83 @@
+"""Number words and scale suffixes: 'one hundred thousand' -> 100000, '2.5bn' -> 2.5e9."""
+
+from __future__ import annotations
+
+import re
+
+UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19,
+}
+TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90,
+}
+SCALES = {
+    "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+    "trillion": 1_000_000_000_000,
+}
+_SUFFIX_SCALES = {
+    "k": 1_000, "thousand": 1_000, "m": 1_000_000, "mln": 1_000_000, "million": 1_000_000,
+    "b": 1_000_000_000, "bn": 1_000_000_000, "bln": 1_000_000_000,
+    "billion": 1_000_000_000, "trillion": 1_000_000_000_000,
+}
+NUMBER_WORDS = set(UNITS) | set(TENS) | set(SCALES)
+# A run of number words in running text, e.g. "one hundred and twenty-five thousand".
+_ALTERNATION = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+WORDS_PATTERN = rf"\b(?:{_ALTERNATION})(?:(?:\s+and\s+|\s+|-)(?:{_ALTERNATION}))*\b"
+WORDS_RE = re.compile(WORDS_PATTERN, re.IGNORECASE)
+
+
+def scale_of(suffix: str) -> float:
+    """The multiplier of a scale suffix such as 'k', 'bn' or 'million'."""
+    return _SUFFIX_SCALES[suffix.lower()]
+
+
+def words_value(words: list[str]) -> float | None:
+    """The value of a list of number words, or None when they do not form a number."""
+    total, current, seen = 0, 0, False
+    for word in words:
+        word = word.lower()
+        if word == "and" and seen:
+            continue
+        if word in UNITS:
+            current += UNITS[word]
+        elif word in TENS:
+            current += TENS[word]
+        elif word == "hundred":
+            current = (current or 1) * 100
+        elif word in SCALES:
+            total += (current or 1) * SCALES[word]
+            current = 0
+        else:
+            return None
+        seen = True
+    return float(total + current) if seen else None
+
+
+def parse_number_words(words: list[str]) -> list[str]:
+    """Replace each run of number words in a token list by its value in digits."""
+    out: list[str] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        # A trailing "and" belongs to the text, not the number ("two and three").
+        tail = []
+        while run and run[-1] == "and":
+            tail.append(run.pop())
+        if run:
+            value = words_value(run)
+            out.append(str(int(value)) if value is not None else " ".join(run))
+        out.extend(tail)
+        run.clear()
+
+    for word in words:
+        if word in NUMBER_WORDS or (word == "and" and run):
+            run.append(word)
+        else:
+            flush()
+            out.append(word)
+    flush()
+    return out

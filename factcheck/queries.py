@@ -1,0 +1,89 @@
+"""Read queries shared by the CLI, the API and the pages: documents, claims and facts."""
+
+from __future__ import annotations
+
+import json
+
+import sqlite_utils
+
+CONTEXT_CHARS = 40
+
+
+def _decode(row: dict, *fields: str) -> dict:
+    for name in fields:
+        if row.get(name) is not None:
+            row[name] = json.loads(row[name])
+    return row
+
+
+def facts_of(db: sqlite_utils.Database, claim_ids: list[int]) -> dict[int, list[dict]]:
+    """Facts by claim id, each with its span in document offsets."""
+    out: dict[int, list[dict]] = {i: [] for i in claim_ids}
+    for i in range(0, len(claim_ids), 500):
+        chunk = claim_ids[i:i + 500]
+        sql = ("SELECT claim_id, kind, span_start AS start, span_end AS end, text, value, unit,"
+               f" extra FROM facts WHERE claim_id IN ({','.join('?' * len(chunk))})"
+               " ORDER BY claim_id, span_start, id")
+        for row in db.query(sql, chunk):
+            out[row.pop("claim_id")].append(_decode(row, "extra"))
+    return out
+
+
+def claim_rows(db: sqlite_utils.Database, where: str = "1", params: list | None = None,
+               limit: int | None = None, offset: int = 0) -> list[dict]:
+    """Claims with their spans, facts and document title; `where` is fixed SQL, params bound."""
+    sql = ("SELECT c.id, c.document_id, c.span_start AS start, c.span_end AS end, c.text AS quote,"
+           " c.checkworthiness, c.reasons, c.external_id, c.rating, d.title AS document_title"
+           " FROM claims c JOIN documents d ON d.id = c.document_id"
+           f" WHERE {where} ORDER BY c.document_id, c.span_start, c.id")
+    params = list(params or [])
+    if limit is not None:
+        sql += " LIMIT ? OFFSET ?"
+        params += [limit, offset]
+    rows = [_decode(dict(r), "reasons") for r in db.query(sql, params)]
+    facts = facts_of(db, [r["id"] for r in rows])
+    for row in rows:
+        row["facts"] = facts[row["id"]]
+    return rows
+
+
+def claim(db: sqlite_utils.Database, claim_id: int) -> dict | None:
+    """One claim with its span, quote context, facts, document and corroborating claims."""
+    rows = claim_rows(db, "c.id = ?", [claim_id])
+    if not rows:
+        return None
+    row = rows[0]
+    text = db.execute("SELECT text FROM documents WHERE id = ?",
+                      [row["document_id"]]).fetchone()[0]
+    row["prefix"] = text[max(0, row["start"] - CONTEXT_CHARS):row["start"]]
+    row["suffix"] = text[row["end"]:row["end"] + CONTEXT_CHARS]
+    row["corroboration"] = corroborating(db, [claim_id]).get(claim_id, [])
+    return row
+
+
+def corroborating(db: sqlite_utils.Database, claim_ids: list[int]) -> dict[int, list[dict]]:
+    """Claims of other documents linked to each claim, best first."""
+    out: dict[int, list[dict]] = {i: [] for i in claim_ids}
+    if not claim_ids:
+        return out
+    sql = ("SELECT k.claim_id AS for_id, c.id AS claim_id, k.score, c.span_start AS start,"
+           " c.span_end AS end, c.text AS quote, c.document_id, d.title AS document_title"
+           " FROM corroborations k JOIN claims c ON c.id = k.other_id"
+           " JOIN documents d ON d.id = c.document_id"
+           f" WHERE k.claim_id IN ({','.join('?' * len(claim_ids))}) ORDER BY k.score DESC")
+    for row in db.query(sql, claim_ids):
+        out[row.pop("for_id")].append(row)
+    return out
+
+
+def documents(db: sqlite_utils.Database, limit: int = 50, offset: int = 0) -> list[dict]:
+    """Document metadata without the text, newest id first."""
+    return [_decode(dict(r), "inferred") for r in db.query(
+        "SELECT id, title, url, publisher, source, place, published, path, kind, sha256,"
+        " ingested_at, extractor_version, inferred, claim_count FROM documents"
+        " ORDER BY id LIMIT ? OFFSET ?", [limit, offset])]
+
+
+def document(db: sqlite_utils.Database, document_id: int) -> dict | None:
+    rows = list(db.query("SELECT * FROM documents WHERE id = ?", [document_id]))
+    return _decode(dict(rows[0]), "inferred") if rows else None

@@ -1,0 +1,129 @@
+"""Writes to the claim store: one document and its claims in one transaction."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import sqlite_utils
+
+from .extract import Claim
+
+
+_CLAIM_COLUMNS = ("document_id", "span_start", "span_end", "text", "norm", "context",
+                  "checkworthiness", "reasons", "sentence_start", "sentence_end")
+_INSERT_CLAIM = "INSERT INTO claims ({}) VALUES ({})".format(
+    ", ".join(_CLAIM_COLUMNS), ", ".join("?" * len(_CLAIM_COLUMNS)))
+_FACT_COLUMNS = ("claim_id", "kind", "span_start", "span_end", "text", "value", "unit", "extra")
+_INSERT_FACT = "INSERT INTO facts ({}) VALUES ({})".format(
+    ", ".join(_FACT_COLUMNS), ", ".join("?" * len(_FACT_COLUMNS)))
+Linker = Callable[[sqlite_utils.Database, int, list[tuple[int, str]]], list[tuple[int, int, float]]]
+
+
+@dataclass
+class SaveResult:
+    status: str  # added | updated | unchanged
+    document_id: int
+    claims: int
+    new_claim_ids: list[int]
+
+
+def find_document(db: sqlite_utils.Database, source_key: str) -> dict | None:
+    rows = list(db.query("SELECT id, sha256, extractor_version FROM documents"
+                         " WHERE source_key = ?", [source_key]))
+    return rows[0] if rows else None
+
+
+def _claim_rows(document_id: int, claims: list[Claim], context: str | None) -> list[dict]:
+    return [{
+        "document_id": document_id, "span_start": c.start, "span_end": c.end, "text": c.text,
+        "norm": c.norm, "context": context, "checkworthiness": c.score,
+        "reasons": json.dumps(c.reasons), "sentence_start": c.sentence_start,
+        "sentence_end": c.sentence_end,
+    } for c in claims]
+
+
+def _fact_rows(claim_id: int, claim: Claim) -> list[dict]:
+    return [{"claim_id": claim_id, "kind": f["kind"], "span_start": f["start"],
+             "span_end": f["end"], "text": f["text"], "value": f["value"], "unit": f["unit"],
+             "extra": json.dumps(f["extra"]) if f["extra"] else None} for f in claim.facts]
+
+
+def _delete_claims(db: sqlite_utils.Database, ids: list[int]) -> None:
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        marks = ",".join("?" * len(chunk))
+        db.execute(f"DELETE FROM facts WHERE claim_id IN ({marks})", chunk)
+        db.execute(f"DELETE FROM corroborations WHERE claim_id IN ({marks})"
+                   f" OR other_id IN ({marks})", chunk + chunk)
+        db.execute(f"DELETE FROM claims WHERE id IN ({marks})", chunk)
+
+
+def _write_claims(db, document_id: int, claims: list[Claim], context: str | None,
+                  keep: dict[tuple[str, int], int]) -> tuple[list[int], list[int]]:
+    """Insert or move claims; a claim whose text survives an edit keeps its id."""
+    seen: dict[str, int] = defaultdict(int)
+    ids, new_ids, fact_rows = [], [], []
+    for claim, row in zip(claims, _claim_rows(document_id, claims, context)):
+        key = (claim.text, seen[claim.text])
+        seen[claim.text] += 1
+        if key in keep:
+            row["id"] = keep.pop(key)
+            db["claims"].update(row["id"], row)
+            db.execute("DELETE FROM facts WHERE claim_id = ?", [row["id"]])
+        else:
+            row["id"] = db.execute(_INSERT_CLAIM, [row[c] for c in _CLAIM_COLUMNS]).lastrowid
+            new_ids.append(row["id"])
+        ids.append(row["id"])
+        fact_rows += _fact_rows(row["id"], claim)
+    if fact_rows:
+        db.conn.executemany(_INSERT_FACT, [[r[c] for c in _FACT_COLUMNS] for r in fact_rows])
+    _delete_claims(db, list(keep.values()))
+    return ids, new_ids
+
+
+def save_document(db: sqlite_utils.Database, doc: dict, claims: list[Claim],
+                  acronyms: list[tuple[str, str]], context: str | None = None,
+                  linker: Linker | None = None) -> SaveResult:
+    """Add or replace a document with its claims and links, all in one transaction."""
+    existing = find_document(db, doc["source_key"])
+    with db.conn:
+        keep: dict[tuple[str, int], int] = {}
+        if existing:
+            document_id = existing["id"]
+            db["documents"].update(document_id, {**doc, "claim_count": len(claims)})
+            counts: dict[str, int] = defaultdict(int)
+            for row in db.query("SELECT id, text FROM claims WHERE document_id = ?"
+                                " ORDER BY span_start, id", [document_id]):
+                keep[(row["text"], counts[row["text"]])] = row["id"]
+                counts[row["text"]] += 1
+            db.execute("DELETE FROM acronyms WHERE document_id = ?", [document_id])
+        else:
+            document_id = db["documents"].insert({**doc, "claim_count": len(claims)}).last_pk
+        ids_in_order, new_ids = _write_claims(db, document_id, claims, context, keep)
+        db["acronyms"].insert_all(
+            [{"acronym": a, "expansion": e, "document_id": document_id} for a, e in acronyms],
+            ignore=True)
+        if linker and new_ids:
+            by_id = {cid: c.norm for cid, c in zip(ids_in_order, claims)}
+            _insert_links(db, linker(db, document_id, [(i, by_id[i]) for i in new_ids]))
+    return SaveResult("updated" if existing else "added", document_id, len(claims), new_ids)
+
+
+def delete_document(db: sqlite_utils.Database, document_id: int) -> bool:
+    """Remove a document with its claims, facts, links and acronyms."""
+    with db.conn:
+        ids = [r[0] for r in db.execute("SELECT id FROM claims WHERE document_id = ?",
+                                        [document_id])]
+        _delete_claims(db, ids)
+        db.execute("DELETE FROM acronyms WHERE document_id = ?", [document_id])
+        return db.execute("DELETE FROM documents WHERE id = ?", [document_id]).rowcount > 0
+
+
+def _insert_links(db: sqlite_utils.Database, links: list[tuple[int, int, float]]) -> None:
+    """Store each link in both directions so either claim finds the other by index."""
+    rows = [(a, b, s) for a, b, s in links] + [(b, a, s) for a, b, s in links]
+    db.conn.executemany("INSERT OR REPLACE INTO corroborations (claim_id, other_id, score)"
+                        " VALUES (?, ?, ?)", rows)

@@ -77,7 +77,7 @@ def migrate(db: sqlite_utils.Database) -> int:
         raise RuntimeError(
             f"database schema {current} is newer than this factcheck ({SCHEMA_VERSION})")
     for version in range(current + 1, SCHEMA_VERSION + 1):
-        with db.conn:
+        with db.atomic():
             MIGRATIONS[version](db)
             db.execute(f"PRAGMA user_version = {version}")
     return SCHEMA_VERSION

@@ -14,10 +14,12 @@ from .normalize import normalize
 _BOUNDARY = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9])")
 ABBREVIATIONS = set(
     "mr mrs ms dr prof sr jr st mt ft jan feb mar apr jun jul aug sep sept oct nov dec "
-    "dept gov govt sen rep gen col lt sgt capt cmdr adm corp inc ltd co bros no nos vs "
-    "etc approx est fig vol ch art sec pp p op cf al dist assn univ ave rd blvd hon rev "
+    "dept gov govt sen rep gen col lt sgt capt cmdr adm corp inc ltd co bros vs "
+    "etc approx est cf al dist assn univ ave rd blvd hon rev "
     "messrs mme mlle pres supt insp det".split()
 )
+# Abbreviations that are also words ("no."): only before a number, as in "No. 5".
+NUMBERING = {"no", "nos", "vol", "fig", "art", "sec", "pp", "p", "ch", "op"}
 _INITIALISM = re.compile(r"(?:[A-Za-z]\.){2,}$|[A-Z]\.$")
 FURNITURE = re.compile(
     r"rate this (?:post|article)|click (?:on )?a star|average rating|vote count|no votes so far"
@@ -68,9 +70,11 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _is_abbreviation(text: str, stop: int) -> bool:
     """Whether the period at text[stop - 1] closes an abbreviation rather than a sentence."""
-    word = text[max(0, stop - 12):stop].split()[-1] if text[max(0, stop - 12):stop].split() else ""
-    word = word.lstrip("(\"'\u201c\u2018")
-    return word[:-1].lower() in ABBREVIATIONS or bool(_INITIALISM.search(word))
+    before = text[max(0, stop - 12):stop].split()
+    word = before[-1].lstrip("(\"'\u201c\u2018").lower() if before else ""
+    if word[:-1] in NUMBERING:
+        return text[stop:stop + 3].strip()[:1].isdigit()
+    return word[:-1] in ABBREVIATIONS or bool(_INITIALISM.search(word))
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:

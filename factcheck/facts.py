@@ -15,9 +15,9 @@ MONTHS = {
     "sept": 9, "oct": 10, "nov": 11, "dec": 12,
 }
 # Month names only count when capitalised, so the verbs "may" and "march" stay words.
-_MONTH = "(?:%s)" % "|".join(
-    sorted({m.capitalize() for m in MONTHS} | {m.upper() for m in MONTHS}, key=len, reverse=True)
-)
+_MONTH_NAMES = sorted({m.capitalize() for m in MONTHS} | {m.upper() for m in MONTHS},
+                      key=len, reverse=True)
+_MONTH = f"(?:{'|'.join(_MONTH_NAMES)})"
 _DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
 _DATE_PATTERNS = [
     ("iso", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),
@@ -29,7 +29,7 @@ _DATE_PATTERNS = [
     ("y", re.compile(r"(?<![\w$£€.,])((?:19|20)\d{2})(?![\w%]|,\d|\.\d)")),
 ]
 _UNIT = r"(second|minute|hour|day|week|fortnight|month|quarter|year|decade|century)s?"
-_NUM_TOKEN = r"(\d+(?:\.\d+)?|%s)" % WORDS_PATTERN
+_NUM_TOKEN = rf"(\d+(?:\.\d+)?|{WORDS_PATTERN})"
 _DURATION = re.compile(rf"\b{_NUM_TOKEN}(?:-|\s+)(?:{_UNIT})(?:-long|-old)?\b", re.IGNORECASE)
 _NUMBER = re.compile(
     r"(?<![\w.,])(?P<cur>[$£€]\s?)?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
@@ -63,7 +63,8 @@ _ATTRIBUTIONS = [
 class Fact:
     """One fact found in a text, with its span relative to that text."""
 
-    kind: str  # number | percent | money | date | daterange | duration | entity | acronym | attribution
+    # number | percent | money | date | daterange | duration | entity | acronym | attribution
+    kind: str
     start: int
     end: int
     text: str

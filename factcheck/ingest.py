@@ -19,6 +19,7 @@ from .metadata import infer, parse_date, reference_date
 from .readers import BadFile, RawArticle, discover, read_file
 
 EXTRACTOR_VERSION = "factcheck-extract/1"
+BULK_FILES = 50  # above this, corroboration runs once over the batch, not per document
 _INITIAL_WORDS = re.compile(r"[A-Z][\w'\u2019-]*")
 _MINOR = {"of", "the", "for", "and", "on", "de", "du", "von", "van", "der", "del", "&"}
 
@@ -30,12 +31,14 @@ class Summary:
     unchanged: int = 0
     failed: int = 0
     claims: int = 0
+    links: int = 0
     seconds: float = 0.0
     failures: list[tuple[str, str]] = field(default_factory=list)
 
     def line(self) -> str:
         return (f"{self.added} added, {self.updated} updated, {self.unchanged} unchanged, "
-                f"{self.failed} failed; {self.claims} claims stored in {self.seconds:.1f} s")
+                f"{self.failed} failed; {self.claims} claims stored, {self.links} corroboration"
+                f" links, in {self.seconds:.1f} s")
 
 
 def acronyms_of(claims) -> list[tuple[str, str]]:
@@ -113,6 +116,8 @@ def ingest_paths(db: sqlite_utils.Database, paths: Iterable[str], link: bool = T
     """Ingest files and folders; a bad file is reported and skipped, the rest go on."""
     summary, began = Summary(), time.perf_counter()
     files = discover(list(paths))
+    bulk = link and (len(files) > BULK_FILES or any(p.suffix == ".jsonl" for p in files))
+    new_ids: list[int] = []
     for path in (progress(files) if progress else files):
         try:
             articles = read_file(path)
@@ -123,8 +128,12 @@ def ingest_paths(db: sqlite_utils.Database, paths: Iterable[str], link: bool = T
                 on_failure(str(path), str(exc))
             continue
         for article in articles:
-            result = ingest_article(db, article, link=link)
+            result = ingest_article(db, article, link=link and not bulk)
             setattr(summary, result.status, getattr(summary, result.status) + 1)
             summary.claims += result.claims
+            summary.links += result.links
+            new_ids += result.new_claim_ids
+    if bulk:
+        summary.links = corroborate.link_batch(db, new_ids)
     summary.seconds = time.perf_counter() - began
     return summary

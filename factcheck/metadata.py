@@ -19,8 +19,14 @@ _PUBLISHER = [
 HEAD_LINES = 6
 
 
+_WIRE_DATE = re.compile(r"(\d{1,2})-([A-Za-z]{3})-(\d{4})")
+
+
 def parse_date(value: str) -> str | None:
-    """An ISO date (YYYY-MM-DD) from a written date, or None."""
+    """An ISO date (YYYY-MM-DD) from a written date ('26-FEB-1987' too), or None."""
+    wire = _WIRE_DATE.match(value.strip())
+    if wire:
+        value = f"{wire.group(2).capitalize()} {wire.group(1)}, {wire.group(3)}"
     for fact in find_dates(value, None):
         if fact.kind == "date" and re.fullmatch(r"\d{4}-\d{2}-\d{2}", fact.value or ""):
             return fact.value
@@ -41,7 +47,7 @@ def _lines(text: str, limit: int):
 
 def _title(text: str) -> tuple[str, tuple[int, int]] | None:
     """A title-like first line: short, no closing period, not a date or dateline."""
-    for start, end, line in _lines(text, 1):
+    for start, _end, line in _lines(text, 1):
         stripped = line.strip()
         if (len(stripped) <= 200 and not stripped.endswith((".", ":", ";", ","))
                 and not _DATE_HEADER.match(line) and not DATELINE.match(stripped)
@@ -62,7 +68,7 @@ def _published(text: str) -> tuple[str, str, tuple[int, int]] | None:
 
 
 def _dateline(text: str) -> dict:
-    for start, _end, line in _lines(text, HEAD_LINES):
+    for _start, _end, line in _lines(text, HEAD_LINES):
         m = DATELINE.match(line.strip())
         if m and len(m.group("place")) >= 3:
             return {k: m.group(k) for k in ("place", "source") if m.group(k)}

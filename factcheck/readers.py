@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 TEXT_SUFFIXES = {".txt", ".md"}
@@ -11,6 +12,7 @@ HTML_SUFFIXES = {".html", ".htm"}
 BULK_SUFFIXES = {".jsonl"}
 SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | BULK_SUFFIXES
 META_FIELDS = ("title", "url", "publisher", "published")
+MANIFEST = "manifest.jsonl"  # per-folder metadata: one {"file", "title", ...} record a line
 
 
 class BadFile(Exception):
@@ -32,11 +34,31 @@ def discover(paths: list[str]) -> list[Path]:
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            found += sorted(p for p in path.rglob("*")
-                            if p.is_file() and p.suffix.lower() in SUPPORTED)
+            found += sorted(p for p in path.rglob("*") if p.is_file() and p.name != MANIFEST
+                            and p.suffix.lower() in SUPPORTED)
         else:
             found.append(path)
     return found
+
+
+@lru_cache(maxsize=64)
+def manifest(folder: Path) -> dict[str, dict]:
+    """Metadata by file name from a folder's manifest.jsonl; unreadable lines are ignored."""
+    path = folder / MANIFEST
+    if not path.is_file():
+        return {}
+    out = {}
+    with open(path, encoding="utf-8", errors="replace") as lines:
+        for line in lines:
+            try:
+                record = json.loads(line)
+            except ValueError:
+                continue
+            if isinstance(record, dict) and record.get("file"):
+                record.setdefault("published", record.get("date"))
+                out[str(record["file"])] = {k: str(record[k]) for k in META_FIELDS
+                                            if record.get(k)}
+    return out
 
 
 def _decode(data: bytes, path: Path) -> str:
@@ -51,7 +73,7 @@ def _decode(data: bytes, path: Path) -> str:
 
 
 def sidecar(path: Path) -> dict:
-    """Metadata from NAME.json (or NAME.txt.json) beside the article, if present."""
+    """Metadata from NAME.json (or NAME.txt.json) beside the article, else the manifest."""
     for candidate in (path.with_suffix(".json"), path.with_name(path.name + ".json")):
         if candidate.is_file():
             try:
@@ -59,7 +81,7 @@ def sidecar(path: Path) -> dict:
             except (ValueError, UnicodeDecodeError) as exc:
                 raise BadFile(f"sidecar {candidate.name} is not valid JSON: {exc}") from None
             return {k: str(data[k]) for k in META_FIELDS if data.get(k)}
-    return {}
+    return dict(manifest(path.parent.resolve()).get(path.name, {}))
 
 
 def _html_article(html: str, path: Path) -> tuple[str, dict]:

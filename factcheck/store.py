@@ -11,7 +11,6 @@ import sqlite_utils
 
 from .extract import Claim
 
-
 _CLAIM_COLUMNS = ("document_id", "span_start", "span_end", "text", "norm", "context",
                   "checkworthiness", "reasons", "sentence_start", "sentence_end")
 _INSERT_CLAIM = "INSERT INTO claims ({}) VALUES ({})".format(
@@ -28,6 +27,7 @@ class SaveResult:
     document_id: int
     claims: int
     new_claim_ids: list[int]
+    links: int = 0
 
 
 def find_document(db: sqlite_utils.Database, source_key: str) -> dict | None:
@@ -66,7 +66,7 @@ def _write_claims(db, document_id: int, claims: list[Claim], context: str | None
     """Insert or move claims; a claim whose text survives an edit keeps its id."""
     seen: dict[str, int] = defaultdict(int)
     ids, new_ids, fact_rows = [], [], []
-    for claim, row in zip(claims, _claim_rows(document_id, claims, context)):
+    for claim, row in zip(claims, _claim_rows(document_id, claims, context), strict=True):
         key = (claim.text, seen[claim.text])
         seen[claim.text] += 1
         if key in keep:
@@ -89,7 +89,7 @@ def save_document(db: sqlite_utils.Database, doc: dict, claims: list[Claim],
                   linker: Linker | None = None) -> SaveResult:
     """Add or replace a document with its claims and links, all in one transaction."""
     existing = find_document(db, doc["source_key"])
-    with db.conn:
+    with db.atomic():
         keep: dict[tuple[str, int], int] = {}
         if existing:
             document_id = existing["id"]
@@ -106,15 +106,18 @@ def save_document(db: sqlite_utils.Database, doc: dict, claims: list[Claim],
         db["acronyms"].insert_all(
             [{"acronym": a, "expansion": e, "document_id": document_id} for a, e in acronyms],
             ignore=True)
+        links = []
         if linker and new_ids:
-            by_id = {cid: c.norm for cid, c in zip(ids_in_order, claims)}
-            _insert_links(db, linker(db, document_id, [(i, by_id[i]) for i in new_ids]))
-    return SaveResult("updated" if existing else "added", document_id, len(claims), new_ids)
+            by_id = {cid: c.norm for cid, c in zip(ids_in_order, claims, strict=True)}
+            links = linker(db, document_id, [(i, by_id[i]) for i in new_ids])
+            insert_links(db, links)
+    return SaveResult("updated" if existing else "added", document_id, len(claims), new_ids,
+                      len(links))
 
 
 def delete_document(db: sqlite_utils.Database, document_id: int) -> bool:
     """Remove a document with its claims, facts, links and acronyms."""
-    with db.conn:
+    with db.atomic():
         ids = [r[0] for r in db.execute("SELECT id FROM claims WHERE document_id = ?",
                                         [document_id])]
         _delete_claims(db, ids)
@@ -122,7 +125,7 @@ def delete_document(db: sqlite_utils.Database, document_id: int) -> bool:
         return db.execute("DELETE FROM documents WHERE id = ?", [document_id]).rowcount > 0
 
 
-def _insert_links(db: sqlite_utils.Database, links: list[tuple[int, int, float]]) -> None:
+def insert_links(db: sqlite_utils.Database, links: list[tuple[int, int, float]]) -> None:
     """Store each link in both directions so either claim finds the other by index."""
     rows = [(a, b, s) for a, b, s in links] + [(b, a, s) for a, b, s in links]
     db.conn.executemany("INSERT OR REPLACE INTO corroborations (claim_id, other_id, score)"

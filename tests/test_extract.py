@@ -1,0 +1,189 @@
+"""Sentences, claims and facts: exact spans, furniture, normalised values."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from factcheck.extract import extract_claims, split_sentences
+from factcheck.facts import extract_facts
+from factcheck.normalize import normalize
+
+from .conftest import SEED_000, SEED_001
+
+FURNITURE = [
+    "Rate this post", "Click on a star to rate it!", "Average rating 5 / 5.", "Vote count: 1",
+    "No votes so far!", "Be the first to rate this post.", "Liked it?",
+    "Take a second to support The Bloomingtonian on Patreon!", "Become a patron at Patreon!",
+    "date 2024-01-29",
+]
+
+
+def seed(path):
+    return path.read_text(encoding="utf-8")
+
+
+def facts_by_kind(text, reference=None):
+    out = {}
+    for fact in extract_facts(text, reference):
+        out.setdefault(fact.kind, []).append(fact)
+    return out
+
+
+@pytest.mark.parametrize("path,published", [(SEED_000, date(2024, 1, 29)),
+                                            (SEED_001, date(2024, 1, 30))])
+def test_seed_spans_are_exact(path, published):
+    text = seed(path)
+    claims = extract_claims(text, published)
+    assert len(claims) >= 7
+    for claim in claims:
+        assert text[claim.start:claim.end] == claim.text
+        assert claim.text == claim.text.strip() and claim.text
+        for fact in claim.facts:
+            assert text[fact["start"]:fact["end"]] == fact["text"]
+            assert claim.start <= fact["start"] < fact["end"] <= claim.end
+
+
+def test_page_furniture_is_never_a_claim():
+    quotes = [c.text for p in (SEED_000, SEED_001) for c in extract_claims(seed(p))]
+    for furniture in FURNITURE:
+        assert not any(furniture in q for q in quotes), furniture
+
+
+def test_abbreviations_quotes_and_nbsp_do_not_break_sentences():
+    text = seed(SEED_001)
+    sentences = [text[s:e] for s, e in split_sentences(text)]
+    assert any(s.startswith("On January 30, the United States and the People\u2019s Republic")
+               and s.endswith("including fentanyl.") for s in sentences)
+    # "counternarcotics.\u00a0 By working" is a boundary; the span excludes the NBSP.
+    assert any(s.startswith("By working to disrupt") for s in sentences)
+    assert not any(s != s.strip() for s in sentences)
+    text0 = seed(SEED_000)
+    sentences0 = [text0[s:e] for s, e in split_sentences(text0)]
+    assert any(s.startswith("During their meeting") and "U.S. President Joe Biden" in s
+               for s in sentences0)
+    assert any(s.startswith("'We're starting") and s.endswith("told reporters.")
+               for s in sentences0)
+    made_up = ("The Dept. of Justice met on Jan. 5 with Mr. Smith. He said no."
+               " Then U.S. officials left.")
+    got = [made_up[s:e] for s, e in split_sentences(made_up)]
+    assert got == ["The Dept. of Justice met on Jan. 5 with Mr. Smith.", "He said no.",
+                   "Then U.S. officials left."]
+
+
+def test_fentanyl_claim_carries_its_number():
+    text = seed(SEED_000)
+    claim = next(c for c in extract_claims(text, date(2024, 1, 29))
+                 if c.text.startswith("It is estimated that 100,000"))
+    assert claim.text == ("It is estimated that 100,000 people a year die in the United States"
+                          " from fentanyl overdoses.")
+    number = next(f for f in claim.facts if f["kind"] == "number")
+    assert number["value"] == "100000" and text[number["start"]:number["end"]] == "100,000"
+
+
+def test_dates_resolve_against_the_document_date():
+    found = facts_by_kind(seed(SEED_000), date(2024, 1, 29))
+    assert {f.value for f in found["date"]} >= {"2023-11-15"}
+    assert [f.value for f in found["daterange"]] == ["2024-01-30/2024-01-31"]
+    assert [(f.value, f.unit) for f in found["duration"]] == [("2", "day")]
+
+
+@pytest.mark.parametrize("text,kind,value", [
+    ("100,000 people", "number", "100000"),
+    ("100k people", "number", "100000"),
+    ("one hundred thousand people", "number", "100000"),
+    ("twenty-five cases", "number", "25"),
+    ("1.5 million barrels", "number", "1500000"),
+    ("2.5 mln dlrs", "money", "2500000"),
+    ("$1.13bn in profit", "money", "1130000000"),
+    ("\u00a3600m", "money", "600000000"),
+    ("jumped 76% on Friday", "percent", "76"),
+    ("up 27 pct", "percent", "27"),
+    ("9 percent", "percent", "9"),
+    ("a two-day meeting", "duration", "2"),
+    ("for three months", "duration", "3"),
+    ("a 48-hour strike", "duration", "48"),
+])
+def test_number_normalisation(text, kind, value):
+    found = facts_by_kind(text)
+    assert kind in found, found
+    assert found[kind][0].value == value
+
+
+@pytest.mark.parametrize("text,kind,value", [
+    ("on November 15", "date", "2023-11-15"),
+    ("on January 30-31", "daterange", "2024-01-30/2024-01-31"),
+    ("on January 30, 2024", "date", "2024-01-30"),
+    ("on 5 March 2021", "date", "2021-03-05"),
+    ("since Jan. 5", "date", "2024-01-05"),
+    ("in November 2023", "date", "2023-11"),
+    ("as of 2024-01-29", "date", "2024-01-29"),
+    ("back in 1987", "date", "1987"),
+    ("from March 30 to April 2", "daterange", "2024-03-30/2024-04-02"),
+])
+def test_date_normalisation(text, kind, value):
+    found = facts_by_kind(text, date(2024, 1, 29))
+    assert kind in found, found
+    assert found[kind][0].value == value
+
+
+def test_entities_acronyms_and_attribution():
+    found = facts_by_kind("The two-day meeting will be held on January 30-31,"
+                          " the White House said.")
+    assert found["attribution"][0].value == "the White House"
+    found = facts_by_kind("China submitted 145 incidents to the International Narcotics Control "
+                          "Board Global Database.")
+    names = {f.value for f in found["entity"]}
+    assert "China" in names
+    assert "International Narcotics Control Board Global Database" in names
+    found = facts_by_kind("Profits at AOL fell, the SEC said.")
+    assert {f.value for f in found["acronym"]} == {"AOL", "SEC"}
+    assert found["attribution"][0].value == "the SEC"
+
+
+def test_may_the_verb_is_not_a_month():
+    assert "date" not in facts_by_kind("Officials may 5 times review it.")
+
+
+@pytest.mark.parametrize("a,b", [
+    ("100,000 people", "one hundred thousand people"),
+    ("100k people", "100,000 people"),
+    ("the U.S. said", "the United States said"),
+    ("USA", "America"),
+    ("9%", "9 percent"),
+    ("\u201cQuoted\u201d \u2013 text", '"quoted" - text'),
+    ("people a year", "people per year"),
+    ("100 deaths annually", "100 deaths each year"),
+    ("non\u00a0breaking", "non breaking"),
+])
+def test_normalize_equivalents(a, b):
+    assert normalize(a) == normalize(b)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=400))
+def test_spans_stay_exact_over_arbitrary_text(text):
+    spans = split_sentences(text)
+    previous = 0
+    for start, end in spans:
+        assert previous <= start < end <= len(text)
+        piece = text[start:end]
+        assert piece == piece.strip() and piece
+        previous = end
+    for claim in extract_claims(text, date(2024, 1, 29)):
+        assert text[claim.start:claim.end] == claim.text
+        for fact in claim.facts:
+            assert text[fact["start"]:fact["end"]] == fact["text"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["Mr.", "U.S.", "Jan.", "said", "100,000", "\u00a0", " ", "\n",
+                                 "It", "rose", "5%.", "\u201cYes.\u201d", "A", "two-day", "."]),
+                max_size=60))
+def test_spans_stay_exact_over_sentence_like_text(words):
+    text = " ".join(words)
+    for claim in extract_claims(text):
+        assert text[claim.start:claim.end] == claim.text == claim.text.strip()

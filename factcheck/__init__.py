@@ -43,8 +43,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.teardown_appcontext(close_db)
     app.before_request(_ensure_corpus_once)
 
-    from . import web
+    from . import api, errors, web
     app.register_blueprint(web.bp)
+    app.register_blueprint(api.bp)
+    errors.register(app)
     return app
 
 

@@ -13,7 +13,10 @@ from flask.cli import FlaskGroup, with_appcontext
 
 from . import create_app, ensure_corpus, queries
 from . import db as dbmod
+from .check import MAX_LIMIT, MAX_STATEMENT, Settings, check
+from .importer import import_claims
 from .ingest import ingest_paths
+from .readers import BadFile
 
 db_option = click.option("--db", "db_path", type=click.Path(dir_okay=False),
                          help="SQLite file (default: FACTCHECK_DATABASE or the instance folder).")
@@ -125,6 +128,69 @@ def export(db_path, fmt) -> None:
         offset += page
 
 
+@cli.command("import-claims")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@db_option
+@click.option("--no-link", is_flag=True, help="Skip corroboration links.")
+@with_appcontext
+def import_claims_command(file, db_path, no_link) -> None:
+    """Import checked claims (JSON Lines, CSV or TSV: id, text, title, url, rating, published)."""
+    from pathlib import Path
+
+    conn = open_db(db_path)
+    try:
+        summary = import_claims(conn, Path(file), link=not no_link)
+    except BadFile as exc:
+        raise click.ClickException(f"{file}: {exc}") from None
+    click.echo(summary.line())
+
+
+@cli.command("check")
+@click.argument("statement")
+@db_option
+@click.option("--limit", default=5, show_default=True, type=click.IntRange(1, MAX_LIMIT))
+@click.option("--json", "as_json", is_flag=True, help="Print the API's JSON.")
+@with_appcontext
+def check_command(statement, db_path, limit, as_json) -> None:
+    """Check a statement against the stored claims; '-' reads one statement a line from stdin."""
+    conn = open_db(db_path)
+    settings = Settings.from_config(current_app.config)
+    lines = sys.stdin if statement == "-" else [statement]
+    for line in lines:
+        line = line.strip()
+        if not line:
+            continue
+        if len(line) > MAX_STATEMENT:
+            raise click.ClickException(f"statement over {MAX_STATEMENT} characters")
+        result = check(conn, line, limit, settings)
+        if as_json:
+            click.echo(json.dumps(result, ensure_ascii=False))
+        else:
+            _print_result(result)
+
+
+def _print_result(result: dict) -> None:
+    colour = {"supported": "green", "contradicted": "red", "unverified": "yellow"}
+    click.echo(f"{click.style(result['verdict'].upper(), fg=colour[result['verdict']], bold=True)}"
+               f"  ({result['score']:.0f}/100)  {result['statement']}")
+    if result["verdict"] == "unverified":
+        click.echo("  No stored source supports or contradicts this statement.")
+    for item in result["evidence"]:
+        quote, m = item["quote"], item["match"]
+        a, b = m["start"] - item["start"], m["end"] - item["start"]
+        marked = quote[:a] + click.style(quote[a:b], underline=True, bold=True) + quote[b:]
+        doc = item["document"]
+        click.echo(f"\n  {item['relation']:<11} {item['score']:5.1f}  claim {item['claim_id']}"
+                   f"  [{item['start']}:{item['end']}]")
+        click.echo(f"    \u201c{marked}\u201d")
+        click.echo(f"    \u2014 {doc['title']}" + (f", {doc['publisher']}" if doc["publisher"]
+                                                   else "")
+                   + (f", {doc['published']}" if doc["published"] else ""))
+        for diff in item["differences"]:
+            click.echo(f"    {diff['kind']}: the statement says {diff['statement']!r};"
+                       f" the source says {diff['evidence']!r}")
+
+
 @cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
@@ -150,3 +216,7 @@ def serve(host, port, workers, db_path) -> None:
 
     click.echo(f"factcheck serving {app.config['DATABASE']} on http://{host}:{port}/", err=True)
     Server().run()
+
+
+if __name__ == "__main__":
+    cli()

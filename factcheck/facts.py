@@ -27,6 +27,9 @@ _DATE_PATTERNS = [
     ("dmy", re.compile(rf"\b{_DAY}\s+({_MONTH})\.?(?:,?\s+(\d{{4}}))?\b")),
     ("my", re.compile(rf"\b({_MONTH})\.?,?\s+(\d{{4}})\b")),
     ("y", re.compile(r"(?<![\w$£€.,])((?:19|20)\d{2})(?![\w%]|,\d|\.\d)")),
+    # Older years only after a word that introduces a year, so "1500 troops" stays a number.
+    ("y", re.compile(r"\b(?:in|since|by|from|until|till|before|after|during|of|year) "
+                     r"(1[0-8]\d{2})(?![\w%]|,\d|\.\d)")),
 ]
 _UNIT = r"(second|minute|hour|day|week|fortnight|month|quarter|year|decade|century)s?"
 _NUM_TOKEN = rf"(\d+(?:\.\d+)?|{WORDS_PATTERN})"
@@ -130,7 +133,7 @@ def _date_fact(form: str, m: re.Match, reference: date | None) -> Fact | None:
         value = _iso(int(g[0]), int(g[1]), int(g[2]))
         return Fact("date", m.start(), m.end(), m.group(), value) if value else None
     if form == "y":
-        return Fact("date", m.start(), m.end(), m.group(), g[0], extra={"precision": "year"})
+        return Fact("date", m.start(1), m.end(1), m.group(1), g[0], extra={"precision": "year"})
     if form == "my":
         value = _iso(int(g[1]), MONTHS[g[0].lower()], None)
         return Fact("date", m.start(), m.end(), m.group(), value, extra={"precision": "month"})

@@ -84,10 +84,14 @@ def build_document(article: RawArticle) -> tuple[dict, list, list[tuple[str, str
         "source": meta.get("source"), "place": meta.get("place"),
         "published": meta.get("published"), "text": article.text,
         "sha256": hashlib.sha256(article.text.encode("utf-8")).hexdigest(),
-        "ingested_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "ingested_at": now(),
         "extractor_version": EXTRACTOR_VERSION, "inferred": json.dumps(how, sort_keys=True),
     }
     return doc, claims, acronyms_of(claims)
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
 def _fallback_title(claims, text: str) -> str:

@@ -87,3 +87,34 @@ def documents(db: sqlite_utils.Database, limit: int = 50, offset: int = 0) -> li
 def document(db: sqlite_utils.Database, document_id: int) -> dict | None:
     rows = list(db.query("SELECT * FROM documents WHERE id = ?", [document_id]))
     return _decode(dict(rows[0]), "inferred") if rows else None
+
+
+def document_summaries(db: sqlite_utils.Database, ids: list[int]) -> dict[int, dict]:
+    """The document fields an evidence passage shows, by id."""
+    ids = sorted(set(ids))
+    if not ids:
+        return {}
+    rows = db.query("SELECT id, title, publisher, published, url AS source_url FROM documents"
+                    f" WHERE id IN ({','.join('?' * len(ids))})", ids)
+    return {r["id"]: {**r, "url": f"/documents/{r['id']}"} for r in rows}
+
+
+def search_claims(db: sqlite_utils.Database, q: str, document_id: int | None,
+                  limit: int, offset: int) -> tuple[int, list[dict]]:
+    """(total, page) of claims matching a full-text query and/or a document."""
+    from .match import fts_query, query_terms
+    from .normalize import normalize
+
+    clauses, params = [], []
+    terms = query_terms(normalize(q)) if q.strip() else []
+    if q.strip() and not terms:
+        return 0, []
+    if terms:
+        clauses.append("c.id IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?)")
+        params.append(fts_query(terms))
+    if document_id is not None:
+        clauses.append("c.document_id = ?")
+        params.append(document_id)
+    where = " AND ".join(clauses) or "1"
+    total = db.execute(f"SELECT count(*) FROM claims c WHERE {where}", params).fetchone()[0]
+    return total, claim_rows(db, where, params, limit, offset)

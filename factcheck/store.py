@@ -12,7 +12,8 @@ import sqlite_utils
 from .extract import Claim
 
 _CLAIM_COLUMNS = ("document_id", "span_start", "span_end", "text", "norm", "context",
-                  "checkworthiness", "reasons", "sentence_start", "sentence_end")
+                  "checkworthiness", "reasons", "sentence_start", "sentence_end",
+                  "external_id", "rating")
 _INSERT_CLAIM = "INSERT INTO claims ({}) VALUES ({})".format(
     ", ".join(_CLAIM_COLUMNS), ", ".join("?" * len(_CLAIM_COLUMNS)))
 _FACT_COLUMNS = ("claim_id", "kind", "span_start", "span_end", "text", "value", "unit", "extra")
@@ -31,13 +32,14 @@ class SaveResult:
 
 
 def find_document(db: sqlite_utils.Database, source_key: str) -> dict | None:
-    rows = list(db.query("SELECT id, sha256, extractor_version FROM documents"
+    rows = list(db.query("SELECT id, sha256, extractor_version, inferred, title FROM documents"
                          " WHERE source_key = ?", [source_key]))
     return rows[0] if rows else None
 
 
-def _claim_rows(document_id: int, claims: list[Claim], context: str | None) -> list[dict]:
-    return [{
+def _claim_rows(document_id: int, claims: list[Claim], context: str | None,
+                extra: dict | None = None) -> list[dict]:
+    return [{"external_id": None, "rating": None, **(extra or {}),
         "document_id": document_id, "span_start": c.start, "span_end": c.end, "text": c.text,
         "norm": c.norm, "context": context, "checkworthiness": c.score,
         "reasons": json.dumps(c.reasons), "sentence_start": c.sentence_start,
@@ -61,16 +63,28 @@ def _delete_claims(db: sqlite_utils.Database, ids: list[int]) -> None:
         db.execute(f"DELETE FROM claims WHERE id IN ({marks})", chunk)
 
 
-def _write_claims(db, document_id: int, claims: list[Claim], context: str | None,
-                  keep: dict[tuple[str, int], int]) -> tuple[list[int], list[int]]:
-    """Insert or move claims; a claim whose text survives an edit keeps its id."""
+def _occurrence_keys(claims: list[Claim]) -> list[tuple[str, int]]:
+    """(text, n): the n-th claim with that text, so repeated sentences keep their own ids."""
     seen: dict[str, int] = defaultdict(int)
-    ids, new_ids, fact_rows = [], [], []
-    for claim, row in zip(claims, _claim_rows(document_id, claims, context), strict=True):
-        key = (claim.text, seen[claim.text])
+    keys = []
+    for claim in claims:
+        keys.append((claim.text, seen[claim.text]))
         seen[claim.text] += 1
+    return keys
+
+
+def _write_claims(db, document_id: int, claims: list[Claim], context: str | None,
+                  keep: dict[tuple[str, int], int],
+                  extra: dict | None = None) -> tuple[list[int], list[int]]:
+    """Insert or move claims; a claim whose text survives an edit keeps its id."""
+    keys = _occurrence_keys(claims)
+    # Claims that are gone go first, so unique external ids can move to the new rows.
+    _delete_claims(db, [cid for key, cid in keep.items() if key not in set(keys)])
+    ids, new_ids, fact_rows = [], [], []
+    rows = _claim_rows(document_id, claims, context, extra)
+    for key, claim, row in zip(keys, claims, rows, strict=True):
         if key in keep:
-            row["id"] = keep.pop(key)
+            row["id"] = keep[key]
             db["claims"].update(row["id"], row)
             db.execute("DELETE FROM facts WHERE claim_id = ?", [row["id"]])
         else:
@@ -80,13 +94,12 @@ def _write_claims(db, document_id: int, claims: list[Claim], context: str | None
         fact_rows += _fact_rows(row["id"], claim)
     if fact_rows:
         db.conn.executemany(_INSERT_FACT, [[r[c] for c in _FACT_COLUMNS] for r in fact_rows])
-    _delete_claims(db, list(keep.values()))
     return ids, new_ids
 
 
 def save_document(db: sqlite_utils.Database, doc: dict, claims: list[Claim],
                   acronyms: list[tuple[str, str]], context: str | None = None,
-                  linker: Linker | None = None) -> SaveResult:
+                  linker: Linker | None = None, extra: dict | None = None) -> SaveResult:
     """Add or replace a document with its claims and links, all in one transaction."""
     existing = find_document(db, doc["source_key"])
     with db.atomic():
@@ -102,7 +115,7 @@ def save_document(db: sqlite_utils.Database, doc: dict, claims: list[Claim],
             db.execute("DELETE FROM acronyms WHERE document_id = ?", [document_id])
         else:
             document_id = db["documents"].insert({**doc, "claim_count": len(claims)}).last_pk
-        ids_in_order, new_ids = _write_claims(db, document_id, claims, context, keep)
+        ids_in_order, new_ids = _write_claims(db, document_id, claims, context, keep, extra)
         db["acronyms"].insert_all(
             [{"acronym": a, "expansion": e, "document_id": document_id} for a, e in acronyms],
             ignore=True)

@@ -1,0 +1,119 @@
+"""JSON API under /api: check, claims, documents. One error shape everywhere."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, jsonify, request
+from werkzeug.exceptions import HTTPException
+
+from . import get_db, queries
+from .check import MAX_LIMIT, MAX_STATEMENT, Settings, check
+
+bp = Blueprint("api", __name__, url_prefix="/api")
+PAGE_SIZE = 20
+MAX_PAGE = 10_000
+
+
+class ApiError(HTTPException):
+    """An error with a status, a machine code and a message for people."""
+
+    def __init__(self, status: int, code: str, message: str):
+        super().__init__(message)
+        self.code, self.error_code, self.description = status, code, message
+
+
+def error_body(status: int, code: str, message: str):
+    return jsonify({"error": {"status": status, "code": code, "message": message}}), status
+
+
+def _int_arg(value, name: str, default: int, low: int, high: int) -> int:
+    if value is None or value == "":
+        return default
+    if isinstance(value, bool) or not isinstance(value, (int, str)):
+        raise ApiError(422, "invalid_type", f"'{name}' must be an integer")
+    try:
+        number = int(value)
+    except ValueError:
+        raise ApiError(422, "invalid_type", f"'{name}' must be an integer") from None
+    if not low <= number <= high:
+        raise ApiError(422, "out_of_range", f"'{name}' must be between {low} and {high}")
+    return number
+
+
+def _statement(value) -> str:
+    if value is None:
+        raise ApiError(400, "missing_statement", "'statement' is required")
+    if not isinstance(value, str):
+        raise ApiError(422, "invalid_type", "'statement' must be a string")
+    if not value.strip():
+        raise ApiError(400, "empty_statement", "'statement' is empty")
+    if len(value) > MAX_STATEMENT:
+        raise ApiError(400, "statement_too_long",
+                       f"'statement' is {len(value)} characters; the limit is {MAX_STATEMENT}")
+    return value
+
+
+def _check_params() -> tuple[str, int]:
+    if request.method == "GET":
+        return (_statement(request.args.get("statement")),
+                _int_arg(request.args.get("limit"), "limit", 5, 1, MAX_LIMIT))
+    if not request.is_json:
+        raise ApiError(415, "unsupported_media_type", "send the body as application/json")
+    body = request.get_json(silent=True)
+    if body is None:
+        raise ApiError(400, "malformed_json", "the body is not valid JSON")
+    if not isinstance(body, dict):
+        raise ApiError(422, "invalid_type", "the body must be a JSON object")
+    return _statement(body.get("statement")), _int_arg(body.get("limit"), "limit", 5, 1,
+                                                       MAX_LIMIT)
+
+
+@bp.route("/check", methods=["GET", "POST"])
+def check_statement():
+    statement, limit = _check_params()
+    return jsonify(check(get_db(), statement, limit, Settings.from_config(current_app.config)))
+
+
+@bp.get("/claims/<int:claim_id>")
+def claim(claim_id: int):
+    row = queries.claim(get_db(), claim_id)
+    if row is None:
+        raise ApiError(404, "not_found", f"no claim {claim_id}")
+    return jsonify(claim_payload(row))
+
+
+def claim_payload(row: dict) -> dict:
+    """The public shape of one claim: text, span, facts, document, corroboration."""
+    doc = queries.document_summaries(get_db(), [row["document_id"]])[row["document_id"]]
+    return {
+        "id": row["id"], "text": row["quote"], "claim_url": f"/claims/{row['id']}",
+        "span": {"start": row["start"], "end": row["end"], "quote": row["quote"],
+                 "prefix": row["prefix"], "suffix": row["suffix"]},
+        "facts": row["facts"], "checkworthiness": row["checkworthiness"],
+        "reasons": row["reasons"], "external_id": row["external_id"], "rating": row["rating"],
+        "document": doc, "corroboration": row["corroboration"],
+    }
+
+
+@bp.get("/documents/<int:document_id>")
+def document(document_id: int):
+    db = get_db()
+    doc = queries.document(db, document_id)
+    if doc is None:
+        raise ApiError(404, "not_found", f"no document {document_id}")
+    doc["claims"] = queries.claim_rows(db, "c.document_id = ?", [document_id])
+    doc["url"], doc["source_url"] = f"/documents/{document_id}", doc.pop("url")
+    return jsonify(doc)
+
+
+@bp.get("/claims")
+def claims():
+    page = _int_arg(request.args.get("page"), "page", 1, 1, MAX_PAGE)
+    document_id = request.args.get("document")
+    q = request.args.get("q", "")
+    if len(q) > MAX_STATEMENT:
+        raise ApiError(400, "query_too_long", f"'q' is limited to {MAX_STATEMENT} characters")
+    doc = _int_arg(document_id, "document", 0, 1, 2**62) if document_id else None
+    total, rows = queries.search_claims(get_db(), q, doc, PAGE_SIZE, (page - 1) * PAGE_SIZE)
+    return jsonify({"q": q, "document": doc, "page": page, "per_page": PAGE_SIZE,
+                    "total": total, "claims": rows,
+                    "next": page + 1 if page * PAGE_SIZE < total else None})

@@ -1,0 +1,42 @@
+"""Errors: the JSON error shape under /api, a readable page everywhere else."""
+
+from __future__ import annotations
+
+from flask import Flask, render_template, request
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from .api import error_body
+
+_CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed",
+          413: "payload_too_large", 415: "unsupported_media_type", 422: "unprocessable"}
+
+
+def _wants_json() -> bool:
+    return request.path == "/api" or request.path.startswith("/api/")
+
+
+def handle_http(exc: HTTPException):
+    status = exc.code or 500
+    code = getattr(exc, "error_code", None) or _CODES.get(status, "error")
+    message = exc.description or exc.name
+    if _wants_json():
+        response = error_body(status, code, message)
+    else:
+        response = render_template("error.html", status=status, title=exc.name,
+                                   message=message), status
+    if status == 405 and hasattr(exc, "valid_methods") and exc.valid_methods:
+        body, status = response
+        return body, status, {"Allow": ", ".join(exc.valid_methods)}
+    return response
+
+
+def handle_unexpected(exc: Exception):
+    from flask import current_app
+
+    current_app.logger.exception("unhandled error on %s", request.path)
+    return handle_http(InternalServerError("The server failed on this request."))
+
+
+def register(app: Flask) -> None:
+    app.register_error_handler(HTTPException, handle_http)
+    app.register_error_handler(Exception, handle_unexpected)

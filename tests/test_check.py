@@ -1,0 +1,143 @@
+"""Checking statements against the seed corpus: verdicts, evidence spans, differences."""
+
+from __future__ import annotations
+
+import pytest
+
+from factcheck.check import check
+from factcheck.judge import dates_agree, numbers_agree
+from factcheck.match import content_words, relevance
+from factcheck.normalize import normalize
+
+SUPPORTED = [
+    "It is estimated that 100,000 people a year die in the United States from fentanyl overdoses.",
+    "One hundred thousand Americans die from fentanyl each year",  # number words, equivalents
+    "100k people in the US die annually from fentanyl overdoses",  # 100k, US, annually
+    "China filed 145 incidents with the INCB",  # acronym learned from the corpus
+    "Chna submited 145 incidnets to the International Narcotics Control Board",  # typos
+    "To the International Narcotics Control Board, China submitted 145 incidents",  # order
+    "More than 100 incidents were submitted by China to the International Narcotics Control Board",
+    "The meeting will be held on January 30-31",
+    "Jen Daskal will lead the U.S. delegation to Beijing",
+    "Biden and Xi met in Woodside, California on November 15",
+    "The delegation included officials from the Department of Justice",
+]
+CONTRADICTED = [
+    ("Around 300,000 Americans die every year from fentanyl", "number", "100,000"),
+    ("China submitted 245 incidents to the International Narcotics Control Board", "number",
+     "145"),
+    ("The meeting will be held on February 3-4", "date", "January 30-31"),
+    ("Biden and Xi met in Woodside, California on November 20", "date", "November 15"),
+    ("The working group meeting lasts three days", "duration", "two-day"),
+    ("Antony Blinken will lead the US delegation to Beijing", "entity", None),
+    ("China did not submit incidents to the International Narcotics Control Board",
+     "negation", "affirmed"),
+]
+UNVERIFIED = [
+    "Inflation reached 9 percent last year",  # off-topic
+    "Vote count: 1",  # page furniture
+    "Rate this post",
+    "The stock market fell sharply on Monday",
+    "China banned fentanyl exports in 2023",  # on-topic, never stated
+    "Fentanyl is a synthetic drug made in laboratories",
+]
+
+
+def assert_spans(seeded, result):
+    for item in result["evidence"]:
+        text = seeded.execute("SELECT text FROM documents WHERE id = ?",
+                              [item["document"]["id"]]).fetchone()[0]
+        assert text[item["start"]:item["end"]] == item["quote"]
+        match = item["match"]
+        assert item["start"] <= match["start"] < match["end"] <= item["end"]
+        assert text[match["start"]:match["end"]] == match["quote"]
+
+
+@pytest.mark.parametrize("statement", SUPPORTED)
+def test_supported(seeded, statement):
+    result = check(seeded, statement)
+    assert result["verdict"] == "supported", result
+    assert result["evidence"][0]["relation"] in ("supports", "related")
+    assert any(e["relation"] == "supports" and not e["differences"] for e in result["evidence"])
+    assert_spans(seeded, result)
+
+
+@pytest.mark.parametrize("statement,kind,evidence", CONTRADICTED)
+def test_contradicted(seeded, statement, kind, evidence):
+    result = check(seeded, statement)
+    assert result["verdict"] == "contradicted", result
+    top = next(e for e in result["evidence"] if e["relation"] == "contradicts")
+    diffs = [d for d in top["differences"] if d["kind"] == kind]
+    assert diffs, top["differences"]
+    if evidence:
+        assert diffs[0]["evidence"] == evidence
+    assert_spans(seeded, result)
+
+
+@pytest.mark.parametrize("statement", UNVERIFIED)
+def test_unverified(seeded, statement):
+    result = check(seeded, statement)
+    assert result["verdict"] == "unverified", result
+    assert all(e["relation"] == "related" for e in result["evidence"])
+
+
+def test_fentanyl_contradiction_cites_seed_000(seeded):
+    result = check(seeded, "Around 300,000 Americans die every year from fentanyl")
+    top = result["evidence"][0]
+    assert top["quote"] == ("It is estimated that 100,000 people a year die in the United States"
+                            " from fentanyl overdoses.")
+    assert top["differences"] == [{"kind": "number", "statement": "300,000",
+                                   "evidence": "100,000"}]
+    assert top["document"]["published"] == "2024-01-29"
+
+
+def test_evidence_carries_corroboration(seeded):
+    result = check(seeded, "Jen Daskal will lead the U.S. delegation to Beijing")
+    top = next(e for e in result["evidence"] if e["relation"] == "supports")
+    assert any("Jennifer Daskal" in c["quote"] for c in top["corroboration"])
+
+
+def test_limit_is_respected(seeded):
+    assert len(check(seeded, "fentanyl United States China delegation", limit=2)["evidence"]) <= 2
+
+
+@pytest.mark.parametrize("s,s_how,c,c_how,agree", [
+    (100, "above", 145, None, True),
+    (200, "above", 145, None, False),
+    (200000, None, 100000, None, False),
+    (100000, None, 100000, None, True),
+    (300000, "about", 100000, None, False),
+    (100, "about", 95, None, True),
+    (145, None, 100, "above", True),
+    (50, "below", 49, None, True),
+])
+def test_numbers_agree_with_hedges(s, s_how, c, c_how, agree):
+    assert numbers_agree(s, s_how, c, c_how) is agree
+
+
+@pytest.mark.parametrize("s,c,agree", [
+    ("2023-11-15", "2023-11-15", True),
+    ("--11-15", "2023-11-15", True),
+    ("--11-20", "2023-11-15", False),
+    ("2024-01-30", "2024-01-30/2024-01-31", True),
+    ("2024-02-03/2024-02-04", "2024-01-30/2024-01-31", False),
+    ("--11-20", "2023-11", None),  # the claim gives only the month: cannot tell
+    ("2023", "2023-11-15", True),
+])
+def test_dates_agree(s, c, agree):
+    assert dates_agree(s, c) is agree
+
+
+def test_scores_are_calibrated():
+    claim = normalize("It is estimated that 100,000 people a year die in the United States"
+                      " from fentanyl overdoses.")
+    same = relevance(content_words(claim), claim, None)
+    paraphrase = relevance(content_words(normalize(
+        "Each year 100,000 Americans die of fentanyl overdoses")), claim, None)
+    topic = relevance(content_words(normalize(
+        "Fentanyl trafficking networks use precursor chemicals from abroad")), claim, None)
+    assert same == 100.0
+    assert paraphrase >= 70
+    assert topic < 40
+    # A one-word claim cannot match everything, as token_set_ratio would let it.
+    assert relevance(content_words(normalize("fentanyl kills")), normalize("The"), None) == 0

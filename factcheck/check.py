@@ -9,7 +9,7 @@ import sqlite_utils
 from . import queries
 from .facts import _ACRONYM, extract_facts
 from .judge import compare
-from .match import alignment, candidates, content_words, relevance
+from .match import alignment, candidates, content_words, dated, relevance
 from .normalize import normalize
 
 MAX_STATEMENT = 2000
@@ -75,7 +75,7 @@ def _closeness(cand: dict, differences: list[dict], norm: str) -> float:
     keep = [w for w in content_words(norm) if w not in drop]
     other = " ".join(w for w in cand["norm"].split()
                      if w not in {x for d in names for x in normalize(d["evidence"]).split()})
-    return max(cand["relevance"], relevance(keep, other, cand["context"]))
+    return max(cand["relevance"], relevance(keep, other, cand["context"], dated(norm)))
 
 
 def _relevant(cand: dict, settings: Settings) -> bool:
@@ -92,10 +92,11 @@ def rank(db: sqlite_utils.Database, norm: str, settings: Settings) -> list[dict]
     found = candidates(db, norm, settings.candidates)[: settings.rescored]
     if not found:
         return []
-    words = content_words(norm)
+    words, calendar = content_words(norm), dated(norm)
     best = found[0]["bm25"] or -1.0
     for cand in found:
-        cand["score"] = cand["relevance"] = relevance(words, cand["norm"], cand["context"])
+        cand["score"] = cand["relevance"] = relevance(words, cand["norm"], cand["context"],
+                                                      calendar)
         cand["bm25_share"] = bm25_share = cand["bm25"] / best if best else 0.0
         cand["order"] = (settings.bm25_weight * bm25_share
                          + (1 - settings.bm25_weight) * cand["score"] / 100)

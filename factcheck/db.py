@@ -7,7 +7,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 BUSY_TIMEOUT_MS = 10_000
 
 
@@ -67,7 +67,22 @@ def _v1(db: sqlite_utils.Database) -> None:
     db["claims"].enable_fts(["norm", "context"], create_triggers=True, tokenize="porter")
 
 
-MIGRATIONS = {1: _v1}
+def _v2(db: sqlite_utils.Database) -> None:
+    """Document frequencies of the FTS terms, so a query can leave out the commonest."""
+    db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS claims_fts_vocab"
+               " USING fts5vocab(claims_fts, row)")
+    db["term_stats"].create({"term": str, "doc": int}, pk="term")
+    refresh_term_stats(db)
+
+
+def refresh_term_stats(db: sqlite_utils.Database) -> None:
+    """Snapshot claims_fts_vocab into an indexed table: about 0.15 s at 160k claims."""
+    with db.atomic():
+        db.execute("DELETE FROM term_stats")
+        db.execute("INSERT INTO term_stats (term, doc) SELECT term, doc FROM claims_fts_vocab")
+
+
+MIGRATIONS = {1: _v1, 2: _v2}
 
 
 def migrate(db: sqlite_utils.Database) -> int:

@@ -12,6 +12,7 @@ from pathlib import Path
 import sqlite_utils
 
 from . import corroborate, store
+from .db import refresh_term_stats
 from .extract import Claim, _trimmed
 from .facts import extract_facts
 from .ingest import EXTRACTOR_VERSION, Summary, now
@@ -111,4 +112,6 @@ def import_claims(db: sqlite_utils.Database, path: Path, link: bool = True) -> S
         new_ids += result.new_claim_ids
     if link:
         summary.links = corroborate.link_batch(db, new_ids)
+    if summary.added or summary.updated:
+        refresh_term_stats(db)
     return summary

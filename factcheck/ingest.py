@@ -14,6 +14,7 @@ from pathlib import Path
 import sqlite_utils
 
 from . import corroborate, store
+from .db import refresh_term_stats
 from .extract import extract_claims
 from .metadata import infer, parse_date, reference_date
 from .readers import BadFile, RawArticle, discover, read_file
@@ -139,5 +140,7 @@ def ingest_paths(db: sqlite_utils.Database, paths: Iterable[str], link: bool = T
             new_ids += result.new_claim_ids
     if bulk:
         summary.links = corroborate.link_batch(db, new_ids)
+    if summary.added or summary.updated:
+        refresh_term_stats(db)
     summary.seconds = time.perf_counter() - began
     return summary

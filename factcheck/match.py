@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import sqlite_utils
+import Stemmer
 from rapidfuzz import fuzz, process
 
 STOPWORDS = frozenset(
@@ -30,6 +31,10 @@ CALENDAR = frozenset(
 _TERM = re.compile(r"\w+")
 _SUFFIX = re.compile(r"(?:ies|es|s|ing|ed|ly)$")
 MAX_TERMS = 64
+QUERY_TERMS = 64  # terms sent to FTS5 at most, rarest first (fewer cost MAP on tweets)
+MIN_TERMS = 4  # the rarest this many are kept however common
+MAX_DF_SHARE = 0.10  # above this share of claims a term costs more than it tells
+_PORTER = Stemmer.Stemmer("porter")  # the stems FTS5's porter tokenizer indexes
 TYPO_CUTOFF = 85.0  # fuzz.ratio for one word to count as another misspelt
 
 
@@ -38,6 +43,11 @@ def content_words(norm: str) -> list[str]:
     return [t for t in _TERM.findall(norm)
             if t not in STOPWORDS and t not in HEDGES and t not in CALENDAR
             and not t[0].isdigit() and len(t) > 1]
+
+
+def dated(norm: str) -> int:
+    """How many calendar words (months, days) a normalised text has."""
+    return sum(t in CALENDAR for t in norm.split())
 
 
 def stem(word: str) -> str:
@@ -59,25 +69,42 @@ def fts_query(terms: list[str]) -> str:
     return " OR ".join(f'"{t}"' for t in terms)
 
 
+def select_terms(db: sqlite_utils.Database, terms: list[str]) -> list[str]:
+    """The rarest terms by document frequency: OR-ing common words is what makes FTS slow."""
+    if len(terms) <= MIN_TERMS:
+        return terms
+    stems = _PORTER.stemWords(terms)
+    marks = ",".join("?" * len(stems))
+    df = dict(db.execute(f"SELECT term, doc FROM term_stats WHERE term IN ({marks})", stems))
+    total = db.execute("SELECT max(rowid) FROM claims").fetchone()[0] or 0
+    ranked = sorted(zip(terms, stems, strict=True), key=lambda ts: df.get(ts[1], 0))
+    ceiling = max(50, MAX_DF_SHARE * total)
+    chosen = [t for i, (t, s) in enumerate(ranked)
+              if i < MIN_TERMS or df.get(s, 0) <= ceiling]
+    return chosen[:QUERY_TERMS]
+
+
 def candidates(db: sqlite_utils.Database, norm: str, limit: int = 200,
                exclude_document: int | None = None, max_terms: int = MAX_TERMS) -> list[dict]:
     """The claims BM25 ranks best for a normalised text, best first (bm25: lower is better)."""
-    terms = query_terms(norm, max_terms)
+    terms = select_terms(db, query_terms(norm, max_terms))
     if not terms:
         return []
+    # Rank inside FTS first and join the few winners: joining every match costs as much again.
     sql = (
         "SELECT claims.id, claims.document_id, claims.norm, claims.text, claims.context,"
-        " bm25(claims_fts, 1.0, 1.0) AS bm25 FROM claims_fts"
-        " JOIN claims ON claims.id = claims_fts.rowid"
-        " WHERE claims_fts MATCH ? {extra} ORDER BY bm25 LIMIT ?"
+        " hits.bm25 FROM (SELECT rowid, bm25(claims_fts, 1.0, 1.0) AS bm25 FROM claims_fts"
+        "  WHERE claims_fts MATCH ? ORDER BY bm25 LIMIT ?) AS hits"
+        " JOIN claims ON claims.id = hits.rowid {extra} ORDER BY hits.bm25"
     )
-    params: list = [fts_query(terms)]
     extra = ""
+    params: list = [fts_query(terms), limit]
     if exclude_document is not None:
-        extra = "AND claims.document_id != ?"
+        # Over-fetch a little: the document's own claims are dropped after ranking.
+        params[1] = limit + 50
+        extra = "WHERE claims.document_id != ?"
         params.append(exclude_document)
-    params.append(limit)
-    return [dict(r) for r in db.query(sql.format(extra=extra), params)]
+    return [dict(r) for r in db.query(sql.format(extra=extra), params)][:limit]
 
 
 def similarity(a: str, b: str) -> float:
@@ -110,7 +137,8 @@ def coverage(words: list[str], other: list[str]) -> float:
     return sum(matches(words, other)) / len(words) if words else 0.0
 
 
-def relevance(statement_words: list[str], claim_norm: str, context: str | None) -> float:
+def relevance(statement_words: list[str], claim_norm: str, context: str | None,
+              dated: int = 0) -> float:
     """0-100 that the claim is about what the statement says, figures aside.
 
     Two coverages: of the statement's words by the claim, and of the claim's words by the
@@ -125,9 +153,11 @@ def relevance(statement_words: list[str], claim_norm: str, context: str | None) 
     forward = coverage(statement_words, context_words)
     backward = coverage(claim_words, statement_words)
     weight = min(0.8, max(0.25, len(claim_words) / (len(claim_words) + len(statement_words))))
-    # Fewer than three meaningful words cannot establish that two texts say the same thing.
-    short = min(1.0, len(claim_words) / 3)
-    return round(100.0 * (weight * forward + (1 - weight) * backward * short), 1)
+    # Fewer than three meaningful words, on either side, cannot establish that two texts
+    # say the same thing ("Vote count: 1" against any sentence about counting votes).
+    # A date in the statement counts as one: "held on January 30-31" says something.
+    short = min(1.0, len(claim_words) / 3, (len(statement_words) + dated) / 3)
+    return round(100.0 * short * (weight * forward + (1 - weight) * backward), 1)
 
 
 def alignment(statement_norm: str, claim_text: str) -> tuple[int, int]:

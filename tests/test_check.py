@@ -141,3 +141,14 @@ def test_scores_are_calibrated():
     assert topic < 40
     # A one-word claim cannot match everything, as token_set_ratio would let it.
     assert relevance(content_words(normalize("fentanyl kills")), normalize("The"), None) == 0
+
+
+def test_two_topic_words_and_a_bare_number_contradict_nothing(store, tmp_path):
+    from factcheck.ingest import ingest_paths
+
+    article = tmp_path / "count.txt"
+    article.write_text("Vote counting resumed\n\nOfficials said the vote count reached 5,000"
+                       " ballots in the northern district on Monday.\n", encoding="utf-8")
+    ingest_paths(store, [str(article)])
+    result = check(store, "Vote count: 1")
+    assert result["verdict"] == "unverified"

@@ -124,7 +124,9 @@ def check(db: sqlite_utils.Database, statement: str, limit: int = 5,
         relation = _relation(closeness, result.differences, result.agreements,
                              result.unconfirmed, settings)
         if relation == "related":
-            result.differences = []  # only a passage about the same thing can differ from it
+            # Only a passage about the same thing can differ from the statement or leave
+            # part of it unsaid; for a merely related one both lists would be noise.
+            result.differences, result.unconfirmed = [], []
         evidence.append(_evidence(row, cand, relation, result, norm))
     evidence = evidence[:limit]
     _attach_documents(db, evidence)

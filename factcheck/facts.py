@@ -51,7 +51,8 @@ _FUNCTION_WORDS = set(
     "in on at by for of to from with as and or but if when while after before during since "
     "under over about into through between among against without within although though "
     "however meanwhile also yet so then thus still even not no nor only just more most many "
-    "some all each every other such both several few".split()
+    "some all each every other such both several few around approximately roughly nearly "
+    "almost over up last next today yesterday tomorrow every".split()
 )
 _SPEECH = r"(?:said|says|told|announced|stated|reported|added|noted|warned|claimed|wrote|tweeted)"
 _SPEAKER = r"((?:[A-Za-z][\w.'\u2019-]*\s+){0,6}?[A-Za-z][\w.'\u2019-]*)"

@@ -23,6 +23,12 @@ _ABOUT = re.compile(
 _NEGATION = re.compile(
     r"\b(?:not|no|never|none|nobody|nothing|neither|nor|without|cannot)\b|n['\u2019]t\b",
     re.IGNORECASE)
+_TITLES = set(
+    "president vice deputy assistant secretary minister advisor adviser director chairman "
+    "chair officer spokesman spokeswoman spokesperson governor senator representative mayor "
+    "chief executive king queen prince general ambassador commissioner judge department "
+    "ministry office agency".split()
+)
 ABOUT_TOLERANCE = 0.10  # "around 100" agrees with 90 to 110
 EXACT_TOLERANCE = 0.005  # rounding: "$1.13bn" and "$1,130m"
 
@@ -198,6 +204,8 @@ def compare_entities(result: Comparison, s_entities: list[dict], claim_norm: str
     others = [f for f in c_facts if f["kind"] in ("entity", "acronym")
               and not _entity_found(normalize(f["text"]), statement_words)]
     if others:
+        # The counterpart is a name, not a bare title ("Deputy Assistant", "President").
+        others.sort(key=lambda f: f["text"].split()[-1].lower() in _TITLES)
         result.differences.append({"kind": "entity", "statement": missing[0]["text"],
                                    "evidence": others[0]["text"]})
 

@@ -2,12 +2,30 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, render_template
+from datetime import date
 
-from . import __version__, get_db
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    jsonify,
+    render_template,
+    request,
+    send_from_directory,
+)
+
+from . import __version__, get_db, queries, views
 from . import db as dbmod
+from .check import MAX_STATEMENT, Settings, check
 
 bp = Blueprint("web", __name__)
+PAGE_SIZE = 25
+EXAMPLES = [
+    "Around 300,000 Americans die every year from fentanyl",
+    "China filed 145 incidents with the INCB",
+    "The working group meeting will be held on January 30-31",
+    "Inflation reached 9 percent last year",
+]
 
 
 @bp.get("/healthz")
@@ -16,6 +34,97 @@ def healthz():
     return jsonify({"status": "ok", "version": __version__, "database": dbmod.stats(get_db())})
 
 
+@bp.get("/static/style.css")
+def stylesheet():
+    return send_from_directory(current_app.template_folder, "style.css", max_age=3600)
+
+
+@bp.get("/favicon.ico")
+@bp.get("/static/favicon.svg")
+def favicon():
+    return send_from_directory(current_app.template_folder, "favicon.svg", max_age=86400,
+                               mimetype="image/svg+xml")
+
+
 @bp.get("/")
 def index():
-    return render_template("index.html", stats=dbmod.stats(get_db()))
+    return render_template("index.html", stats=dbmod.stats(get_db()), examples=EXAMPLES)
+
+
+def _page_arg() -> int:
+    raw = request.args.get("page", "1")
+    if not raw.isdigit() or not 1 <= int(raw) <= 10_000:
+        abort(400, description="The page number must be a whole number from 1 to 10,000.")
+    return int(raw)
+
+
+@bp.get("/check")
+def check_page():
+    statement = request.args.get("statement")
+    if statement is None or not statement.strip():
+        abort(400, description="Type a statement to check.")
+    if len(statement) > MAX_STATEMENT:
+        abort(400, description=f"A statement can be at most {MAX_STATEMENT:,} characters;"
+                               f" this one has {len(statement):,}.")
+    db = get_db()
+    result = check(db, statement, 5, Settings.from_config(current_app.config))
+    texts = {}
+    for item in result["evidence"]:
+        doc_id = item["document"]["id"]
+        texts.setdefault(doc_id, queries.document(db, doc_id)["text"])
+    evidence = [views.evidence_view(item, texts[item["document"]["id"]], statement)
+                for item in result["evidence"]]
+    json_ld = views.claim_review(result, request.url_root, date.today().isoformat())
+    return render_template("check.html", result=result, evidence=evidence, json_ld=json_ld,
+                           statement=statement)
+
+
+@bp.get("/claims/<int:claim_id>")
+def claim_page(claim_id: int):
+    db = get_db()
+    claim = queries.claim(db, claim_id)
+    if claim is None:
+        abort(404, description=f"There is no claim {claim_id}.")
+    document = queries.document(db, claim["document_id"])
+    others = []
+    for link in claim["corroboration"][:10]:
+        text = queries.document(db, link["document_id"])["text"]
+        p_start, p_end = views.paragraph_bounds(text, link["start"], link["end"])
+        others.append({**link, "segments": views.segments(
+            text, p_start, p_end, [(link["start"], link["end"], "claim")])})
+    summary = {**document, "source_url": document["url"]}
+    return render_template(
+        "claim.html", claim=claim, document=document, others=others,
+        parts=views.claim_view(claim, document["text"]),
+        deep_link=views.text_fragment(document["url"], claim["quote"]),
+        annotation=views.web_annotation(claim, summary, request.url_root))
+
+
+@bp.get("/documents/<int:document_id>")
+def document_page(document_id: int):
+    db = get_db()
+    document = queries.document(db, document_id)
+    if document is None:
+        abort(404, description=f"There is no document {document_id}.")
+    claims = queries.claim_rows(db, "c.document_id = ?", [document_id])
+    return render_template("document.html", document=document, claims=claims,
+                           segments=views.document_segments(document["text"], claims))
+
+
+@bp.get("/documents")
+def documents_page():
+    page = _page_arg()
+    db = get_db()
+    total = dbmod.stats(db)["documents"]
+    rows = queries.documents(db, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+    return render_template("documents.html", rows=rows, total=total, page=page,
+                           pages=max(1, -(-total // PAGE_SIZE)))
+
+
+@bp.get("/claims")
+def claims_page():
+    page = _page_arg()
+    q = request.args.get("q", "")[:MAX_STATEMENT]
+    total, rows = queries.search_claims(get_db(), q, None, PAGE_SIZE, (page - 1) * PAGE_SIZE)
+    return render_template("claims.html", rows=rows, total=total, page=page, q=q,
+                           pages=max(1, -(-total // PAGE_SIZE)))

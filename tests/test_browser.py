@@ -1,0 +1,124 @@
+"""A person's path through the real server in headless Chromium (Debian's), with screenshots.
+
+Open the home page, type a statement, read the verdict, follow the first passage to its
+claim page, check that the highlighted span is the quote, and go on to the document.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARTIFACTS = Path(os.environ.get("FACTCHECK_ARTIFACTS", ROOT / "test-artifacts"))
+WIDTHS = (1280, 390)
+
+if not Path(CHROMIUM).exists():
+    if os.environ.get("CI"):
+        raise RuntimeError("CI needs Debian's chromium for the browser tests")
+    pytest.skip("Debian's chromium is not installed (apt-get install chromium)",
+                allow_module_level=True)
+sync_api = pytest.importorskip("playwright.sync_api")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """`factcheck serve` on a loopback port over a fresh database built from claims/."""
+    port = free_port()
+    db = tmp_path_factory.mktemp("server") / "factcheck.db"
+    env = {**os.environ, "FACTCHECK_DATABASE": str(db)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "factcheck.cli", "serve", "--port", str(port), "--workers", "2"],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"{base}/healthz", timeout=1)
+            break
+        except OSError:
+            if proc.poll() is not None:
+                raise RuntimeError(proc.stdout.read().decode()) from None
+            time.sleep(0.1)
+    yield base
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        yield chromium
+        chromium.close()
+
+
+def shoot(page, name: str) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}-{page.viewport_size['width']}.png"),
+                    full_page=True)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_check_and_trace_to_the_source(server, browser, width):
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    failures = []
+    page.on("console", lambda m: failures.append(m.text) if m.type == "error" else None)
+    page.on("requestfailed", lambda r: failures.append(r.url))
+    page.goto(server + "/")
+    shoot(page, "home")
+    page.get_by_label("Statement to check").fill(
+        "Around 300,000 Americans die every year from fentanyl")
+    page.get_by_role("button", name="Check").click()
+    page.wait_for_url("**/check?statement=*")
+    assert page.locator(".badge-contradicted").inner_text().strip().endswith("Contradicted")
+    first = page.locator("article.evidence").first
+    assert "100,000" in first.locator("table.differences").inner_text()
+    quote = first.locator("q.quote").inner_text()
+    shoot(page, "check-contradicted")
+
+    first.get_by_role("link", name="Source and exact span").click()
+    page.wait_for_url("**/claims/*")
+    highlighted = page.locator(".in-context mark.claim").inner_text()
+    assert highlighted == quote == page.locator("#quote").inner_text()
+    start = int(page.locator("#span-start").inner_text())
+    end = int(page.locator("#span-end").inner_text())
+    shoot(page, "claim")
+
+    page.get_by_role("link", name="The whole document").click()
+    page.wait_for_url("**/documents/*")
+    claim_id = page.url.rsplit("#claim-", 1)[1]
+    assert page.locator(f"#claim-{claim_id}").inner_text() == quote
+    text = page.locator(".document-text").inner_text()
+    assert quote in text
+    shoot(page, "document")
+    document_id = page.url.split("/documents/")[1].split("#")[0]
+    api = page.request.get(f"{server}/api/documents/{document_id}")
+    assert api.json()["text"][start:end] == quote
+    assert not failures, failures
+    page.close()
+
+
+def test_no_inline_script_runs(server, browser):
+    page = browser.new_page()
+    page.goto(server + "/check?statement=" + "%3Cscript%3Ewindow.pwned%3D1%3C%2Fscript%3E")
+    assert page.evaluate("typeof window.pwned") == "undefined"
+    assert "<script>window.pwned=1</script>" in page.locator(".statement").inner_text()
+    page.close()

@@ -29,6 +29,9 @@ def create_app(test_config: dict | None = None) -> Flask:
         CORPUS=str(resource_dir("claims")),
         BOOTSTRAP=True,
         MAX_CONTENT_LENGTH=64 * 1024,
+        READ_ONLY=False,
+        API_TOKEN=None,
+        MAX_DOCUMENT_CHARS=500_000,
     )
     if test_config is None:
         app.config.from_pyfile("config.py", silent=True)
@@ -36,7 +39,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     else:
         app.config.from_mapping(test_config)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
-    with app.app_context():
+    if app.config["READ_ONLY"]:
+        app.config["BOOTSTRAP"] = False
+        dbmod.check_readable(app.config["DATABASE"])
+    else:
         conn = dbmod.connect(app.config["DATABASE"])
         dbmod.migrate(conn)
         conn.close()
@@ -65,16 +71,27 @@ def security_headers(response):
 
 
 def get_db():
-    """The request's connection, opened on first use and closed at teardown."""
+    """The request's read-only connection, opened on first use and closed at teardown."""
     if "db" not in g:
-        g.db = dbmod.connect(current_app.config["DATABASE"])
+        g.db = dbmod.connect(current_app.config["DATABASE"], readonly=True,
+                             immutable=current_app.config["READ_ONLY"])
     return g.db
 
 
+def get_write_db():
+    """A read-write connection for the write API; never in read-only mode."""
+    if current_app.config["READ_ONLY"]:
+        raise RuntimeError("this instance serves a read-only database")
+    if "write_db" not in g:
+        g.write_db = dbmod.connect(current_app.config["DATABASE"])
+    return g.write_db
+
+
 def close_db(_exc=None) -> None:
-    conn = g.pop("db", None)
-    if conn is not None:
-        conn.close()
+    for name in ("db", "write_db"):
+        conn = g.pop(name, None)
+        if conn is not None:
+            conn.close()
 
 
 def ensure_corpus(app: Flask) -> None:

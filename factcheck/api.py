@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+from functools import wraps
+
 from flask import Blueprint, current_app, jsonify, request
 from werkzeug.exceptions import HTTPException
 
-from . import get_db, queries
+from . import get_db, get_write_db, queries, store
 from .check import MAX_LIMIT, MAX_STATEMENT, Settings, check
+from .ingest import ingest_article
+from .readers import META_FIELDS, RawArticle
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 PAGE_SIZE = 20
 MAX_PAGE = 10_000
+MAX_DOCUMENT_BODY = 2 * 1024 * 1024  # bytes: an article is larger than a statement
+MAX_FIELD = 2000
 
 
 class ApiError(HTTPException):
@@ -28,6 +36,8 @@ def error_body(status: int, code: str, message: str):
 def _int_arg(value, name: str, default: int, low: int, high: int) -> int:
     if value is None or value == "":
         return default
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # JSON Schema counts 46.0 as an integer, so do we
     if isinstance(value, bool) or not isinstance(value, (int, str)):
         raise ApiError(422, "invalid_type", f"'{name}' must be an integer")
     try:
@@ -37,6 +47,13 @@ def _int_arg(value, name: str, default: int, low: int, high: int) -> int:
     if not low <= number <= high:
         raise ApiError(422, "out_of_range", f"'{name}' must be between {low} and {high}")
     return number
+
+
+def clean_text(value: str) -> str:
+    """Lone surrogates (valid in JSON, not in UTF-8) become U+FFFD, so storage never fails."""
+    if value.isascii():
+        return value
+    return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
 
 
 def _statement(value) -> str:
@@ -49,13 +66,11 @@ def _statement(value) -> str:
     if len(value) > MAX_STATEMENT:
         raise ApiError(400, "statement_too_long",
                        f"'statement' is {len(value)} characters; the limit is {MAX_STATEMENT}")
-    return value
+    return clean_text(value)
 
 
-def _check_params() -> tuple[str, int]:
-    if request.method == "GET":
-        return (_statement(request.args.get("statement")),
-                _int_arg(request.args.get("limit"), "limit", 5, 1, MAX_LIMIT))
+def json_body() -> dict:
+    """The request's JSON object, or the error that says what is wrong with it."""
     if not request.is_json:
         raise ApiError(415, "unsupported_media_type", "send the body as application/json")
     body = request.get_json(silent=True)
@@ -63,6 +78,14 @@ def _check_params() -> tuple[str, int]:
         raise ApiError(400, "malformed_json", "the body is not valid JSON")
     if not isinstance(body, dict):
         raise ApiError(422, "invalid_type", "the body must be a JSON object")
+    return body
+
+
+def _check_params() -> tuple[str, int]:
+    if request.method == "GET":
+        return (_statement(request.args.get("statement")),
+                _int_arg(request.args.get("limit"), "limit", 5, 1, MAX_LIMIT))
+    body = json_body()
     return _statement(body.get("statement")), _int_arg(body.get("limit"), "limit", 5, 1,
                                                        MAX_LIMIT)
 
@@ -117,3 +140,79 @@ def claims():
     return jsonify({"q": q, "document": doc, "page": page, "per_page": PAGE_SIZE,
                     "total": total, "claims": rows,
                     "next": page + 1 if page * PAGE_SIZE < total else None})
+
+
+def require_token(view):
+    """Writes need `Authorization: Bearer <FACTCHECK_API_TOKEN>`; without a token, no writes."""
+
+    @wraps(view)
+    def guarded(*args, **kwargs):
+        if current_app.config["READ_ONLY"]:
+            raise ApiError(403, "read_only", "this replica serves a read-only database")
+        expected = current_app.config.get("API_TOKEN")
+        if not expected:
+            raise ApiError(403, "writes_disabled",
+                           "the write API is off: no FACTCHECK_API_TOKEN is configured")
+        header = request.headers.get("Authorization", "")
+        if not header.startswith("Bearer "):
+            error = ApiError(401, "unauthorized", "send 'Authorization: Bearer <token>'")
+            error.www_authenticate = 'Bearer realm="factcheck"'
+            raise error
+        given = header[len("Bearer "):].strip().encode("utf-8", "replace")
+        if not hmac.compare_digest(given, str(expected).encode("utf-8")):
+            raise ApiError(403, "forbidden", "the token is not valid")
+        return view(*args, **kwargs)
+
+    return guarded
+
+
+def _document_fields(body: dict) -> tuple[str, dict]:
+    text = body.get("text")
+    if text is None:
+        raise ApiError(400, "missing_text", "'text' is required")
+    if not isinstance(text, str):
+        raise ApiError(422, "invalid_type", "'text' must be a string")
+    if not text.strip():
+        raise ApiError(400, "empty_text", "'text' is empty")
+    limit = current_app.config["MAX_DOCUMENT_CHARS"]
+    if len(text) > limit:
+        raise ApiError(400, "text_too_long", f"'text' is limited to {limit} characters")
+    meta = {}
+    for name in META_FIELDS:
+        value = body.get(name)
+        if value is None:
+            continue
+        if not isinstance(value, str) or len(value) > MAX_FIELD:
+            raise ApiError(422, "invalid_type",
+                           f"'{name}' must be a string of at most {MAX_FIELD} characters")
+        meta[name] = clean_text(value)
+    return clean_text(text), meta
+
+
+@bp.post("/documents")
+@require_token
+def add_document():
+    """Ingest one article through the same code as `factcheck ingest`."""
+    request.max_content_length = MAX_DOCUMENT_BODY
+    text, meta = _document_fields(json_body())
+    key = meta.get("url") or hashlib.sha256(text.encode("utf-8")).hexdigest()
+    article = RawArticle(f"api:{key}", "api", "api", text, meta)
+    result = ingest_article(get_write_db(), article)
+    status = 201 if result.status == "added" else 200
+    return jsonify({"id": result.document_id, "status": result.status,
+                    "claims": result.claims, "url": f"/documents/{result.document_id}"}), status
+
+
+@bp.delete("/documents/<int:document_id>")
+@require_token
+def delete_document(document_id: int):
+    if not store.delete_document(get_write_db(), document_id):
+        raise ApiError(404, "not_found", f"no document {document_id}")
+    return "", 204
+
+
+@bp.get("/openapi.json")
+def openapi():
+    from .openapi import spec
+
+    return jsonify(spec())

@@ -195,14 +195,21 @@ def _print_result(result: dict) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--workers", default=min(4, 2 * (os.cpu_count() or 1)), show_default=True)
+@click.option("--read-only", is_flag=True,
+              help="Serve an immutable copy: no writes, no bootstrap, no migrations.")
 @db_option
-def serve(host, port, workers, db_path) -> None:
+def serve(host, port, workers, read_only, db_path) -> None:
     """Serve the app on a production WSGI server (gunicorn) with several workers."""
     from gunicorn.app.base import BaseApplication
 
     if db_path:
         os.environ["FACTCHECK_DATABASE"] = os.path.abspath(db_path)
-    app = create_app()
+    if read_only:
+        os.environ["FACTCHECK_READ_ONLY"] = "true"
+    try:
+        app = create_app()
+    except RuntimeError as exc:
+        raise click.ClickException(str(exc)) from None
     ensure_corpus(app)
 
     class Server(BaseApplication):
@@ -210,6 +217,7 @@ def serve(host, port, workers, db_path) -> None:
             self.cfg.set("bind", f"{host}:{port}")
             self.cfg.set("workers", workers)
             self.cfg.set("accesslog", "-")
+            self.cfg.set("timeout", 60)
 
         def load(self):
             return app

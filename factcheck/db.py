@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 from pathlib import Path
 
@@ -11,10 +12,16 @@ SCHEMA_VERSION = 2
 BUSY_TIMEOUT_MS = 10_000
 
 
-def connect(path: str | Path, readonly: bool = False) -> sqlite_utils.Database:
-    """Open the store: WAL, foreign keys on, a busy timeout; read-only connections by URI."""
+def connect(path: str | Path, readonly: bool = False,
+            immutable: bool = False) -> sqlite_utils.Database:
+    """Open the store: WAL, foreign keys on, a busy timeout; read-only connections by URI.
+
+    `immutable` is for a file nobody writes (a replica's copy): SQLite then takes no locks
+    and needs no -wal or -shm file, so the file may sit on a read-only filesystem.
+    """
     if readonly:
-        conn = sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True,
+        flags = "mode=ro&immutable=1" if immutable else "mode=ro"
+        conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?{flags}", uri=True,
                                check_same_thread=False)
     else:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
@@ -26,6 +33,20 @@ def connect(path: str | Path, readonly: bool = False) -> sqlite_utils.Database:
         db.enable_wal()
         conn.execute("PRAGMA synchronous = NORMAL")
     return db
+
+
+def check_readable(path: str | Path) -> None:
+    """A read-only replica's file must exist and carry the current schema."""
+    if not Path(path).is_file():
+        raise RuntimeError(f"no database file at {path}")
+    conn = connect(path, readonly=True, immutable=True)
+    try:
+        version = schema_version(conn)
+    finally:
+        conn.close()
+    if version != SCHEMA_VERSION:
+        raise RuntimeError(f"{path} has schema {version}; this factcheck reads {SCHEMA_VERSION}."
+                           " Migrate it where writes happen, then copy it again.")
 
 
 def schema_version(db: sqlite_utils.Database) -> int:
@@ -99,11 +120,23 @@ def migrate(db: sqlite_utils.Database) -> int:
 
 
 def stats(db: sqlite_utils.Database) -> dict:
-    """Counts a health check or a home page shows."""
+    """Counts a health check or a home page shows, and a version replicas can compare."""
     row = db.execute(
         "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM claims),"
         " (SELECT count(DISTINCT coalesce(publisher, source)) FROM documents"
         "  WHERE coalesce(publisher, source) IS NOT NULL),"
-        " (SELECT max(ingested_at) FROM documents)").fetchone()
+        " (SELECT max(ingested_at) FROM documents), (SELECT max(id) FROM claims),"
+        " (SELECT group_concat(sha256) FROM (SELECT sha256 FROM documents ORDER BY id"
+        "  DESC LIMIT 5))").fetchone()
+    version = hashlib.sha256(f"{row[0]}:{row[1]}:{row[3]}:{row[4]}:{row[5]}".encode())
     return {"documents": row[0], "claims": row[1], "sources": row[2], "last_ingest": row[3],
-            "schema_version": schema_version(db)}
+            "schema_version": schema_version(db), "data_version": version.hexdigest()[:16]}
+
+
+def file_sha256(path: str | Path) -> str:
+    """The sha256 of the database file, for replicas of one immutable copy."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()

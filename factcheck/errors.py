@@ -24,10 +24,13 @@ def handle_http(exc: HTTPException):
     else:
         response = render_template("error.html", status=status, title=exc.name,
                                    message=message), status
-    if status == 405 and hasattr(exc, "valid_methods") and exc.valid_methods:
-        body, status = response
-        return body, status, {"Allow": ", ".join(exc.valid_methods)}
-    return response
+    body, status = response
+    headers = {}
+    if status == 405 and getattr(exc, "valid_methods", None):
+        headers["Allow"] = ", ".join(exc.valid_methods)
+    if getattr(exc, "www_authenticate", None):
+        headers["WWW-Authenticate"] = exc.www_authenticate
+    return body, status, headers
 
 
 def handle_unexpected(exc: Exception):

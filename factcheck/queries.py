@@ -7,6 +7,7 @@ import json
 import sqlite_utils
 
 CONTEXT_CHARS = 40
+MAX_ID = 2**63 - 1  # SQLite's largest integer; a larger id names nothing
 
 
 def _decode(row: dict, *fields: str) -> dict:
@@ -49,6 +50,8 @@ def claim_rows(db: sqlite_utils.Database, where: str = "1", params: list | None 
 
 def claim(db: sqlite_utils.Database, claim_id: int) -> dict | None:
     """One claim with its span, quote context, facts, document and corroborating claims."""
+    if not 0 <= claim_id <= MAX_ID:
+        return None
     rows = claim_rows(db, "c.id = ?", [claim_id])
     if not rows:
         return None
@@ -85,6 +88,8 @@ def documents(db: sqlite_utils.Database, limit: int = 50, offset: int = 0) -> li
 
 
 def document(db: sqlite_utils.Database, document_id: int) -> dict | None:
+    if not 0 <= document_id <= MAX_ID:
+        return None
     rows = list(db.query("SELECT * FROM documents WHERE id = ?", [document_id]))
     return _decode(dict(rows[0]), "inferred") if rows else None
 

@@ -130,6 +130,8 @@ def save_document(db: sqlite_utils.Database, doc: dict, claims: list[Claim],
 
 def delete_document(db: sqlite_utils.Database, document_id: int) -> bool:
     """Remove a document with its claims, facts, links and acronyms."""
+    if not 0 <= document_id <= 2**63 - 1:
+        return False
     with db.atomic():
         ids = [r[0] for r in db.execute("SELECT id FROM claims WHERE document_id = ?",
                                         [document_id])]

@@ -31,7 +31,14 @@ EXAMPLES = [
 @bp.get("/healthz")
 def healthz():
     """Liveness plus database figures, so replicas can be compared."""
-    return jsonify({"status": "ok", "version": __version__, "database": dbmod.stats(get_db())})
+    figures = dbmod.stats(get_db())
+    read_only = current_app.config["READ_ONLY"]
+    if read_only:  # an immutable copy: its file hash names it exactly, computed once
+        cache = current_app.extensions.setdefault("factcheck_file_sha256", {})
+        path = current_app.config["DATABASE"]
+        figures["sha256"] = cache.get(path) or cache.setdefault(path, dbmod.file_sha256(path))
+    return jsonify({"status": "ok", "version": __version__, "read_only": read_only,
+                    "database": figures})
 
 
 @bp.get("/static/style.css")

@@ -8,16 +8,11 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT
+from .conftest import ROOT, free_port, start_server
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(os.environ.get("FACTCHECK_ARTIFACTS", ROOT / "test-artifacts"))
@@ -31,31 +26,13 @@ if not Path(CHROMIUM).exists():
 sync_api = pytest.importorskip("playwright.sync_api")
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """`factcheck serve` on a loopback port over a fresh database built from claims/."""
     port = free_port()
-    db = tmp_path_factory.mktemp("server") / "factcheck.db"
-    env = {**os.environ, "FACTCHECK_DATABASE": str(db)}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "factcheck.cli", "serve", "--port", str(port), "--workers", "2"],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(f"{base}/healthz", timeout=1)
-            break
-        except OSError:
-            if proc.poll() is not None:
-                raise RuntimeError(proc.stdout.read().decode()) from None
-            time.sleep(0.1)
-    yield base
+    proc = start_server(tmp_path_factory.mktemp("server") / "factcheck.db", port,
+                        args=("--workers", "2"))
+    yield f"http://127.0.0.1:{port}"
     proc.terminate()
     proc.wait(timeout=10)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import sqlite_utils
 import Stemmer
@@ -34,6 +35,7 @@ MAX_TERMS = 64
 QUERY_TERMS = 64  # terms sent to FTS5 at most, rarest first (fewer cost MAP on tweets)
 MIN_TERMS = 4  # the rarest this many are kept however common
 MAX_DF_SHARE = 0.10  # above this share of claims a term costs more than it tells
+MAX_POSTINGS = 20_000  # FTS work budget: rarest terms first until their postings add up
 _PORTER = Stemmer.Stemmer("porter")  # the stems FTS5's porter tokenizer indexes
 TYPO_CUTOFF = 85.0  # fuzz.ratio for one word to count as another misspelt
 
@@ -50,6 +52,7 @@ def dated(norm: str) -> int:
     return sum(t in CALENDAR for t in norm.split())
 
 
+@lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """A crude suffix strip so 'incidents' meets 'incident' and 'dies' meets 'die'."""
     return _SUFFIX.sub("", word) if len(word) > 4 else word
@@ -79,8 +82,13 @@ def select_terms(db: sqlite_utils.Database, terms: list[str]) -> list[str]:
     total = db.execute("SELECT max(rowid) FROM claims").fetchone()[0] or 0
     ranked = sorted(zip(terms, stems, strict=True), key=lambda ts: df.get(ts[1], 0))
     ceiling = max(50, MAX_DF_SHARE * total)
-    chosen = [t for i, (t, s) in enumerate(ranked)
-              if i < MIN_TERMS or df.get(s, 0) <= ceiling]
+    chosen, postings = [], 0
+    for i, (term, stem_) in enumerate(ranked):
+        freq = df.get(stem_, 0)
+        if i >= MIN_TERMS and (freq > ceiling or postings + freq > MAX_POSTINGS):
+            break
+        chosen.append(term)
+        postings += freq
     return chosen[:QUERY_TERMS]
 
 

@@ -47,12 +47,13 @@ def ingest(paths, db_path, no_link) -> None:
     """Ingest article files or folders (.txt .md .html .htm .jsonl)."""
     conn = open_db(db_path)
 
-    def progress(files):
+    def progress(items, length):
         if not sys.stderr.isatty():
-            yield from files
+            yield from items
             return
-        with click.progressbar(files, label="Ingesting", file=sys.stderr,
-                               show_pos=True, item_show_func=lambda p: p.name if p else "") as bar:
+        with click.progressbar(items, length=length, label="Ingesting", file=sys.stderr,
+                               show_pos=True, show_eta=True,
+                               item_show_func=lambda i: i[0].name if i else "") as bar:
             yield from bar
 
     def on_failure(path: str, reason: str) -> None:

@@ -61,7 +61,9 @@ def find_links(db: sqlite_utils.Database, document_id: int,
 
 
 def _content_hashes(norm: str) -> set[int]:
-    return {hash(g) for g in _runs(norm) if sum(t not in STOPWORDS for t in g) >= 3}
+    # Every run is indexed: filtering for content words here cost more than it saved, and
+    # corroboration_score counts only meaningful runs anyway; COMMON_RUN drops boilerplate.
+    return {hash(g) for g in _runs(norm)}
 
 
 def link_batch(db: sqlite_utils.Database, new_ids: list[int],

@@ -42,17 +42,17 @@ def assert_whole(db) -> int:
 
 def test_sigkill_during_ingest_never_leaves_half_a_document(tmp_path):
     folder, db = tmp_path / "articles", tmp_path / "factcheck.db"
-    write_articles(folder, 300, seed=11)
+    write_articles(folder, 600, seed=11)
     rng = random.Random(2024)
     seen = []
     for _ in range(KILLS):
         proc = ingest(folder, db)
-        time.sleep(rng.uniform(0.4, 2.0))
+        time.sleep(rng.uniform(0.5, 2.5))
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         seen.append(assert_whole(db))
     assert seen == sorted(seen), "every run resumes where the last stopped"
-    assert 0 < seen[0] and seen[-1] > seen[0], seen
+    assert any(0 < n < 600 for n in seen), f"no kill landed mid-ingest: {seen}"
     final = ingest(folder, db)
     assert final.wait(timeout=300) == 0
-    assert assert_whole(db) == 300
+    assert assert_whole(db) == 600

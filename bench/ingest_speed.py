@@ -1,0 +1,80 @@
+"""Ingest speed: the whole news corpus into a fresh database with `factcheck ingest`.
+
+    python bench/ingest_speed.py           # 21,268 articles
+    python bench/ingest_speed.py --quick   # 300 articles (the test suite runs this)
+
+Reports wall time, articles/s, claims/s, database size and peak memory (RSS) of the
+ingest process, next to a baseline measured in the same run: reading and splitting every
+article into sentences with a regex, the floor any ingest pays.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import resource
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import DATA, table, write_result  # noqa: E402
+
+_SPLIT = re.compile(r"(?<=[.!?])\s+|\n")
+
+
+def articles(quick: bool) -> list[Path]:
+    files = sorted((DATA / "news").rglob("*.txt"))
+    return files[:: max(1, len(files) // 300)][:300] if quick else files
+
+
+def baseline(files: list[Path]) -> float:
+    began = time.perf_counter()
+    count = 0
+    for path in files:
+        count += len(_SPLIT.split(path.read_text(encoding="utf-8")))
+    return time.perf_counter() - began
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true")
+    args = parser.parse_args()
+    files = articles(args.quick)
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "news"
+        if args.quick:
+            src.mkdir()
+            for path in files:
+                (src / f"{path.parent.name}-{path.name}").symlink_to(path)
+        else:
+            src = DATA / "news"
+        db = Path(tmp) / "news.db"
+        began = time.perf_counter()
+        done = subprocess.run([sys.executable, "-m", "factcheck.cli", "ingest", str(src),
+                               "--db", str(db)], capture_output=True, text=True)
+        wall = time.perf_counter() - began
+        if done.returncode:
+            sys.exit(done.stdout + done.stderr)
+        rss_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        conn = sqlite3.connect(db)
+        claims = conn.execute("SELECT count(*) FROM claims").fetchone()[0]
+        documents = conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+        conn.close()
+        size_mb = sum(p.stat().st_size for p in Path(tmp).glob("news.db*")) / 1e6
+    split_seconds = baseline(files)
+    row = {"articles": documents, "claims": claims, "seconds": round(wall, 1),
+           "articles_per_s": round(documents / wall, 1), "claims_per_s": round(claims / wall),
+           "db_mb": round(size_mb, 1), "peak_rss_mb": round(rss_mb),
+           "regex_split_s": round(split_seconds, 2),
+           "vs_regex_split": round(wall / max(split_seconds, 1e-9), 1)}
+    print(table([row], list(row)))
+    print(done.stdout.strip().splitlines()[-1])
+    print(f"\nwrote {write_result('ingest-quick' if args.quick else 'ingest', row)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,171 @@
+"""SciFact: evidence spans and verdicts for scientific claims, against an FTS5 sentence baseline.
+
+    python bench/scifact.py            # 5,183 abstracts, 809 train claims
+    python bench/scifact.py --quick    # the abstracts of 60 claims (the test suite runs this)
+
+Each abstract is ingested through `factcheck ingest` as a JSONL article: title, blank line,
+the abstract sentences in order. The offsets of the sentences are kept, so a gold rationale
+(sentence indices) maps to character spans, and an evidence span counts when it overlaps one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import DATA, table, write_result  # noqa: E402
+
+from factcheck import db as dbmod  # noqa: E402
+from factcheck.check import check  # noqa: E402
+
+_WORD = re.compile(r"\w+")
+EXPECTED = {"SUPPORT": "supported", "CONTRADICT": "contradicted"}
+
+
+def load(quick: bool) -> tuple[dict, list[dict]]:
+    corpus = {}
+    with open(DATA / "scifact" / "corpus.jsonl", encoding="utf-8") as lines:
+        for line in lines:
+            doc = json.loads(line)
+            corpus[str(doc["doc_id"])] = doc
+    with open(DATA / "scifact" / "claims_train.jsonl", encoding="utf-8") as lines:
+        claims = [json.loads(line) for line in lines]
+    if quick:
+        claims = [c for c in claims if c["evidence"]][:60]
+        keep = {d for c in claims for d in c["cited_doc_ids"]} | {
+            d for c in claims for d in c["evidence"]}
+        corpus = {k: v for k, v in corpus.items() if k in {str(x) for x in keep}}
+    return corpus, claims
+
+
+def article(doc: dict) -> tuple[dict, list[tuple[int, int]]]:
+    """The JSONL record, and each abstract sentence's (start, end) in its text."""
+    text = doc["title"] + "\n\n"
+    spans = []
+    for i, sentence in enumerate(doc["abstract"]):
+        if i:
+            text += " "
+        spans.append((len(text), len(text) + len(sentence)))
+        text += sentence
+    return {"id": str(doc["doc_id"]), "title": doc["title"], "text": text}, spans
+
+
+def ingest(corpus: dict, folder: Path) -> tuple[Path, dict, float]:
+    records, spans = [], {}
+    for doc_id, doc in corpus.items():
+        record, sentence_spans = article(doc)
+        records.append(json.dumps(record, ensure_ascii=False))
+        spans[doc_id] = sentence_spans
+    bulk = folder / "scifact.jsonl"
+    bulk.write_text("\n".join(records), encoding="utf-8")
+    db = folder / "scifact.db"
+    began = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "factcheck.cli", "ingest", str(bulk), "--db", str(db)],
+                   check=True, capture_output=True)
+    return db, spans, time.perf_counter() - began
+
+
+def gold(claim: dict) -> dict[str, set[int]]:
+    out: dict[str, set[int]] = {}
+    for doc_id, sets in claim["evidence"].items():
+        for rationale in sets:
+            out.setdefault(doc_id, set()).update(rationale["sentences"])
+    return out
+
+
+def label(claim: dict) -> str | None:
+    labels = [r["label"] for sets in claim["evidence"].values() for r in sets]
+    return Counter(labels).most_common(1)[0][0] if labels else None
+
+
+def hit(found: list[tuple[str, int, int]], wanted: dict, spans: dict, k: int) -> bool:
+    for doc_id, start, end in found[:k]:
+        for i in wanted.get(doc_id, ()):
+            s_start, s_end = spans[doc_id][i]
+            if start < s_end and s_start < end:
+                return True
+    return False
+
+
+def baseline(corpus: dict, spans: dict, folder: Path):
+    """Plain FTS5 BM25 over the abstract sentences, one row each."""
+    conn = dbmod.connect(folder / "baseline.db")
+    conn.execute("CREATE VIRTUAL TABLE s USING fts5(doc UNINDEXED, i UNINDEXED, body)")
+    conn.conn.executemany("INSERT INTO s VALUES (?, ?, ?)", [
+        (doc_id, i, sentence) for doc_id, doc in corpus.items()
+        for i, sentence in enumerate(doc["abstract"])])
+    conn.conn.commit()
+
+    def search(claim: str) -> list[tuple[str, int, int]]:
+        words = {w.lower() for w in _WORD.findall(claim)}
+        if not words:
+            return []
+        rows = conn.execute("SELECT doc, i FROM s WHERE s MATCH ? ORDER BY bm25(s) LIMIT 5",
+                            [" OR ".join(f'"{w}"' for w in words)]).fetchall()
+        return [(d, *spans[d][int(i)]) for d, i in rows]
+
+    return search
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true")
+    args = parser.parse_args()
+    corpus, claims = load(args.quick)
+    with tempfile.TemporaryDirectory() as tmp:
+        db_path, spans, ingest_seconds = ingest(corpus, Path(tmp))
+        conn = dbmod.connect(db_path, readonly=True)
+        keys = {r[0]: r[1].rsplit("#", 1)[1] for r in conn.execute(
+            "SELECT id, source_key FROM documents")}
+        fts = baseline(corpus, spans, Path(tmp))
+        scores = {"factcheck": Counter(), "fts5-sentences": Counter()}
+        verdicts, expected_labels, times = [], [], []
+        evaluated = [c for c in claims if c["evidence"]]
+        for claim in evaluated:
+            wanted = gold(claim)
+            began = time.perf_counter()
+            result = check(conn, claim["claim"], limit=5)
+            times.append(time.perf_counter() - began)
+            found = [(keys[e["document"]["id"]], e["start"], e["end"])
+                     for e in result["evidence"]]
+            runs = {"factcheck": found, "fts5-sentences": fts(claim["claim"])}
+            for name, ranked in runs.items():
+                scores[name]["R@1"] += hit(ranked, wanted, spans, 1)
+                scores[name]["R@5"] += hit(ranked, wanted, spans, 5)
+                scores[name]["abstract R@5"] += bool({d for d, _, _ in ranked[:5]} & set(wanted))
+            verdicts.append(result["verdict"])
+            expected_labels.append(EXPECTED[label(claim)])
+        conn.close()
+    n = len(evaluated)
+    rows = [{"method": name, "claims": n, **{k: round(v / n, 3) for k, v in s.items()}}
+            for name, s in scores.items()]
+    accuracy = sum(v == e for v, e in zip(verdicts, expected_labels, strict=True)) / n
+    majority_label, majority = Counter(expected_labels).most_common(1)[0]
+    confusion = Counter(zip(expected_labels, verdicts, strict=True))
+    print(table(rows, ["method", "claims", "R@1", "R@5", "abstract R@5"]))
+    print(f"\nverdict accuracy {accuracy:.3f} against majority-class ('{majority_label}')"
+          f" {majority / n:.3f}")
+    for (want, got), count in sorted(confusion.items()):
+        print(f"  expected {want:<12} got {got:<12} {count}")
+    print(f"ingest {len(corpus)} abstracts: {ingest_seconds:.1f} s;"
+          f" check p50 {1000 * statistics.median(times):.1f} ms")
+    path = write_result("scifact-quick" if args.quick else "scifact", {
+        "rows": rows, "verdict_accuracy": round(accuracy, 3),
+        "majority_baseline": round(majority / n, 3), "majority_label": majority_label,
+        "confusion": {f"{w}->{g}": c for (w, g), c in confusion.items()},
+        "abstracts": len(corpus), "ingest_seconds": round(ingest_seconds, 1),
+        "check_p50_ms": round(1000 * statistics.median(times), 1)})
+    print(f"wrote {path}")
+
+
+if __name__ == "__main__":
+    main()

@@ -135,7 +135,7 @@ def claims():
     q = request.args.get("q", "")
     if len(q) > MAX_STATEMENT:
         raise ApiError(400, "query_too_long", f"'q' is limited to {MAX_STATEMENT} characters")
-    doc = _int_arg(document_id, "document", 0, 1, 2**62) if document_id else None
+    doc = _int_arg(document_id, "document", 0, 1, queries.MAX_ID) if document_id else None
     total, rows = queries.search_claims(get_db(), q, doc, PAGE_SIZE, (page - 1) * PAGE_SIZE)
     return jsonify({"q": q, "document": doc, "page": page, "per_page": PAGE_SIZE,
                     "total": total, "claims": rows,

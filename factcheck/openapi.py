@@ -120,8 +120,8 @@ def spec() -> dict:
                 "parameters": [
                     {"name": "q", "in": "query", "schema": {"type": "string",
                                                             "maxLength": MAX_STATEMENT}},
-                    {"name": "document", "in": "query", "schema": {"type": "integer",
-                                                                   "minimum": 1}},
+                    {"name": "document", "in": "query", "schema": {
+                        "type": "integer", "minimum": 1, "maximum": 2**63 - 1}},
                     {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1,
                                                                "maximum": 10_000}}],
                 "responses": {**ok(ref("ClaimList")), **errors(400, 422)}}},

@@ -56,17 +56,22 @@ def clean_text(value: str) -> str:
     return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
 
 
-def _statement(value) -> str:
+def required_text(value, name: str, limit: int) -> str:
+    """A required, non-blank string field of at most `limit` characters, cleaned."""
     if value is None:
-        raise ApiError(400, "missing_statement", "'statement' is required")
+        raise ApiError(400, f"missing_{name}", f"'{name}' is required")
     if not isinstance(value, str):
-        raise ApiError(422, "invalid_type", "'statement' must be a string")
+        raise ApiError(422, "invalid_type", f"'{name}' must be a string")
     if not value.strip():
-        raise ApiError(400, "empty_statement", "'statement' is empty")
-    if len(value) > MAX_STATEMENT:
-        raise ApiError(400, "statement_too_long",
-                       f"'statement' is {len(value)} characters; the limit is {MAX_STATEMENT}")
+        raise ApiError(400, f"empty_{name}", f"'{name}' is empty")
+    if len(value) > limit:
+        raise ApiError(400, f"{name}_too_long",
+                       f"'{name}' is {len(value)} characters; the limit is {limit}")
     return clean_text(value)
+
+
+def _statement(value) -> str:
+    return required_text(value, "statement", MAX_STATEMENT)
 
 
 def json_body() -> dict:
@@ -167,16 +172,7 @@ def require_token(view):
 
 
 def _document_fields(body: dict) -> tuple[str, dict]:
-    text = body.get("text")
-    if text is None:
-        raise ApiError(400, "missing_text", "'text' is required")
-    if not isinstance(text, str):
-        raise ApiError(422, "invalid_type", "'text' must be a string")
-    if not text.strip():
-        raise ApiError(400, "empty_text", "'text' is empty")
-    limit = current_app.config["MAX_DOCUMENT_CHARS"]
-    if len(text) > limit:
-        raise ApiError(400, "text_too_long", f"'text' is limited to {limit} characters")
+    text = required_text(body.get("text"), "text", current_app.config["MAX_DOCUMENT_CHARS"])
     meta = {}
     for name in META_FIELDS:
         value = body.get(name)
@@ -186,7 +182,7 @@ def _document_fields(body: dict) -> tuple[str, dict]:
             raise ApiError(422, "invalid_type",
                            f"'{name}' must be a string of at most {MAX_FIELD} characters")
         meta[name] = clean_text(value)
-    return clean_text(text), meta
+    return text, meta
 
 
 @bp.post("/documents")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import sqlite_utils
 
 from . import queries
-from .facts import _ACRONYM, extract_facts
+from .facts import ACRONYM, extract_facts
 from .judge import compare
 from .match import alignment, candidates, content_words, dated, relevance
 from .normalize import normalize
@@ -40,7 +40,7 @@ class Settings:
 
 def expand_acronyms(db: sqlite_utils.Database, statement: str, norm: str) -> str:
     """Replace acronyms the corpus has learned ('INCB') by their expansion in the normal form."""
-    for acronym in {m.group() for m in _ACRONYM.finditer(statement)}:
+    for acronym in {m.group() for m in ACRONYM.finditer(statement)}:
         key = acronym.replace(".", "").upper()
         row = db.execute("SELECT expansion FROM acronyms WHERE acronym = ? GROUP BY expansion"
                          " ORDER BY count(*) DESC LIMIT 1", [key]).fetchone()
@@ -57,8 +57,8 @@ def _statement_facts(statement: str) -> tuple[list[dict], list[dict]]:
     return facts, entities
 
 
-def _relation(score: float, differences: list, agreements: list, unconfirmed: list,
-              settings: Settings) -> str:
+def _relation(score: float, differences: list, unconfirmed: list, settings: Settings) -> str:
+    """Contradicts: close and something differs; supports: close and nothing unconfirmed."""
     if differences and score >= settings.contradict:
         return "contradicts"
     if not differences and not unconfirmed and score >= settings.support:
@@ -72,9 +72,9 @@ def _closeness(cand: dict, differences: list[dict], norm: str) -> float:
     if not names:
         return cand["relevance"]
     drop = {w for d in names for w in normalize(d["statement"]).split()}
+    theirs = {w for d in names for w in normalize(d["evidence"]).split()}
     keep = [w for w in content_words(norm) if w not in drop]
-    other = " ".join(w for w in cand["norm"].split()
-                     if w not in {x for d in names for x in normalize(d["evidence"]).split()})
+    other = " ".join(w for w in cand["norm"].split() if w not in theirs)
     return max(cand["relevance"], relevance(keep, other, cand["context"], dated(norm)))
 
 
@@ -121,8 +121,7 @@ def check(db: sqlite_utils.Database, statement: str, limit: int = 5,
         result = compare(statement, norm, s_facts, s_entities, row["quote"], cand["norm"],
                          row["facts"], row["start"])
         closeness = _closeness(cand, result.differences, norm)
-        relation = _relation(closeness, result.differences, result.agreements,
-                             result.unconfirmed, settings)
+        relation = _relation(closeness, result.differences, result.unconfirmed, settings)
         if relation == "related":
             # Only a passage about the same thing can differ from the statement or leave
             # part of it unsaid; for a merely related one both lists would be noise.

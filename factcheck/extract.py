@@ -59,7 +59,7 @@ class Claim:
     sentence_end: int = 0
 
 
-def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     """Shrink [start, end) so that it neither starts nor ends with whitespace."""
     while start < end and text[start].isspace():
         start += 1
@@ -88,9 +88,9 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             if m.group()[0] == "." and len(m.group().rstrip("\"'\u201d\u2019)]")) == 1 \
                     and _is_abbreviation(text, m.start() + 1):
                 continue
-            spans.append(_trimmed(text, start, m.end()))
+            spans.append(trimmed(text, start, m.end()))
             start = m.end()
-        spans.append(_trimmed(text, start, line_end))
+        spans.append(trimmed(text, start, line_end))
         line_start = line_end + 1
     return [(s, e) for s, e in spans if e > s]
 
@@ -108,7 +108,7 @@ def clause_spans(text: str, start: int, end: int, facts: list[Fact]) -> list[tup
                 for a, b in pieces]
     if len(pieces) < 2 or not all(has_fact):
         return [(start, end)]
-    return [_trimmed(text, start + a, start + b) for a, b in pieces]
+    return [trimmed(text, start + a, start + b) for a, b in pieces]
 
 
 def check_worthiness(sentence: str, facts: list[Fact]) -> tuple[float, list[str]]:

@@ -44,7 +44,7 @@ _NUMBER_WORDS = re.compile(WORDS_PATTERN, re.IGNORECASE)
 _CONNECTOR = r"(?:of|for|de|del|du|von|van|der|on)(?:\s+the)?"
 _CAP = r"[A-Z][\w'\u2019&.-]*"
 _ENTITY = re.compile(rf"\b{_CAP}(?:\s+(?:{_CONNECTOR}\s+)?{_CAP})*")
-_ACRONYM = re.compile(r"\b(?:[A-Z]\.){2,}(?![A-Za-z])|\b[A-Z][A-Z&]{1,7}s?\b")
+ACRONYM = re.compile(r"\b(?:[A-Z]\.){2,}(?![A-Za-z])|\b[A-Z][A-Z&]{1,7}s?\b")
 _CONTRACTION = re.compile(r"['\u2019](?:re|ll|ve|m|d|t)\b")
 _FUNCTION_WORDS = set(
     "a an the it its this that these those there here he she they we i you his her their our "
@@ -214,7 +214,7 @@ def find_entities(text: str) -> list[Fact]:
         name = _trim_name(text[start:m.start() + tokens[-1].end()])
         if not name or _positional_capital(text, start, name):
             continue
-        kind = "acronym" if _ACRONYM.fullmatch(name) else "entity"
+        kind = "acronym" if ACRONYM.fullmatch(name) else "entity"
         facts.append(Fact(kind, start, start + len(name), name, name))
     return facts
 
@@ -232,7 +232,7 @@ def _positional_capital(text: str, start: int, name: str) -> bool:
     at_start = not text[:start].strip() or text[:start].rstrip()[-1:] in ".!?\"'\u201c\u2018"
     if _CONTRACTION.search(name) or name.lower() in MONTHS:
         return True
-    return at_start and " " not in name and not _ACRONYM.fullmatch(name) and (
+    return at_start and " " not in name and not ACRONYM.fullmatch(name) and (
         name.lower().endswith(("ly", "ing", "ed", "al")) or name.lower() in _FUNCTION_WORDS)
 
 

@@ -13,7 +13,7 @@ import sqlite_utils
 
 from . import corroborate, store
 from .db import refresh_term_stats
-from .extract import Claim, _trimmed
+from .extract import Claim, trimmed
 from .facts import extract_facts
 from .ingest import EXTRACTOR_VERSION, Summary, now
 from .metadata import parse_date, reference_date
@@ -75,7 +75,7 @@ def build(record: dict, path: Path) -> tuple[dict, list[Claim]]:
     """The document (the record itself) and its one claim, spanning the claim text."""
     text = record["text"]
     published = parse_date(record["published"]) if record.get("published") else None
-    start, end = _trimmed(text, 0, len(text))
+    start, end = trimmed(text, 0, len(text))
     quote = text[start:end]
     facts = [f.as_dict(start) for f in extract_facts(quote, reference_date(published))]
     claim = Claim(start, end, quote, 1.0, ["previously fact-checked claim"], facts,

@@ -35,7 +35,7 @@ MAX_TERMS = 64
 QUERY_TERMS = 64  # terms sent to FTS5 at most, rarest first (fewer cost MAP on tweets)
 MIN_TERMS = 4  # the rarest this many are kept however common
 MAX_DF_SHARE = 0.10  # above this share of claims a term costs more than it tells
-MAX_POSTINGS = 20_000  # FTS work budget: rarest terms first until their postings add up
+MAX_POSTINGS = 4_000  # FTS work budget: rarest terms first until their postings add up
 _PORTER = Stemmer.Stemmer("porter")  # the stems FTS5's porter tokenizer indexes
 TYPO_CUTOFF = 85.0  # fuzz.ratio for one word to count as another misspelt
 

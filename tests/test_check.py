@@ -152,3 +152,12 @@ def test_two_topic_words_and_a_bare_number_contradict_nothing(store, tmp_path):
     ingest_paths(store, [str(article)])
     result = check(store, "Vote count: 1")
     assert result["verdict"] == "unverified"
+
+
+def test_verdict_does_not_depend_on_limit(seeded):
+    for statement in ("Around 300,000 Americans die every year from fentanyl",
+                      "Biden and Xi met in Woodside, California on November 20"):
+        results = [check(seeded, statement, limit=n) for n in (1, 2, 5)]
+        assert len({r["verdict"] for r in results}) == 1
+        for result in results:
+            assert any(e["relation"] != "related" for e in result["evidence"])

@@ -111,15 +111,23 @@ def clause_spans(text: str, start: int, end: int, facts: list[Fact]) -> list[tup
     return [trimmed(text, start + a, start + b) for a, b in pieces]
 
 
-def check_worthiness(sentence: str, facts: list[Fact]) -> tuple[float, list[str]]:
-    """A 0-1 score with its reasons: facts, actors and attribution raise it; furniture is 0."""
-    words = sentence.split()
+def rejected(sentence: str) -> tuple[float, list[str]] | None:
+    """The score of a sentence that cannot be a claim whatever its facts, else None."""
     if FURNITURE.search(sentence):
         return 0.0, ["page furniture or metadata"]
-    if len(words) < 4:
+    if len(sentence.split()) < 4:
         return 0.0, ["too short to state a fact"]
     if sentence.rstrip().endswith(":"):
         return 0.1, ["introduces what follows"]
+    return None
+
+
+def check_worthiness(sentence: str, facts: list[Fact]) -> tuple[float, list[str]]:
+    """A 0-1 score with its reasons: facts, actors and attribution raise it; furniture is 0."""
+    early = rejected(sentence)
+    if early:
+        return early
+    words = sentence.split()
     kinds = {f.kind for f in facts}
     score, reasons = 0.15, ["declarative sentence"]
     for test, weight, reason in (
@@ -151,6 +159,8 @@ def extract_claims(text: str, reference: date | None = None,
         if dateline:
             s_start = dateline.end()
         sentence = text[s_start:s_end]
+        if rejected(sentence):
+            continue  # furniture and fragments need no fact extraction
         facts = extract_facts(sentence, reference)
         score, reasons = check_worthiness(sentence, facts)
         if score < CLAIM_THRESHOLD:

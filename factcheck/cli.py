@@ -72,7 +72,7 @@ def ingest(paths, db_path, no_link) -> None:
 @with_appcontext
 def documents(db_path, limit) -> None:
     """List stored documents."""
-    for doc in queries.documents(open_db(db_path), limit=limit):
+    for doc in queries.documents(open_db(db_path), limit=limit)[1]:
         click.echo(f"{doc['id']:>6}  {doc['published'] or '----------':10}  "
                    f"{doc['claim_count']:>4} claims  {doc['title']}")
 

@@ -79,12 +79,23 @@ def corroborating(db: sqlite_utils.Database, claim_ids: list[int]) -> dict[int, 
     return out
 
 
-def documents(db: sqlite_utils.Database, limit: int = 50, offset: int = 0) -> list[dict]:
-    """Document metadata without the text, newest id first."""
-    return [_decode(dict(r), "inferred") for r in db.query(
+def documents(db: sqlite_utils.Database, limit: int = 50, offset: int = 0,
+              q: str = "") -> tuple[int, list[dict]]:
+    """(total, page) of document metadata without the text, by id; `q` searches titles."""
+    where, params = ("title LIKE ? ESCAPE '\\' OR publisher LIKE ? ESCAPE '\\'",
+                     [_like(q)] * 2) if q.strip() else ("1", [])
+    total = db.execute(f"SELECT count(*) FROM documents WHERE {where}", params).fetchone()[0]
+    rows = [_decode(dict(r), "inferred") for r in db.query(
         "SELECT id, title, url, publisher, source, place, published, path, kind, sha256,"
         " ingested_at, extractor_version, inferred, claim_count FROM documents"
-        " ORDER BY id LIMIT ? OFFSET ?", [limit, offset])]
+        f" WHERE {where} ORDER BY id LIMIT ? OFFSET ?", [*params, limit, offset])]
+    return total, rows
+
+
+def _like(q: str) -> str:
+    """A LIKE pattern matching `q` anywhere, its own % and _ taken literally."""
+    escaped = q.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
 
 
 def document(db: sqlite_utils.Database, document_id: int) -> dict | None:

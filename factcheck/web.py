@@ -121,10 +121,9 @@ def document_page(document_id: int):
 @bp.get("/documents")
 def documents_page():
     page = _page_arg()
-    db = get_db()
-    total = dbmod.stats(db)["documents"]
-    rows = queries.documents(db, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
-    return render_template("documents.html", rows=rows, total=total, page=page,
+    q = request.args.get("q", "")[:MAX_STATEMENT]
+    total, rows = queries.documents(get_db(), PAGE_SIZE, (page - 1) * PAGE_SIZE, q)
+    return render_template("documents.html", rows=rows, total=total, page=page, q=q,
                            pages=max(1, -(-total // PAGE_SIZE)))
 
 

@@ -112,6 +112,9 @@ def test_document_page_marks_claims_and_dims_furniture(site):
 
 def test_lists_paginate_and_search(site):
     assert "2 documents" in site.get("/documents").get_data(as_text=True)
+    found = site.get("/documents?q=readout").get_data(as_text=True)
+    assert "1 document matching" in found and "Readout of the U.S.-PRC" in found
+    assert "0 documents matching" in site.get("/documents?q=100%25").get_data(as_text=True)
     html = site.get("/claims?q=fentanyl").get_data(as_text=True)
     assert "matching “fentanyl”" in html and "fentanyl" in html.lower()
     assert site.get("/claims?page=2").status_code == 200

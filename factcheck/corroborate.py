@@ -104,3 +104,14 @@ def _flush(db: sqlite_utils.Database, links: list) -> int:
         insert_links(db, links)
     links.clear()
     return count
+
+
+def link_pending(db: sqlite_utils.Database) -> int:
+    """Link the claims of every document stored without links (a bulk load, or one a crash
+    interrupted before its linking pass), then mark them linked."""
+    ids = [r[0] for r in db.execute("SELECT c.id FROM claims c JOIN documents d"
+                                    " ON d.id = c.document_id WHERE d.linked = 0")]
+    made = link_batch(db, ids)
+    with db.atomic():
+        db.execute("UPDATE documents SET linked = 1 WHERE linked = 0")
+    return made

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 BUSY_TIMEOUT_MS = 10_000
 
 
@@ -103,7 +103,13 @@ def refresh_term_stats(db: sqlite_utils.Database) -> None:
         db.execute("INSERT INTO term_stats (term, doc) SELECT term, doc FROM claims_fts_vocab")
 
 
-MIGRATIONS = {1: _v1, 2: _v2}
+def _v3(db: sqlite_utils.Database) -> None:
+    """Whether a document's claims were linked to other documents' yet: a bulk load links
+    after its documents are stored, and a crash in between must not lose the links."""
+    db["documents"].add_column("linked", int, not_null_default=1)
+
+
+MIGRATIONS = {1: _v1, 2: _v2, 3: _v3}
 
 
 def migrate(db: sqlite_utils.Database) -> int:

@@ -94,7 +94,7 @@ def build(record: dict, path: Path) -> tuple[dict, list[Claim]]:
 
 def import_claims(db: sqlite_utils.Database, path: Path, link: bool = True) -> Summary:
     """Import records idempotently by id; a changed record replaces its claim."""
-    summary, new_ids = Summary(), []
+    summary = Summary()
     for record in read_records(path):
         doc, claims = build(record, path)
         existing = store.find_document(db, doc["source_key"])
@@ -109,9 +109,8 @@ def import_claims(db: sqlite_utils.Database, path: Path, link: bool = True) -> S
                                             "rating": record.get("rating")})
         setattr(summary, result.status, getattr(summary, result.status) + 1)
         summary.claims += result.claims
-        new_ids += result.new_claim_ids
     if link:
-        summary.links = corroborate.link_batch(db, new_ids)
+        summary.links = corroborate.link_pending(db)
     if summary.added or summary.updated:
         refresh_term_stats(db)
     return summary

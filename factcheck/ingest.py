@@ -162,7 +162,6 @@ def ingest_paths(db: sqlite_utils.Database, paths: Iterable[str], link: bool = T
     _KNOWN.update(db.execute("SELECT source_key, sha256 FROM documents"
                              " WHERE extractor_version = ?", [EXTRACTOR_VERSION]).fetchall())
     items = _prepared(files, workers if workers is not None else os.cpu_count() or 1)
-    new_ids: list[int] = []
     batch = _Batches(db, BATCH_DOCUMENTS if bulk else 1)
     for path, prepared in (progress(items, len(files)) if progress else items):
         if isinstance(prepared, str):
@@ -181,10 +180,9 @@ def ingest_paths(db: sqlite_utils.Database, paths: Iterable[str], link: bool = T
             setattr(summary, result.status, getattr(summary, result.status) + 1)
             summary.claims += result.claims
             summary.links += result.links
-            new_ids += result.new_claim_ids
     batch.close()
-    if bulk:
-        summary.links = corroborate.link_batch(db, new_ids)
+    if link:
+        summary.links += corroborate.link_pending(db)
     if summary.added or summary.updated:
         refresh_term_stats(db)
     summary.seconds = time.perf_counter() - began

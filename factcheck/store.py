@@ -102,6 +102,7 @@ def save_document(db: sqlite_utils.Database, doc: dict, claims: list[Claim],
                   linker: Linker | None = None, extra: dict | None = None) -> SaveResult:
     """Add or replace a document with its claims and links, all in one transaction."""
     existing = find_document(db, doc["source_key"])
+    doc = {**doc, "linked": int(linker is not None)}  # 0: left for corroborate.link_pending
     with db.atomic():
         keep: dict[tuple[str, int], int] = {}
         if existing:

@@ -222,3 +222,24 @@ def test_same_wording_with_other_figures_is_not_corroboration():
     b = normalize("The central bank bought 41 mln stg of bills in band one at 10 pct today.")
     assert corroboration_score(a, a) == 100.0
     assert corroboration_score(a, b) == 0.0
+
+
+def test_links_lost_to_a_crash_are_made_on_the_next_run(corpus, store, monkeypatch):
+    from factcheck import corroborate, ingest
+
+    monkeypatch.setattr(ingest, "BULK_FILES", 0)  # the seeds take the bulk path
+
+    def crash(db, ids, chunk=5000):
+        raise KeyboardInterrupt("killed between storing and linking")
+
+    monkeypatch.setattr(corroborate, "link_batch", crash)
+    with pytest.raises(KeyboardInterrupt):
+        ingest_paths(store, [str(corpus)])
+    assert store.execute("SELECT count(*) FROM corroborations").fetchone()[0] == 0
+    assert store.execute("SELECT count(*) FROM documents WHERE linked = 0").fetchone()[0] == 2
+    monkeypatch.undo()
+    monkeypatch.setattr(ingest, "BULK_FILES", 0)
+    summary = ingest_paths(store, [str(corpus)])
+    assert summary.unchanged == 2 and summary.links > 0
+    assert store.execute("SELECT count(*) FROM corroborations").fetchone()[0] > 0
+    assert store.execute("SELECT count(*) FROM documents WHERE linked = 0").fetchone()[0] == 0

@@ -41,6 +41,9 @@ def news_db(quick: bool) -> Path:
         source = ROOT / "claims" if quick else DATA / "news"
         subprocess.run([sys.executable, "-m", "factcheck.cli", "ingest", str(source),
                         "--db", str(path)], check=True)
+    conn = dbmod.connect(path)  # a file from an older build: bring its schema up to date
+    dbmod.migrate(conn)
+    conn.close()
     return path
 
 

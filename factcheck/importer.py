@@ -98,9 +98,9 @@ def import_claims(db: sqlite_utils.Database, path: Path, link: bool = True) -> S
     for record in read_records(path):
         doc, claims = build(record, path)
         existing = store.find_document(db, doc["source_key"])
-        if existing and (existing["sha256"], existing["inferred"], existing["title"]) == (
-                doc["sha256"], doc["inferred"], doc["title"]) \
-                and existing["extractor_version"] == EXTRACTOR_VERSION:
+        # An imported record is its provenance: a changed title or rating is a change too.
+        if store.unchanged(existing, doc["sha256"], EXTRACTOR_VERSION,
+                           inferred=doc["inferred"], title=doc["title"]):
             summary.unchanged += 1
             continue
         context = normalize(record["title"]) if record.get("title") else None

@@ -110,8 +110,7 @@ def ingest_article(db: sqlite_utils.Database, article: RawArticle,
     """Store one article (or leave it, if unchanged) and link its new claims to others."""
     existing = store.find_document(db, article.source_key)
     digest = hashlib.sha256(article.text.encode("utf-8")).hexdigest()
-    if existing and existing["sha256"] == digest \
-            and existing["extractor_version"] == EXTRACTOR_VERSION:
+    if store.unchanged(existing, digest, EXTRACTOR_VERSION):
         return store.SaveResult("unchanged", existing["id"], 0, [])
     doc, claims, acronyms = build_document(article)
     linker = corroborate.find_links if link else None

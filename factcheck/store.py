@@ -31,6 +31,13 @@ class SaveResult:
     links: int = 0
 
 
+def unchanged(existing: dict | None, sha256: str, version: str, **more) -> bool:
+    """Whether a stored document already holds this text, from this extractor (and `more`)."""
+    return existing is not None and existing["sha256"] == sha256 \
+        and existing["extractor_version"] == version \
+        and all(existing[key] == value for key, value in more.items())
+
+
 def find_document(db: sqlite_utils.Database, source_key: str) -> dict | None:
     rows = list(db.query("SELECT id, sha256, extractor_version, inferred, title FROM documents"
                          " WHERE source_key = ?", [source_key]))

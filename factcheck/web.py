@@ -86,12 +86,17 @@ def check_page():
                            statement=statement)
 
 
+def _or_404(found, what: str):
+    """The row, or a readable 404 page naming what was asked for."""
+    if found is None:
+        abort(404, description=f"There is no {what}.")
+    return found
+
+
 @bp.get("/claims/<int:claim_id>")
 def claim_page(claim_id: int):
     db = get_db()
-    claim = queries.claim(db, claim_id)
-    if claim is None:
-        abort(404, description=f"There is no claim {claim_id}.")
+    claim = _or_404(queries.claim(db, claim_id), f"claim {claim_id}")
     document = queries.document(db, claim["document_id"])
     others = []
     for link in claim["corroboration"][:10]:
@@ -110,9 +115,7 @@ def claim_page(claim_id: int):
 @bp.get("/documents/<int:document_id>")
 def document_page(document_id: int):
     db = get_db()
-    document = queries.document(db, document_id)
-    if document is None:
-        abort(404, description=f"There is no document {document_id}.")
+    document = _or_404(queries.document(db, document_id), f"document {document_id}")
     claims = queries.claim_rows(db, "c.document_id = ?", [document_id])
     return render_template("document.html", document=document, claims=claims,
                            segments=views.document_segments(document["text"], claims))

@@ -22,8 +22,8 @@ from rapidfuzz.utils import default_process
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import DATA, ranking_metrics, table, write_result  # noqa: E402
 
-from factcheck import db as dbmod  # noqa: E402
-from factcheck.check import check  # noqa: E402
+from factcheck import store as dbmod  # noqa: E402
+from factcheck.checking.check import check  # noqa: E402
 
 DATASETS = {
     "checkthat2020": {

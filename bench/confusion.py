@@ -23,8 +23,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import RESULTS, ROOT, table, write_result  # noqa: E402
 
-from factcheck import db as dbmod  # noqa: E402
-from factcheck.check import Settings, check  # noqa: E402
+from factcheck import store as dbmod  # noqa: E402
+from factcheck.checking.check import Settings, check  # noqa: E402
 
 OFF_TOPIC = [
     "The Eiffel Tower was painted green in 2019", "Inflation reached 9 percent last year",

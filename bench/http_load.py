@@ -27,7 +27,7 @@ from urllib.parse import quote
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import DATA, RESULTS, ROOT, table, write_result  # noqa: E402
 
-from factcheck import db as dbmod  # noqa: E402
+from factcheck import store as dbmod  # noqa: E402
 
 OFF_TOPIC = ["Inflation reached 9 percent last year", "The moon is made of cheese",
              "A new smartphone sold 3 million units in a week", "Vote count: 1"]

@@ -25,10 +25,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import DATA, RESULTS, table, write_result  # noqa: E402
 from http_load import OFF_TOPIC  # noqa: E402
 
-from factcheck import db as dbmod  # noqa: E402
-from factcheck.check import check  # noqa: E402
-from factcheck.match import fts_query, query_terms  # noqa: E402
-from factcheck.normalize import normalize  # noqa: E402
+from factcheck import store as dbmod  # noqa: E402
+from factcheck.checking.check import check  # noqa: E402
+from factcheck.checking.retrieval import fts_query, query_terms  # noqa: E402
+from factcheck.text.normalize import normalize  # noqa: E402
 
 
 def corpus_files() -> list[Path]:

@@ -24,8 +24,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import DATA, table, write_result  # noqa: E402
 
-from factcheck import db as dbmod  # noqa: E402
-from factcheck.check import check  # noqa: E402
+from factcheck import store as dbmod  # noqa: E402
+from factcheck.checking.check import check  # noqa: E402
 
 _WORD = re.compile(r"\w+")
 EXPECTED = {"SUPPORT": "supported", "CONTRADICT": "contradicted"}

@@ -11,12 +11,16 @@ import click
 from flask import current_app
 from flask.cli import FlaskGroup, with_appcontext
 
-from . import create_app, ensure_corpus, queries
-from . import db as dbmod
-from .check import MAX_LIMIT, MAX_STATEMENT, Settings, check
-from .importer import import_claims
-from .ingest import ingest_paths
-from .readers import BadFile
+from . import store
+from .checking.check import MAX_LIMIT, MAX_STATEMENT, Settings, check
+from .extract.readers import BadFile
+from .pipeline.importer import import_claims
+from .pipeline.ingest import ingest_paths
+from .pipeline.reindex import reindex
+from .settings import SettingError
+from .store import queries
+from .web import create_app
+from .web.factory import ensure_corpus
 
 db_option = click.option("--db", "db_path", type=click.Path(dir_okay=False),
                          help="SQLite file (default: FACTCHECK_DATABASE or the instance folder).")
@@ -26,8 +30,8 @@ def open_db(db_path: str | None):
     """The chosen store, migrated; a domain error becomes a clean CLI error."""
     path = db_path or current_app.config["DATABASE"]
     try:
-        conn = dbmod.connect(path)
-        dbmod.migrate(conn)
+        conn = store.connect(path)
+        store.migrate(conn)
     except Exception as exc:  # sqlite3 errors, a newer schema
         raise click.ClickException(f"cannot open database {path}: {exc}") from None
     return conn
@@ -47,23 +51,39 @@ def ingest(paths, db_path, no_link) -> None:
     """Ingest article files or folders (.txt .md .html .htm .jsonl)."""
     conn = open_db(db_path)
 
-    def progress(items, length):
-        if not sys.stderr.isatty():
-            yield from items
-            return
-        with click.progressbar(items, length=length, label="Ingesting", file=sys.stderr,
-                               show_pos=True, show_eta=True,
-                               item_show_func=lambda i: i[0].name if i else "") as bar:
-            yield from bar
-
     def on_failure(path: str, reason: str) -> None:
         click.echo(f"\nskipped {path}: {reason}", err=True)
 
-    summary = ingest_paths(conn, paths, link=not no_link, progress=progress,
+    summary = ingest_paths(conn, paths, link=not no_link, progress=_progress("Ingesting"),
                            on_failure=on_failure)
     click.echo(summary.line())
     if summary.failed:
         sys.exit(1)
+
+
+def _progress(label: str):
+    """A progress bar on a terminal; nothing when output is piped or logged."""
+
+    def progress(items, length):
+        if not sys.stderr.isatty():
+            yield from items
+            return
+        with click.progressbar(items, length=length, label=label, file=sys.stderr,
+                               show_pos=True, show_eta=True) as bar:
+            yield from bar
+
+    return progress
+
+
+@cli.command("reindex")
+@db_option
+@click.option("--all", "everything", is_flag=True,
+              help="Re-extract every document, not only those of another extractor version.")
+@with_appcontext
+def reindex_command(db_path, everything) -> None:
+    """Re-extract stored documents from their stored text after an upgrade."""
+    summary = reindex(open_db(db_path), everything=everything, progress=_progress("Reindexing"))
+    click.echo(summary.line())
 
 
 @cli.command()
@@ -209,7 +229,7 @@ def serve(host, port, workers, read_only, db_path) -> None:
         os.environ["FACTCHECK_READ_ONLY"] = "true"
     try:
         app = create_app()
-    except RuntimeError as exc:
+    except (RuntimeError, SettingError) as exc:
         raise click.ClickException(str(exc)) from None
     ensure_corpus(app)
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from factcheck import create_app
-from factcheck import db as dbmod
-from factcheck.ingest import ingest_paths
+from factcheck import store as dbmod
+from factcheck.pipeline.ingest import ingest_paths
+from factcheck.web import create_app
 
 ROOT = Path(__file__).resolve().parent.parent
 CLAIMS = ROOT / "claims"

@@ -139,7 +139,7 @@ def test_import_csv_and_changed_record(runner, tmp_path, app):
                      encoding="utf-8")
     assert "1 updated" in runner.invoke(cli, ["import-claims", str(table)]).output
     with app.app_context():
-        from factcheck import get_db
+        from factcheck.web.db import get_db
 
         rows = list(get_db().query("SELECT external_id, text FROM claims"
                                    " WHERE external_id IS NOT NULL"))

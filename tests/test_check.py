@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from factcheck.check import check
-from factcheck.judge import dates_agree, numbers_agree
-from factcheck.match import content_words, relevance
-from factcheck.normalize import normalize
+from factcheck.checking.check import check
+from factcheck.checking.judge import dates_agree, numbers_agree
+from factcheck.checking.similarity import content_words, relevance
+from factcheck.text.normalize import normalize
 
 SUPPORTED = [
     "It is estimated that 100,000 people a year die in the United States from fentanyl overdoses.",
@@ -144,7 +144,7 @@ def test_scores_are_calibrated():
 
 
 def test_two_topic_words_and_a_bare_number_contradict_nothing(store, tmp_path):
-    from factcheck.ingest import ingest_paths
+    from factcheck.pipeline.ingest import ingest_paths
 
     article = tmp_path / "count.txt"
     article.write_text("Vote counting resumed\n\nOfficials said the vote count reached 5,000"

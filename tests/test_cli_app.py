@@ -7,8 +7,8 @@ import io
 import json
 import logging
 
-from factcheck import create_app
 from factcheck.cli import cli
+from factcheck.web import create_app
 
 from .conftest import CLAIMS
 

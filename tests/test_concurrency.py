@@ -11,8 +11,8 @@ import urllib.request
 from concurrent.futures import ProcessPoolExecutor
 from urllib.parse import quote
 
-from factcheck import db as dbmod
-from factcheck.check import check
+from factcheck import store as dbmod
+from factcheck.checking.check import check
 
 from .conftest import free_port, start_server, write_articles
 

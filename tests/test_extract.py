@@ -8,9 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck.extract import extract_claims, split_sentences
-from factcheck.facts import extract_facts
-from factcheck.normalize import normalize
+from factcheck.extract.claims import extract_claims
+from factcheck.extract.facts import extract_facts
+from factcheck.text.normalize import normalize
+from factcheck.text.sentences import split_sentences
 
 from .conftest import SEED_000, SEED_001
 

@@ -10,7 +10,7 @@ from urllib.parse import quote
 
 import pytest
 
-from factcheck import create_app
+from factcheck.web import create_app
 
 from .conftest import CLAIMS
 

@@ -8,7 +8,7 @@ import sqlite3
 import pytest
 
 from factcheck import store
-from factcheck.ingest import ingest_paths
+from factcheck.pipeline.ingest import ingest_paths
 
 from .conftest import CLAIMS, SEED_000
 
@@ -124,7 +124,9 @@ def test_a_failed_write_leaves_the_old_document_whole(corpus, store, monkeypatch
 
 
 def store_module():
-    return store
+    from factcheck.store import writes
+
+    return writes
 
 
 def test_bad_files_are_named_and_skipped(corpus, store):
@@ -215,8 +217,8 @@ def test_fts_index_is_set_up_the_sqlite_utils_way(seeded):
 
 
 def test_same_wording_with_other_figures_is_not_corroboration():
-    from factcheck.corroborate import corroboration_score
-    from factcheck.normalize import normalize
+    from factcheck.pipeline.corroborate import corroboration_score
+    from factcheck.text.normalize import normalize
 
     a = normalize("The central bank bought four mln stg of bills in band one at 10 pct today.")
     b = normalize("The central bank bought 41 mln stg of bills in band one at 10 pct today.")
@@ -225,7 +227,7 @@ def test_same_wording_with_other_figures_is_not_corroboration():
 
 
 def test_links_lost_to_a_crash_are_made_on_the_next_run(corpus, store, monkeypatch):
-    from factcheck import corroborate, ingest
+    from factcheck.pipeline import corroborate, ingest
 
     monkeypatch.setattr(ingest, "BULK_FILES", 0)  # the seeds take the bulk path
 

@@ -9,7 +9,7 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 
-from factcheck import create_app
+from factcheck.web import create_app
 
 from .conftest import CLAIMS
 

@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from factcheck.ingest import ingest_paths
+from factcheck.pipeline.ingest import ingest_paths
 
 XSS = "<script>alert(1)</script>"
 
@@ -117,8 +117,8 @@ def test_lists_paginate_and_search(site):
     assert "0 documents matching" in site.get("/documents?q=100%25").get_data(as_text=True)
     html = site.get("/claims?q=fentanyl").get_data(as_text=True)
     assert "matching “fentanyl”" in html and "fentanyl" in html.lower()
-    assert site.get("/claims?page=2").status_code == 200
-    assert site.get("/claims?page=zero").status_code == 400
+    assert site.get("/claims?page=1").status_code == 200
+    assert site.get("/claims?page=zero").status_code == 422
 
 
 def test_statement_is_escaped(site):

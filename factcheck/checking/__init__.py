@@ -1,0 +1,1 @@
+"""Checking statements: retrieval, similarity, fact comparison, the verdict."""

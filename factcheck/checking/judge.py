@@ -1,0 +1,232 @@
+"""Fact comparison between a statement and a claim, and the relation it implies."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..text.normalize import normalize
+from .similarity import matches
+
+QUANTITIES = ("number", "percent", "money")
+DATES = ("date", "daterange")
+_DAYS = {"second": 1 / 86400, "minute": 1 / 1440, "hour": 1 / 24, "day": 1, "week": 7,
+         "fortnight": 14, "month": 30.4, "quarter": 91.3, "year": 365.25, "decade": 3652.5,
+         "century": 36525}
+_ABOVE = re.compile(r"(?:more than|over|above|exceeding|in excess of|upwards of)\s*$")
+_AT_LEAST = re.compile(r"(?:at least|no fewer than|no less than|a minimum of)\s*$")
+_BELOW = re.compile(r"(?:less than|fewer than|under|below)\s*$")
+_AT_MOST = re.compile(r"(?:up to|at most|no more than|a maximum of)\s*$")
+_ABOUT = re.compile(
+    r"(?:about|around|approximately|roughly|nearly|almost|some|estimated|an estimated|close to"
+    r"|circa|~)\s*$")
+_NEGATION = re.compile(
+    r"\b(?:not|no|never|none|nobody|nothing|neither|nor|without|cannot)\b|n['\u2019]t\b",
+    re.IGNORECASE)
+_TITLES = set(
+    "president vice deputy assistant secretary minister advisor adviser director chairman "
+    "chair officer spokesman spokeswoman spokesperson governor senator representative mayor "
+    "chief executive king queen prince general ambassador commissioner judge department "
+    "ministry office agency".split()
+)
+ABOUT_TOLERANCE = 0.10  # "around 100" agrees with 90 to 110
+EXACT_TOLERANCE = 0.005  # rounding: "$1.13bn" and "$1,130m"
+
+
+@dataclass
+class Comparison:
+    differences: list[dict] = field(default_factory=list)
+    agreements: list[dict] = field(default_factory=list)
+    unconfirmed: list[dict] = field(default_factory=list)
+
+
+def hedge(text: str, start: int) -> str | None:
+    """The qualifier just before a figure: above, at_least, below, at_most, about, or None."""
+    before = text[max(0, start - 30):start].lower()
+    for name, pattern in (("at_least", _AT_LEAST), ("above", _ABOVE), ("at_most", _AT_MOST),
+                          ("below", _BELOW), ("about", _ABOUT)):
+        if pattern.search(before):
+            return name
+    return None
+
+
+def _fits(value: float, bound: float, how: str | None) -> bool:
+    """Whether an exact `value` satisfies `bound` qualified by `how`."""
+    if how == "above":
+        return value > bound
+    if how == "at_least":
+        return value >= bound
+    if how == "below":
+        return value < bound
+    if how == "at_most":
+        return value <= bound
+    tolerance = ABOUT_TOLERANCE if how == "about" else EXACT_TOLERANCE
+    return abs(value - bound) <= tolerance * max(abs(bound), 1e-9)
+
+
+def numbers_agree(s_value: float, s_how: str | None, c_value: float, c_how: str | None) -> bool:
+    """A statement figure and a claim figure agree when either, with its hedge, admits the other."""
+    if s_how in (None, "about") and c_how in (None, "about"):
+        return _fits(c_value, s_value, "about" if "about" in (s_how, c_how) else None)
+    if s_how not in (None, "about"):
+        return _fits(c_value, s_value, s_how) or (c_how is not None and c_how != "about")
+    return _fits(s_value, c_value, c_how)
+
+
+def _next_word(text: str, end: int) -> str:
+    m = re.match(r"\s*([A-Za-z]+)", text[end:end + 30])
+    return m.group(1).lower() if m else ""
+
+
+def _pair(s_fact: dict, s_text: str, options: list[dict], c_text: str, c_offset: int) -> dict:
+    """The claim figure a statement figure speaks of: same following word, else nearest value."""
+    word = _next_word(s_text, s_fact["end"])
+    for option in options:
+        if word and _next_word(c_text, option["end"] - c_offset) == word:
+            return option
+    target = float(s_fact["value"])
+    return min(options, key=lambda o: abs(float(o["value"]) - target) / max(abs(target), 1))
+
+
+def compare_quantities(result: Comparison, s_facts, s_text, c_facts, c_text, c_offset) -> None:
+    for kind in QUANTITIES:
+        options = [f for f in c_facts if f["kind"] == kind]
+        for s_fact in (f for f in s_facts if f["kind"] == kind):
+            if not options:
+                result.unconfirmed.append({"kind": "number", "statement": s_fact["text"]})
+                continue
+            s_how = hedge(s_text, s_fact["start"])
+            agreeing = [o for o in options if numbers_agree(
+                float(s_fact["value"]), s_how, float(o["value"]),
+                hedge(c_text, o["start"] - c_offset))]
+            if agreeing:
+                result.agreements.append({"kind": "number", "statement": s_fact["text"],
+                                          "evidence": agreeing[0]["text"]})
+            else:
+                other = _pair(s_fact, s_text, options, c_text, c_offset)
+                result.differences.append({"kind": "number", "statement": s_fact["text"],
+                                           "evidence": other["text"]})
+
+
+def _date_parts(value: str) -> list[tuple]:
+    """A date value as (year, month, day) bounds, None where unknown; a range gives two."""
+    parts = []
+    for piece in value.split("/"):
+        m = re.fullmatch(r"(\d{4}|-)-?(\d{2})?-?(\d{2})?", piece.replace("--", "-"))
+        if not m:
+            return []
+        year = int(m.group(1)) if m.group(1) != "-" else None
+        parts.append((year, int(m.group(2)) if m.group(2) else None,
+                      int(m.group(3)) if m.group(3) else None))
+    return parts
+
+
+def _compatible(a: tuple, b: tuple) -> bool:
+    return all(x is None or y is None or x == y for x, y in zip(a, b, strict=True))
+
+
+def _precise_enough(s_parts: list[tuple], c_parts: list[tuple]) -> bool:
+    """The claim gives every part of the date the statement gives (a day, not just a month)."""
+    given = {i for p in s_parts for i, x in enumerate(p[1:], 1) if x is not None}
+    return all(p[i] is not None for p in c_parts for i in given)
+
+
+def dates_agree(s_value: str, c_value: str) -> bool | None:
+    """True: same date; False: another date; None: the claim is too coarse to tell.
+
+    Compared at the precision both give; a date inside a range counts as agreeing.
+    """
+    s_parts, c_parts = _date_parts(s_value), _date_parts(c_value)
+    if not s_parts or not c_parts:
+        return False
+    if len(s_parts) == len(c_parts):
+        same = all(_compatible(a, b) for a, b in zip(s_parts, c_parts, strict=True))
+    else:
+        single, rng = (s_parts[0], c_parts) if len(s_parts) == 1 else (c_parts[0], s_parts)
+        full = [tuple(x or 0 for x in p) for p in rng]
+        same = any(_compatible(single, end) for end in rng) or (
+            None not in single and full[0] <= single <= full[1])
+    if same and not _precise_enough(s_parts, c_parts):
+        return None
+    return same
+
+
+def compare_dates(result: Comparison, s_facts, c_facts) -> None:
+    options = [f for f in c_facts if f["kind"] in DATES]
+    for s_fact in (f for f in s_facts if f["kind"] in DATES):
+        verdicts = [(dates_agree(s_fact["value"], o["value"]), o) for o in options]
+        agreeing = [o for same, o in verdicts if same]
+        if agreeing:
+            result.agreements.append({"kind": "date", "statement": s_fact["text"],
+                                      "evidence": agreeing[0]["text"]})
+        elif any(same is None for same, _ in verdicts):
+            result.unconfirmed.append({"kind": "date", "statement": s_fact["text"]})
+        elif options:
+            result.differences.append({"kind": "date", "statement": s_fact["text"],
+                                       "evidence": options[0]["text"]})
+        else:
+            result.unconfirmed.append({"kind": "date", "statement": s_fact["text"]})
+
+
+def compare_durations(result: Comparison, s_facts, c_facts) -> None:
+    options = [f for f in c_facts if f["kind"] == "duration"]
+    for s_fact in (f for f in s_facts if f["kind"] == "duration"):
+        days = float(s_fact["value"]) * _DAYS.get(s_fact["unit"], 1)
+        agreeing = [o for o in options
+                    if abs(float(o["value"]) * _DAYS.get(o["unit"], 1) - days) <= 0.01 * days]
+        if agreeing:
+            result.agreements.append({"kind": "duration", "statement": s_fact["text"],
+                                      "evidence": agreeing[0]["text"]})
+        elif options:
+            result.differences.append({"kind": "duration", "statement": s_fact["text"],
+                                       "evidence": options[0]["text"]})
+        else:
+            result.unconfirmed.append({"kind": "duration", "statement": s_fact["text"]})
+
+
+def _entity_found(name_norm: str, haystack: set[str]) -> bool:
+    """Half the name's words (or its last, a surname) are there, misspellings allowed."""
+    words = [w for w in name_norm.split() if len(w) > 2]
+    if not words:
+        return True
+    hits = matches(words, list(haystack))
+    return sum(hits) * 2 >= len(words) or hits[-1] > 0
+
+
+def compare_entities(result: Comparison, s_entities: list[dict], claim_norm: str,
+                     c_facts: list[dict], statement_norm: str) -> None:
+    """An actor named by the statement but absent from a claim that names another."""
+    claim_words = set(claim_norm.split())
+    statement_words = set(statement_norm.split())
+    missing = [e for e in s_entities if not _entity_found(e["norm"], claim_words)]
+    if not missing:
+        return
+    others = [f for f in c_facts if f["kind"] in ("entity", "acronym")
+              and not _entity_found(normalize(f["text"]), statement_words)]
+    if others:
+        # The counterpart is a name, not a bare title ("Deputy Assistant", "President").
+        others.sort(key=lambda f: f["text"].split()[-1].lower() in _TITLES)
+        result.differences.append({"kind": "entity", "statement": missing[0]["text"],
+                                   "evidence": others[0]["text"]})
+
+
+def compare_negation(result: Comparison, statement: str, claim_text: str) -> None:
+    s_neg = len(_NEGATION.findall(statement)) % 2
+    c_neg = len(_NEGATION.findall(claim_text)) % 2
+    if s_neg != c_neg:
+        result.differences.append({
+            "kind": "negation",
+            "statement": "negated" if s_neg else "affirmed",
+            "evidence": "negated" if c_neg else "affirmed"})
+
+
+def compare(statement: str, statement_norm: str, s_facts: list[dict], s_entities: list[dict],
+            claim_text: str, claim_norm: str, c_facts: list[dict], c_offset: int) -> Comparison:
+    """All fact-level agreements and differences between a statement and one claim."""
+    result = Comparison()
+    compare_quantities(result, s_facts, statement, c_facts, claim_text, c_offset)
+    compare_dates(result, s_facts, c_facts)
+    compare_durations(result, s_facts, c_facts)
+    compare_entities(result, s_entities, claim_norm, c_facts, statement_norm)
+    compare_negation(result, statement, claim_text)
+    return result

@@ -1,0 +1,86 @@
+"""Candidate retrieval: FTS5 BM25 over the claims; the only SQL outside `store/`."""
+
+from __future__ import annotations
+
+import sqlite_utils
+import Stemmer
+
+from ..extract.facts import ACRONYM
+from ..text.normalize import normalize
+from .similarity import HEDGES, STOPWORDS, TERM
+
+MAXTERMS = 64
+QUERYTERMS = 64  # terms sent to FTS5 at most, rarest first (fewer cost MAP on tweets)
+MINTERMS = 4  # the rarest this many are kept however common
+MAX_DF_SHARE = 0.10  # above this share of claims a term costs more than it tells
+MAX_POSTINGS = 4_000  # FTS work budget: rarest terms first until their postings add up
+_PORTER = Stemmer.Stemmer("porter")  # the stems FTS5's porter tokenizer indexes
+
+
+def query_terms(norm: str, max_terms: int = MAXTERMS) -> list[str]:
+    """Distinct content words and numbers, longest (usually rarest) first."""
+    seen: dict[str, None] = {}
+    for term in TERM.findall(norm):
+        if term not in STOPWORDS and term not in HEDGES and (len(term) > 1 or term.isdigit()):
+            seen.setdefault(term, None)
+    return sorted(seen, key=len, reverse=True)[:max_terms]
+
+
+def fts_query(terms: list[str]) -> str:
+    """Terms OR-ed, each quoted so no word is read as FTS syntax."""
+    return " OR ".join(f'"{t}"' for t in terms)
+
+
+def select_terms(db: sqlite_utils.Database, terms: list[str]) -> list[str]:
+    """The rarest terms by document frequency: OR-ing common words is what makes FTS slow."""
+    if len(terms) <= MINTERMS:
+        return terms
+    stems = _PORTER.stemWords(terms)
+    marks = ",".join("?" * len(stems))
+    df = dict(db.execute(f"SELECT term, doc FROM term_stats WHERE term IN ({marks})", stems))
+    total = db.execute("SELECT max(rowid) FROM claims").fetchone()[0] or 0
+    ranked = sorted(zip(terms, stems, strict=True), key=lambda ts: df.get(ts[1], 0))
+    ceiling = max(50, MAX_DF_SHARE * total)
+    chosen, postings = [], 0
+    for i, (term, stem_) in enumerate(ranked):
+        freq = df.get(stem_, 0)
+        if i >= MINTERMS and (freq > ceiling or postings + freq > MAX_POSTINGS):
+            break
+        chosen.append(term)
+        postings += freq
+    return chosen[:QUERYTERMS]
+
+
+def candidates(db: sqlite_utils.Database, norm: str, limit: int = 200,
+               exclude_document: int | None = None, max_terms: int = MAXTERMS) -> list[dict]:
+    """The claims BM25 ranks best for a normalised text, best first (bm25: lower is better)."""
+    terms = select_terms(db, query_terms(norm, max_terms))
+    if not terms:
+        return []
+    # Rank inside FTS first and join the few winners: joining every match costs as much again.
+    sql = (
+        "SELECT claims.id, claims.document_id, claims.norm, claims.text, claims.context,"
+        " hits.bm25 FROM (SELECT rowid, bm25(claims_fts, 1.0, 1.0) AS bm25 FROM claims_fts"
+        "  WHERE claims_fts MATCH ? ORDER BY bm25 LIMIT ?) AS hits"
+        " JOIN claims ON claims.id = hits.rowid {extra} ORDER BY hits.bm25"
+    )
+    extra = ""
+    params: list = [fts_query(terms), limit]
+    if exclude_document is not None:
+        # Over-fetch a little: the document's own claims are dropped after ranking.
+        params[1] = limit + 50
+        extra = "WHERE claims.document_id != ?"
+        params.append(exclude_document)
+    return [dict(r) for r in db.query(sql.format(extra=extra), params)][:limit]
+
+
+def expand_acronyms(db: sqlite_utils.Database, statement: str, norm: str) -> str:
+    """Replace acronyms the corpus has learned ('INCB') by their expansion in the normal form."""
+    for acronym in {m.group() for m in ACRONYM.finditer(statement)}:
+        key = acronym.replace(".", "").upper()
+        row = db.execute("SELECT expansion FROM acronyms WHERE acronym = ? GROUP BY expansion"
+                         " ORDER BY count(*) DESC LIMIT 1", [key]).fetchone()
+        token = normalize(acronym)
+        if row and token and len(token.split()) == 1:
+            norm = f" {norm} ".replace(f" {token} ", f" {normalize(row[0])} ").strip()
+    return norm

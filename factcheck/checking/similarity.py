@@ -1,0 +1,121 @@
+"""Similarity on normalised text: content words, typo-tolerant coverage, alignment."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+
+STOPWORDS = frozenset(
+    "a about above after again against all also am an and any are as at be because been "
+    "before being below between both but by can could did do does doing down during each few "
+    "for from further had has have having he her here hers him his how i if in into is it its "
+    "itself just me more most my no nor not now of off on once only or other our out over own "
+    "same she should so some such than that the their them then there these they this those "
+    "through to too under until up very was we were what when where which while who whom why "
+    "will with would you your said says say told according per year one".split()
+)
+# Hedges qualify a figure; they carry no topic, so they neither retrieve nor score.
+HEDGES = frozenset(
+    "around about approximately roughly nearly almost some over under least most more less "
+    "fewer than up to estimated estimate just only exactly".split()
+)
+# Dates and durations are compared as facts, so their words do not make two texts alike.
+CALENDAR = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday "
+    "friday saturday sunday day days week weeks month months".split()
+)
+TERM = re.compile(r"\w+")
+_SUFFIX = re.compile(r"(?:ies|es|s|ing|ed|ly)$")
+TYPO_CUTOFF = 85.0  # fuzz.ratio for one word to count as another misspelt
+
+
+def content_words(norm: str) -> list[str]:
+    """Words of a normalised text that carry meaning: no stopwords, hedges or bare numbers."""
+    return [t for t in TERM.findall(norm)
+            if t not in STOPWORDS and t not in HEDGES and t not in CALENDAR
+            and not t[0].isdigit() and len(t) > 1]
+
+
+def dated(norm: str) -> int:
+    """How many calendar words (months, days) a normalised text has."""
+    return sum(t in CALENDAR for t in norm.split())
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """A crude suffix strip so 'incidents' meets 'incident' and 'dies' meets 'die'."""
+    return _SUFFIX.sub("", word) if len(word) > 4 else word
+
+
+def similarity(a: str, b: str) -> float:
+    """0-100: token_sort_ratio penalises extra words, unlike token_set_ratio's subset 100."""
+    if not a or not b:
+        return 0.0
+    return max(fuzz.token_sort_ratio(a, b, processor=None),
+               0.9 * fuzz.token_set_ratio(a, b, processor=None)
+               if min(len(a), len(b)) > 0.6 * max(len(a), len(b)) else 0.0)
+
+
+def matches(words: list[str], other: list[str]) -> list[float]:
+    """Per word, 1 if `other` has it (up to a suffix), 0.9 if misspelt there, else 0."""
+    pool = {stem(w) for w in other}
+    out = []
+    for word in words:
+        key = stem(word)
+        if key in pool:
+            out.append(1.0)
+        elif len(key) > 3 and process.extractOne(key, pool, scorer=fuzz.ratio,
+                                                 score_cutoff=TYPO_CUTOFF, processor=None):
+            out.append(0.9)
+        else:
+            out.append(0.0)
+    return out
+
+
+def coverage(words: list[str], other: list[str]) -> float:
+    """Share of `words` found in `other`, a misspelt word counting when fuzz.ratio >= 85."""
+    return sum(matches(words, other)) / len(words) if words else 0.0
+
+
+def relevance(statement_words: list[str], claim_norm: str, context: str | None,
+              dated: int = 0) -> float:
+    """0-100 that the claim is about what the statement says, figures aside.
+
+    Two coverages: of the statement's words by the claim, and of the claim's words by the
+    statement, weighted towards the longer side's view: a short statement must be covered
+    by the claim, a long tweet must cover the claim. A claim that merely shares the topic
+    covers little either way, and a one-word claim cannot match everything.
+    """
+    claim_words = content_words(claim_norm)
+    if not statement_words or not claim_words:
+        return 0.0
+    context_words = claim_words + content_words(context) if context else claim_words
+    forward = coverage(statement_words, context_words)
+    backward = coverage(claim_words, statement_words)
+    weight = min(0.8, max(0.25, len(claim_words) / (len(claim_words) + len(statement_words))))
+    # Fewer than three meaningful words, on either side, cannot establish that two texts
+    # say the same thing ("Vote count: 1" against any sentence about counting votes).
+    # A date in the statement counts as one: "held on January 30-31" says something.
+    short = min(1.0, len(claim_words) / 3, (len(statement_words) + dated) / 3)
+    return round(100.0 * short * (weight * forward + (1 - weight) * backward), 1)
+
+
+def alignment(statement_norm: str, claim_text: str) -> tuple[int, int]:
+    """Offsets, inside the claim text, of the stretch that best aligns with the statement."""
+    lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in claim_text)
+    found = fuzz.partial_ratio_alignment(statement_norm, lowered, processor=None)
+    if found is None or found.score == 0:
+        return 0, len(claim_text)
+    start, end = found.dest_start, found.dest_end
+    while start > 0 and claim_text[start - 1].isalnum():
+        start -= 1
+    while end < len(claim_text) and claim_text[end].isalnum():
+        end += 1
+    while start < end and not claim_text[start].isalnum():
+        start += 1
+    while end > start and not claim_text[end - 1].isalnum():
+        end -= 1
+    return (start, end) if end > start else (0, len(claim_text))

@@ -1,0 +1,127 @@
+"""The check-worthy claims among a document's sentences, each with its facts."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from ..text.normalize import normalize
+from ..text.sentences import split_sentences, trimmed
+from .facts import Fact, extract_facts
+
+FURNITURE = re.compile(
+    r"rate this (?:post|article)|click (?:on )?a star|average rating|vote count|no votes so far"
+    r"|be the first to|liked it\?|patreon|become a patron|share (?:this|on)|subscribe"
+    r"|sign up for|follow us|read more|related (?:articles|posts|stories)|all rights reserved"
+    r"|^copyright\b|^\(c\)|\u00a9|^advertisement$|cookies?\b.*\b(?:accept|policy)|newsletter"
+    r"|^tags?:|^posted (?:in|on|by)|leave a (?:comment|reply)|^comments?$|^print$|^email$"
+    r"|for immediate release|^\s*date\b\s*:?\s*\d{4}-\d{2}-\d{2}\s*$",
+    re.IGNORECASE,
+)
+_ATTRIBUTION_HINT = re.compile(
+    r"\b(?:said|says|told|announced|stated|reported|according to|estimated|confirmed)\b")
+_CHANGE_HINT = re.compile(
+    r"\b(?:rose|fell|increased?|decreased?|grew|dropped|jumped|declined|more than|less than|"
+    r"record|highest|lowest|largest|biggest|first|killed|died|die|won|lost)\b", re.IGNORECASE)
+# A wire dateline opening an article: "BEIJING (dpa-AFX) - ", "WASHINGTON, Feb 26 - ".
+DATELINE = re.compile(
+    r"(?P<place>[A-Z][A-Z.'\u2019-]+(?: [A-Z][A-Z.'\u2019-]+){0,3})"
+    r"(?:, (?P<when>[A-Z][a-z]{2,8}\.? \d{1,2}))?"
+    r"(?: \((?P<source>[^)\n]{2,40})\))?\s*[-\u2013\u2014]{1,2}\s+(?=\S)"
+)
+CLAIM_THRESHOLD = 0.25
+
+
+@dataclass
+class Claim:
+    """A check-worthy span of a document, with its facts in document offsets."""
+
+    start: int
+    end: int
+    text: str
+    score: float
+    reasons: list[str]
+    facts: list[dict] = field(default_factory=list)
+    norm: str = ""
+    sentence_start: int = 0
+    sentence_end: int = 0
+
+
+def clause_spans(text: str, start: int, end: int, facts: list[Fact]) -> list[tuple[int, int]]:
+    """Split a sentence at semicolons when each side carries a fact of its own."""
+    cuts = [m.end() for m in re.finditer(";", text[start:end])]
+    if not cuts:
+        return [(start, end)]
+    pieces, last = [], 0
+    for cut in cuts + [end - start]:
+        pieces.append((last, cut))
+        last = cut
+    has_fact = [any(a <= f.start < b for f in facts if f.kind not in ("entity", "acronym"))
+                for a, b in pieces]
+    if len(pieces) < 2 or not all(has_fact):
+        return [(start, end)]
+    return [trimmed(text, start + a, start + b) for a, b in pieces]
+
+
+def rejected(sentence: str) -> tuple[float, list[str]] | None:
+    """The score of a sentence that cannot be a claim whatever its facts, else None."""
+    if FURNITURE.search(sentence):
+        return 0.0, ["page furniture or metadata"]
+    if len(sentence.split()) < 4:
+        return 0.0, ["too short to state a fact"]
+    if sentence.rstrip().endswith(":"):
+        return 0.1, ["introduces what follows"]
+    return None
+
+
+def check_worthiness(sentence: str, facts: list[Fact]) -> tuple[float, list[str]]:
+    """A 0-1 score with its reasons: facts, actors and attribution raise it; furniture is 0."""
+    early = rejected(sentence)
+    if early:
+        return early
+    words = sentence.split()
+    kinds = {f.kind for f in facts}
+    score, reasons = 0.15, ["declarative sentence"]
+    for test, weight, reason in (
+        (kinds & {"number", "percent", "money"}, 0.3, "states a quantity"),
+        (kinds & {"date", "daterange"}, 0.15, "names a date"),
+        ("duration" in kinds, 0.1, "states a duration"),
+        (kinds & {"entity", "acronym"}, 0.15, "names an actor"),
+        ("attribution" in kinds or _ATTRIBUTION_HINT.search(sentence), 0.15, "attributed"),
+        (_CHANGE_HINT.search(sentence), 0.1, "reports a change or record"),
+        (len(words) >= 10, 0.1, "substantial statement"),
+    ):
+        if test:
+            score += weight
+            reasons.append(reason)
+    if sentence.rstrip().endswith("?"):
+        score *= 0.3
+        reasons.append("a question, not an assertion")
+    return round(min(score, 1.0), 3), reasons
+
+
+def extract_claims(text: str, reference: date | None = None,
+                   skip: tuple[tuple[int, int], ...] = ()) -> list[Claim]:
+    """Claims of a document: sentences (or clauses) scoring at or above the threshold."""
+    claims: list[Claim] = []
+    for s_start, s_end in split_sentences(text):
+        if any(a <= s_start and s_end <= b for a, b in skip):
+            continue
+        dateline = DATELINE.match(text, s_start, s_end)
+        if dateline:
+            s_start = dateline.end()
+        sentence = text[s_start:s_end]
+        if rejected(sentence):
+            continue  # furniture and fragments need no fact extraction
+        facts = extract_facts(sentence, reference)
+        score, reasons = check_worthiness(sentence, facts)
+        if score < CLAIM_THRESHOLD:
+            continue
+        for c_start, c_end in clause_spans(text, s_start, s_end, facts):
+            inner = [f.as_dict(s_start) for f in facts
+                     if c_start <= f.start + s_start and f.end + s_start <= c_end]
+            quote = text[c_start:c_end]
+            claims.append(Claim(c_start, c_end, quote, score, reasons, inner, normalize(quote),
+                                s_start, s_end))
+    return claims

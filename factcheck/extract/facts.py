@@ -1,0 +1,263 @@
+"""Facts inside a claim, each with its own span: numbers, dates, durations, names, speakers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from ..text.numbers import WORDS_PATTERN, scale_of, words_value
+
+MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6,
+    "july": 7, "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+# Month names only count when capitalised, so the verbs "may" and "march" stay words.
+_MONTH_NAMES = sorted({m.capitalize() for m in MONTHS} | {m.upper() for m in MONTHS},
+                      key=len, reverse=True)
+_MONTH = f"(?:{'|'.join(_MONTH_NAMES)})"
+_DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
+_DATE_PATTERNS = [
+    ("iso", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),
+    ("mdy", re.compile(
+        rf"\b({_MONTH})\.?\s+{_DAY}(?:\s*(?:-|\u2013|to|and)\s*(?:({_MONTH})\.?\s+)?{_DAY})?"
+        r"(?:,?\s+(\d{4}))?\b")),
+    ("dmy", re.compile(rf"\b{_DAY}\s+({_MONTH})\.?(?:,?\s+(\d{{4}}))?\b")),
+    ("my", re.compile(rf"\b({_MONTH})\.?,?\s+(\d{{4}})\b")),
+    ("y", re.compile(r"(?<![\w$£€.,])((?:19|20)\d{2})(?![\w%]|,\d|\.\d)")),
+    # Older years only after a word that introduces a year, so "1500 troops" stays a number.
+    ("y", re.compile(r"\b(?:in|since|by|from|until|till|before|after|during|of|year) "
+                     r"(1[0-8]\d{2})(?![\w%]|,\d|\.\d)")),
+]
+_UNIT = r"(second|minute|hour|day|week|fortnight|month|quarter|year|decade|century)s?"
+_NUM_TOKEN = rf"(\d+(?:\.\d+)?|{WORDS_PATTERN})"
+_DURATION = re.compile(rf"\b{_NUM_TOKEN}(?:-|\s+)(?:{_UNIT})(?:-long|-old)?\b", re.IGNORECASE)
+_NUMBER = re.compile(
+    r"(?<![\w.,])(?P<cur>[$£€]\s?)?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?:\s?(?P<mult>k|bn|mln|bln|billion|million|thousand|trillion|m|b)\b)?"
+    r"(?:\s?(?P<pct>%|percent\b|per cent\b|pct\b))?"
+    r"(?:\s(?P<cur2>dlrs|dollars|pounds|euros|yen|stg)\b)?",
+)
+_NUMBER_WORDS = re.compile(WORDS_PATTERN, re.IGNORECASE)
+_CONNECTOR = r"(?:of|for|de|del|du|von|van|der|on)(?:\s+the)?"
+_CAP = r"[A-Z][\w'\u2019&.-]*"
+_ENTITY = re.compile(rf"\b{_CAP}(?:\s+(?:{_CONNECTOR}\s+)?{_CAP})*")
+ACRONYM = re.compile(r"\b(?:[A-Z]\.){2,}(?![A-Za-z])|\b[A-Z][A-Z&]{1,7}s?\b")
+_CONTRACTION = re.compile(r"['\u2019](?:re|ll|ve|m|d|t)\b")
+_FUNCTION_WORDS = set(
+    "a an the it its this that these those there here he she they we i you his her their our "
+    "in on at by for of to from with as and or but if when while after before during since "
+    "under over about into through between among against without within although though "
+    "however meanwhile also yet so then thus still even not no nor only just more most many "
+    "some all each every other such both several few around approximately roughly nearly "
+    "almost over up last next today yesterday tomorrow every".split()
+)
+_SPEECH = r"(?:said|says|told|announced|stated|reported|added|noted|warned|claimed|wrote|tweeted)"
+_SPEAKER = r"((?:[A-Za-z][\w.'\u2019-]*\s+){0,6}?[A-Za-z][\w.'\u2019-]*)"
+_ATTRIBUTIONS = [
+    re.compile(rf"(?:^|[,;:'\"\u2019\u201d]\s*)(?:that\s+)?{_SPEAKER}\s+{_SPEECH}\b"),
+    re.compile(rf"[,'\"\u2019\u201d]\s*(?:said|says|added|wrote)\s+{_SPEAKER}\s*[.,]?\s*$"),
+    re.compile(rf"\baccording to\s+{_SPEAKER}(?=[,.;]|$)"),
+]
+
+
+@dataclass
+class Fact:
+    """One fact found in a text, with its span relative to that text."""
+
+    # number | percent | money | date | daterange | duration | entity | acronym | attribution
+    kind: str
+    start: int
+    end: int
+    text: str
+    value: str
+    unit: str | None = None
+    extra: dict = field(default_factory=dict)
+
+    def as_dict(self, offset: int = 0) -> dict:
+        return {
+            "kind": self.kind, "start": self.start + offset, "end": self.end + offset,
+            "text": self.text, "value": self.value, "unit": self.unit, "extra": self.extra,
+        }
+
+
+def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(start < b and a < end for a, b in taken)
+
+
+def _resolve_year(month: int, day: int, reference: date | None) -> int | None:
+    """The year nearest the document's date for a day given without one."""
+    if reference is None:
+        return None
+    best = None
+    for year in (reference.year - 1, reference.year, reference.year + 1):
+        try:
+            gap = abs((date(year, month, day) - reference).days)
+        except ValueError:
+            continue
+        if best is None or gap < best[0]:
+            best = (gap, year)
+    return best[1] if best else None
+
+
+def _iso(year: int | None, month: int, day: int | None) -> str | None:
+    try:
+        if year is None:
+            return f"--{month:02d}-{day:02d}" if day else f"--{month:02d}"
+        if day is None:
+            return f"{year:04d}-{month:02d}"
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def find_dates(text: str, reference: date | None) -> list[Fact]:
+    """Dates and date ranges, ISO-normalised, the document's date supplying missing years."""
+    facts: list[Fact] = []
+    taken: list[tuple[int, int]] = []
+    for form, pattern in _DATE_PATTERNS:
+        for m in pattern.finditer(text):
+            if _overlaps(taken, m.start(), m.end()):
+                continue
+            fact = _date_fact(form, m, reference)
+            if fact:
+                facts.append(fact)
+                taken.append((m.start(), m.end()))
+    return facts
+
+
+def _date_fact(form: str, m: re.Match, reference: date | None) -> Fact | None:
+    g = m.groups()
+    if form == "iso":
+        value = _iso(int(g[0]), int(g[1]), int(g[2]))
+        return Fact("date", m.start(), m.end(), m.group(), value) if value else None
+    if form == "y":
+        return Fact("date", m.start(1), m.end(1), m.group(1), g[0], extra={"precision": "year"})
+    if form == "my":
+        value = _iso(int(g[1]), MONTHS[g[0].lower()], None)
+        return Fact("date", m.start(), m.end(), m.group(), value, extra={"precision": "month"})
+    if form == "dmy":
+        month, day, year = MONTHS[g[1].lower()], int(g[0]), g[2]
+        end_month, end_day = None, None
+    else:
+        month, day, end_month, end_day, year = MONTHS[g[0].lower()], int(g[1]), g[2], g[3], g[4]
+    given = int(year) if year else None
+    year_value = given or _resolve_year(month, day, reference)
+    start_iso = _iso(year_value, month, day)
+    if start_iso is None:
+        return None
+    extra = {} if given else {"year": "inferred" if year_value else "unknown"}
+    if end_day:
+        end_month_value = MONTHS[end_month.lower()] if end_month else month
+        end_iso = _iso(year_value, end_month_value, int(end_day))
+        if end_iso is None:
+            return None
+        return Fact("daterange", m.start(), m.end(), m.group(), f"{start_iso}/{end_iso}",
+                    extra=extra)
+    return Fact("date", m.start(), m.end(), m.group(), start_iso, extra=extra)
+
+
+def _number_value(m: re.Match) -> tuple[str, float, str | None]:
+    value = float(m.group("num").replace(",", ""))
+    if m.group("mult"):
+        value *= scale_of(m.group("mult"))
+    if m.group("pct"):
+        return "percent", value, "%"
+    if m.group("cur") or m.group("cur2"):
+        return "money", value, (m.group("cur") or m.group("cur2")).strip()
+    return "number", value, None
+
+
+def find_quantities(text: str, taken: list[tuple[int, int]]) -> list[Fact]:
+    """Durations first ('two-day'), then numbers in digits and in words."""
+    facts: list[Fact] = []
+    for m in _DURATION.finditer(text):
+        if _overlaps(taken, m.start(), m.end()):
+            continue
+        raw = m.group(1)
+        amount = float(raw) if raw[0].isdigit() else words_value(re.split(r"[\s-]+", raw))
+        unit = m.group(m.lastindex).lower()
+        if amount is not None:
+            facts.append(Fact("duration", m.start(), m.end(), m.group(), _fmt(amount), unit))
+            taken.append((m.start(), m.end()))
+    for m in _NUMBER.finditer(text):
+        if _overlaps(taken, m.start(), m.end()):
+            continue
+        kind, value, unit = _number_value(m)
+        facts.append(Fact(kind, m.start(), m.end(), m.group().strip(), _fmt(value), unit))
+        taken.append((m.start(), m.end()))
+    for m in _NUMBER_WORDS.finditer(text):
+        if _overlaps(taken, m.start(), m.end()):
+            continue
+        value = words_value(re.split(r"[\s-]+", m.group()))
+        if value is not None:
+            facts.append(Fact("number", m.start(), m.end(), m.group(), _fmt(value)))
+    return facts
+
+
+def _fmt(value: float) -> str:
+    return str(int(value)) if value == int(value) else f"{value:.6g}"
+
+
+def find_entities(text: str) -> list[Fact]:
+    """Capitalised names and acronyms, without the function words that start a sentence."""
+    facts: list[Fact] = []
+    for m in _ENTITY.finditer(text):
+        tokens = list(re.finditer(r"\S+", m.group()))
+        while tokens and tokens[0].group().lower() in _FUNCTION_WORDS:
+            tokens.pop(0)
+        if not tokens:
+            continue
+        start = m.start() + tokens[0].start()
+        name = _trim_name(text[start:m.start() + tokens[-1].end()])
+        if not name or _positional_capital(text, start, name):
+            continue
+        kind = "acronym" if ACRONYM.fullmatch(name) else "entity"
+        facts.append(Fact(kind, start, start + len(name), name, name))
+    return facts
+
+
+def _trim_name(name: str) -> str:
+    """Drop a possessive and trailing punctuation, keeping the dot of 'U.S.'."""
+    name = re.sub(r"['\u2019]s?$", "", name).rstrip("'\u2019-,")
+    if name.endswith(".") and not re.fullmatch(r"(?:[A-Z]\.)+", name.split()[-1]):
+        name = name.rstrip(".")
+    return name
+
+
+def _positional_capital(text: str, start: int, name: str) -> bool:
+    """A lone sentence-initial word capitalised only by position ('Immediately', 'Bilateral')."""
+    at_start = not text[:start].strip() or text[:start].rstrip()[-1:] in ".!?\"'\u201c\u2018"
+    if _CONTRACTION.search(name) or name.lower() in MONTHS:
+        return True
+    return at_start and " " not in name and not ACRONYM.fullmatch(name) and (
+        name.lower().endswith(("ly", "ing", "ed", "al")) or name.lower() in _FUNCTION_WORDS)
+
+
+def find_attribution(text: str) -> Fact | None:
+    """Who said it: 'X said', 'said X', 'according to X'."""
+    for pattern in _ATTRIBUTIONS:
+        m = pattern.search(text)
+        if not m:
+            continue
+        group = m.lastindex
+        speaker = m.group(group).strip()
+        if speaker.lower() in _FUNCTION_WORDS or speaker.lower().split()[0] in {"it", "which"}:
+            continue
+        start = m.start(group)
+        return Fact("attribution", start, start + len(speaker), speaker, speaker)
+    return None
+
+
+def extract_facts(text: str, reference: date | None = None) -> list[Fact]:
+    """All facts of a text, ordered by position; spans relative to the text."""
+    facts = find_dates(text, reference)
+    taken = [(f.start, f.end) for f in facts]
+    facts += find_quantities(text, taken)
+    facts += [e for e in find_entities(text) if not _overlaps(taken, e.start, e.end)]
+    speaker = find_attribution(text)
+    if speaker:
+        facts.append(speaker)
+    return sorted(facts, key=lambda f: (f.start, f.end))

@@ -1,0 +1,184 @@
+"""Readers: turn article files into raw articles (text plus whatever metadata they carry)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+TEXT_SUFFIXES = {".txt", ".md"}
+HTML_SUFFIXES = {".html", ".htm"}
+BULK_SUFFIXES = {".jsonl"}
+SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | BULK_SUFFIXES
+META_FIELDS = ("title", "url", "publisher", "published")
+MANIFEST = "manifest.jsonl"  # per-folder metadata: one {"file", "title", ...} record a line
+
+
+class BadFile(Exception):
+    """A file that cannot be ingested; the message says why."""
+
+
+@dataclass
+class RawArticle:
+    source_key: str  # unique and stable: the resolved path (never shown to readers)
+    path: str  # what pages show: the path relative to the folder that was ingested
+    kind: str
+    text: str
+    meta: dict = field(default_factory=dict)
+
+
+@dataclass
+class FileRead:
+    """A file's articles, and the lines of it that were skipped with their reasons."""
+
+    articles: list[RawArticle]
+    skipped: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Found:
+    """A file to ingest and the path it is shown by (relative to the folder given)."""
+
+    path: Path
+    shown: str
+
+
+def discover(paths: list[str]) -> list[Found]:
+    """Files to ingest: given files as they are, folders walked for supported suffixes."""
+    found: list[Found] = []
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            found += [Found(p, p.relative_to(path).as_posix()) for p in sorted(path.rglob("*"))
+                      if p.is_file() and p.name != MANIFEST and p.suffix.lower() in SUPPORTED]
+        else:
+            found.append(Found(path, path.name))
+    return found
+
+
+_MANIFESTS: dict[Path, tuple[tuple[int, int], dict[str, dict]]] = {}
+
+
+def manifest(folder: Path) -> dict[str, dict]:
+    """Metadata by file name from a folder's manifest.jsonl (re-read when it changes)."""
+    path = folder / MANIFEST
+    try:
+        info = path.stat()
+        stamp = (info.st_mtime_ns, info.st_size)
+    except OSError:
+        return {}
+    cached = _MANIFESTS.get(folder)
+    if cached and cached[0] == stamp:
+        return cached[1]
+    _MANIFESTS[folder] = (stamp, _read_manifest(path))
+    return _MANIFESTS[folder][1]
+
+
+def _read_manifest(path: Path) -> dict[str, dict]:
+    """Unreadable lines of a manifest are ignored: it only adds metadata."""
+    out = {}
+    with open(path, encoding="utf-8", errors="replace") as lines:
+        for line in lines:
+            try:
+                record = json_object(line)
+            except BadFile:
+                continue
+            if record.get("file"):
+                record.setdefault("published", record.get("date"))
+                out[str(record["file"])] = {k: str(record[k]) for k in META_FIELDS
+                                            if record.get(k)}
+    return out
+
+
+def _decode(data: bytes, path: Path) -> str:
+    if not data.strip():
+        raise BadFile("empty file")
+    if b"\x00" in data[:8192]:
+        raise BadFile("binary file (NUL bytes)")
+    try:
+        return data.decode("utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8")
+    except UnicodeDecodeError as exc:
+        raise BadFile(f"not valid UTF-8 (byte {exc.start})") from None
+
+
+def sidecar(path: Path) -> dict:
+    """Metadata from NAME.json (or NAME.txt.json) beside the article, else the manifest."""
+    for candidate in (path.with_suffix(".json"), path.with_name(path.name + ".json")):
+        if candidate.is_file():
+            try:
+                data = json_object(candidate.read_text(encoding="utf-8"))
+            except (BadFile, UnicodeDecodeError) as exc:
+                raise BadFile(f"sidecar {candidate.name}: {exc}") from None
+            return {k: str(data[k]) for k in META_FIELDS if data.get(k)}
+    return dict(manifest(path.parent.resolve()).get(path.name, {}))
+
+
+def _html_article(html: str, path: Path) -> tuple[str, dict]:
+    import trafilatura  # imported on demand: text ingests need none of lxml
+
+    text = trafilatura.extract(html, include_comments=False, include_tables=False)
+    if not text or not text.strip():
+        raise BadFile("no main text found in HTML")
+    meta = trafilatura.extract_metadata(html)
+    found = {}
+    if meta is not None:
+        for key, attr in (("title", "title"), ("url", "url"), ("publisher", "sitename"),
+                          ("published", "date")):
+            if getattr(meta, attr, None):
+                found[key] = str(getattr(meta, attr))
+    return text, found
+
+
+def read_file(path: Path, shown: str | None = None) -> FileRead:
+    """One file's articles; raises BadFile with a reason for anything unusable."""
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED:
+        raise BadFile(f"unsupported file type {suffix or '(none)'}")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise BadFile(f"cannot read: {exc.strerror}") from None
+    text = _decode(data, path)
+    key, shown = str(path.resolve()), shown or path.name
+    if suffix in BULK_SUFFIXES:
+        return _jsonl_articles(text, shown, key)
+    meta = sidecar(path)
+    if suffix in HTML_SUFFIXES:
+        text, found = _html_article(text, path)
+        return FileRead([RawArticle(key, shown, "html", text, {**found, **meta})])
+    return FileRead([RawArticle(key, shown, "text", text, meta)])
+
+
+def json_object(line: str) -> dict:
+    """One JSON object from a line; BadFile names what is wrong (nesting too deep too)."""
+    try:
+        record = json.loads(line)
+    except RecursionError:
+        raise BadFile("nested too deeply") from None
+    except ValueError as exc:
+        raise BadFile(f"not valid JSON ({exc.msg})") from None
+    if not isinstance(record, dict):
+        raise BadFile("not a JSON object")
+    return record
+
+
+def _jsonl_articles(text: str, shown: str, key: str) -> FileRead:
+    """Every good line an article; a bad line is skipped and named, the rest go on."""
+    read = FileRead([])
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            record = json_object(line)
+            if not str(record.get("text") or "").strip():
+                raise BadFile("needs a non-empty 'text'")
+        except BadFile as exc:
+            read.skipped.append(f"line {number}: {exc}")
+            continue
+        ident = record.get("id") or record.get("url") or f"line-{number}"
+        meta = {k: str(record[k]) for k in META_FIELDS if record.get(k)}
+        read.articles.append(RawArticle(f"{key}#{ident}", f"{shown}#{ident}", "jsonl",
+                                        str(record["text"]), meta))
+    if not read.articles and read.skipped:
+        raise BadFile("; ".join(read.skipped[:3]))
+    return read

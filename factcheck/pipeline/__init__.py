@@ -1,0 +1,1 @@
+"""Moving data into the store: ingest, import of checked claims, corroboration."""

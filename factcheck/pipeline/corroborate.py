@@ -1,0 +1,115 @@
+"""Link the same claim across documents at ingest: candidates, then shared wording.
+
+One document at a time, candidates come from the FTS index. A bulk load instead indexes
+every claim's five-word runs in memory once: a query per claim would cost more than the
+whole extraction at news-corpus size.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+import sqlite_utils
+
+from .. import store
+from ..checking.retrieval import candidates, query_terms
+from ..checking.similarity import STOPWORDS, similarity
+
+RUN = 5  # words in a row two claims must share, at least three of them content words
+MIN_SIMILARITY = 80.0
+MIN_SCORE = 70.0  # four shared five-word runs: an eight-word stretch said the same way
+CANDIDATES = 8
+COMMON_RUN = 50  # a run found in more claims than this is boilerplate, not evidence
+
+
+def _runs(text: str) -> set[tuple[str, ...]]:
+    tokens = text.split()
+    return set(zip(*(tokens[i:] for i in range(RUN)), strict=False))
+
+
+def _content_runs(shared: set[tuple[str, ...]]) -> int:
+    """Shared runs that carry meaning: at least three content words, not just 'of the'."""
+    return sum(1 for gram in shared if sum(t not in STOPWORDS for t in gram) >= 3)
+
+
+def _numbers(norm: str) -> set[str]:
+    return {t for t in norm.split() if t[0].isdigit()}
+
+
+def corroboration_score(a: str, b: str, a_runs: set | None = None) -> float:
+    """0-100 for two normalised claims; 0 when they share only topic words or differ in numbers."""
+    if _numbers(a) != _numbers(b) and _numbers(a) and _numbers(b):
+        return 0.0  # same wording, other figures: a conflict for the checker, not support
+    shared = _content_runs((a_runs if a_runs is not None else _runs(a)) & _runs(b))
+    score = max(similarity(a, b), min(100.0, 50.0 + 5.0 * shared))
+    return round(score, 1) if score >= MIN_SCORE else 0.0
+
+
+def find_links(db: sqlite_utils.Database, document_id: int,
+               claims: list[tuple[int, str]]) -> list[tuple[int, int, float]]:
+    """(claim, other claim, score) for claims of this document found in other documents."""
+    links = []
+    for claim_id, norm in claims:
+        terms = query_terms(norm, max_terms=6)
+        if len(terms) < 3:
+            continue
+        runs = _runs(norm)
+        for cand in candidates(db, " ".join(terms), CANDIDATES, exclude_document=document_id):
+            score = corroboration_score(norm, cand["norm"], runs)
+            if score:
+                links.append((claim_id, cand["id"], score))
+    return links
+
+
+def _content_hashes(norm: str) -> set[int]:
+    # Every run is indexed: filtering for content words here cost more than it saved, and
+    # corroboration_score counts only meaningful runs anyway; COMMON_RUN drops boilerplate.
+    return {hash(g) for g in _runs(norm)}
+
+
+def link_batch(db: sqlite_utils.Database, new_ids: list[int],
+               chunk: int = 5000) -> int:
+    """Link new claims to claims of other documents through shared runs; returns links made."""
+    if not new_ids:
+        return 0
+    index: dict[int, list[int]] = defaultdict(list)
+    claims: dict[int, tuple[int, str]] = {}
+    for claim_id, document_id, norm in store.claim_norms(db):
+        claims[claim_id] = (document_id, norm)
+        for h in _content_hashes(norm):
+            index[h].append(claim_id)
+    fresh, made, links = set(new_ids), 0, []
+    for claim_id in new_ids:
+        document_id, norm = claims[claim_id]
+        counts: Counter = Counter()
+        for h in _content_hashes(norm):
+            ids = index.get(h, ())
+            if 1 < len(ids) <= COMMON_RUN:
+                counts.update(ids)
+        runs = _runs(norm)
+        for other, shared in counts.items():
+            other_doc, other_norm = claims[other]
+            if shared < 2 or other_doc == document_id or (other in fresh and other < claim_id):
+                continue
+            score = corroboration_score(norm, other_norm, runs)
+            if score:
+                links.append((claim_id, other, score))
+        if len(links) >= chunk:
+            made += _flush(db, links)
+    return made + _flush(db, links)
+
+
+def _flush(db: sqlite_utils.Database, links: list) -> int:
+    count = len(links)
+    with db.atomic():
+        store.insert_links(db, links)
+    links.clear()
+    return count
+
+
+def link_pending(db: sqlite_utils.Database) -> int:
+    """Link the claims of every document stored without links (a bulk load, or one a crash
+    interrupted before its linking pass), then mark them linked."""
+    made = link_batch(db, store.unlinked_claim_ids(db))
+    store.mark_linked(db)
+    return made

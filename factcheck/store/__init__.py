@@ -1,0 +1,37 @@
+"""The claim store: schema and migrations, writes, and typed reads. All SQL lives here
+(and in `checking.retrieval`, which ranks inside FTS5)."""
+
+from . import queries
+from .schema import (
+    SCHEMA_VERSION,
+    StoreError,
+    check_readable,
+    connect,
+    count_documents,
+    file_sha256,
+    migrate,
+    refresh_term_stats,
+    schema_version,
+    stats,
+)
+from .writes import (
+    SaveResult,
+    claim_norms,
+    delete_document,
+    find_document,
+    insert_links,
+    known_documents,
+    mark_linked,
+    save_document,
+    stale_documents,
+    unchanged,
+    unlinked_claim_ids,
+)
+
+__all__ = [
+    "SCHEMA_VERSION", "SaveResult", "StoreError", "check_readable", "claim_norms", "connect",
+    "count_documents", "delete_document", "file_sha256", "find_document", "insert_links",
+    "known_documents", "mark_linked", "migrate", "queries", "refresh_term_stats",
+    "save_document", "schema_version", "stale_documents", "stats", "unchanged",
+    "unlinked_claim_ids",
+]

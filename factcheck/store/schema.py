@@ -1,0 +1,188 @@
+"""Connections, schema and migrations of the claim store (SQLite through sqlite-utils)."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from pathlib import Path
+
+import sqlite_utils
+from sqlite_utils.migrations import Migrations
+
+BUSY_TIMEOUT_MS = 10_000
+
+
+class StoreError(RuntimeError):
+    """The store cannot be used as asked: a missing file, a newer schema."""
+
+
+def connect(path: str | Path, readonly: bool = False,
+            immutable: bool = False) -> sqlite_utils.Database:
+    """Open the store: WAL, foreign keys on, a busy timeout; read-only connections by URI.
+
+    `immutable` is for a file nobody writes (a replica's copy): SQLite then takes no locks
+    and needs no -wal or -shm file, so the file may sit on a read-only filesystem.
+    """
+    if readonly:
+        flags = "mode=ro&immutable=1" if immutable else "mode=ro"
+        conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?{flags}", uri=True,
+                               check_same_thread=False)
+    else:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(str(path), check_same_thread=False)
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    db = sqlite_utils.Database(conn)
+    if not readonly:
+        db.enable_wal()
+        conn.execute("PRAGMA synchronous = NORMAL")
+    return db
+
+
+def check_readable(path: str | Path) -> None:
+    """A read-only replica's file must exist and carry the current schema."""
+    if not Path(path).is_file():
+        raise StoreError(f"no database file at {path}")
+    conn = connect(path, readonly=True, immutable=True)
+    try:
+        version = schema_version(conn)
+    finally:
+        conn.close()
+    if version != SCHEMA_VERSION:
+        raise StoreError(f"{path} has schema {version}; this factcheck reads {SCHEMA_VERSION}."
+                           " Migrate it where writes happen, then copy it again.")
+
+
+def schema_version(db: sqlite_utils.Database) -> int:
+    return db.execute("PRAGMA user_version").fetchone()[0]
+
+
+MIGRATIONS = Migrations("factcheck")
+STEPS: list[str] = []  # migration names in order; user_version mirrors how many ran
+
+
+def step(name: str):
+    """Register a migration under `name` and count it in SCHEMA_VERSION."""
+    STEPS.append(name)
+    return MIGRATIONS(name=name)
+
+
+@step("v1_documents_claims_facts")
+def _v1(db: sqlite_utils.Database) -> None:
+    """Documents, claims, facts, corroboration links, learned acronyms, and the FTS index."""
+    db["documents"].create({
+        "id": int, "source_key": str, "path": str, "kind": str, "title": str, "url": str,
+        "publisher": str, "source": str, "place": str, "published": str, "text": str,
+        "sha256": str, "ingested_at": str, "extractor_version": str, "inferred": str,
+        "claim_count": int,
+    }, pk="id", not_null={"source_key", "text", "sha256"})
+    db["documents"].create_index(["source_key"], unique=True)
+    db["claims"].create({
+        "id": int, "document_id": int, "span_start": int, "span_end": int, "text": str,
+        "norm": str, "context": str, "checkworthiness": float, "reasons": str,
+        "sentence_start": int, "sentence_end": int, "external_id": str, "rating": str,
+    }, pk="id", foreign_keys=[("document_id", "documents", "id")],
+        not_null={"document_id", "span_start", "span_end", "text", "norm"})
+    db["claims"].create_index(["document_id", "span_start"])
+    db["claims"].create_index(["external_id"], unique=True)
+    db["facts"].create({
+        "id": int, "claim_id": int, "kind": str, "span_start": int, "span_end": int,
+        "text": str, "value": str, "unit": str, "extra": str,
+    }, pk="id", foreign_keys=[("claim_id", "claims", "id")])
+    db["facts"].create_index(["claim_id"])
+    db["facts"].create_index(["kind", "value"])
+    db["corroborations"].create({"claim_id": int, "other_id": int, "score": float},
+                                pk=("claim_id", "other_id"),
+                                foreign_keys=[("claim_id", "claims", "id"),
+                                              ("other_id", "claims", "id")])
+    db["corroborations"].create_index(["other_id"])
+    db["acronyms"].create({"acronym": str, "expansion": str, "document_id": int},
+                          pk=("acronym", "expansion", "document_id"),
+                          foreign_keys=[("document_id", "documents", "id")])
+    db["acronyms"].create_index(["document_id"])
+    db["claims"].enable_fts(["norm", "context"], create_triggers=True, tokenize="porter")
+
+
+@step("v2_term_stats")
+def _v2(db: sqlite_utils.Database) -> None:
+    """Document frequencies of the FTS terms, so a query can leave out the commonest."""
+    db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS claims_fts_vocab"
+               " USING fts5vocab(claims_fts, row)")
+    db["term_stats"].create({"term": str, "doc": int}, pk="term")
+    refresh_term_stats(db)
+
+
+def refresh_term_stats(db: sqlite_utils.Database) -> None:
+    """Snapshot claims_fts_vocab into an indexed table: about 0.15 s at 160k claims."""
+    with db.atomic():
+        db.execute("DELETE FROM term_stats")
+        db.execute("INSERT INTO term_stats (term, doc) SELECT term, doc FROM claims_fts_vocab")
+
+
+@step("v3_documents_linked")
+def _v3(db: sqlite_utils.Database) -> None:
+    """Whether a document's claims were linked to other documents' yet: a bulk load links
+    after its documents are stored, and a crash in between must not lose the links."""
+    db["documents"].add_column("linked", int, not_null_default=1)
+
+
+@step("v4_documents_given_metadata")
+def _v4(db: sqlite_utils.Database) -> None:
+    """The metadata a source gave (sidecar, manifest, JSONL, API) and its fingerprint, so an
+    edit of metadata alone is a change, and a re-extraction can start from the store."""
+    db["documents"].add_column("given", str)
+    db["documents"].add_column("given_sha256", str)
+
+
+SCHEMA_VERSION = len(STEPS)
+
+
+def _adopt_legacy(db: sqlite_utils.Database) -> None:
+    """A store built before Migrations counted its steps in user_version: record them."""
+    legacy = schema_version(db)
+    if legacy and not MIGRATIONS.applied(db):
+        MIGRATIONS.ensure_migrations_table(db)
+        db[MIGRATIONS.migrations_table].insert_all(
+            {"migration_set": MIGRATIONS.name, "name": name, "applied_at": "before migrations"}
+            for name in STEPS[:legacy])
+
+
+def migrate(db: sqlite_utils.Database) -> int:
+    """Apply pending migrations (each in its own transaction); user_version counts them."""
+    if schema_version(db) > SCHEMA_VERSION:
+        raise StoreError(f"database schema {schema_version(db)} is newer than this"
+                         f" factcheck ({SCHEMA_VERSION})")
+    if schema_version(db) == SCHEMA_VERSION and not MIGRATIONS.pending(db):
+        return SCHEMA_VERSION  # nothing to write: opening a store takes no write lock
+    with db.atomic():
+        _adopt_legacy(db)
+    MIGRATIONS.apply(db)
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    return SCHEMA_VERSION
+
+
+def count_documents(db: sqlite_utils.Database) -> int:
+    return db.execute("SELECT count(*) FROM documents").fetchone()[0]
+
+
+def stats(db: sqlite_utils.Database) -> dict:
+    """Counts a health check or a home page shows, and a version replicas can compare."""
+    row = db.execute(
+        "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM claims),"
+        " (SELECT count(DISTINCT coalesce(publisher, source)) FROM documents"
+        "  WHERE coalesce(publisher, source) IS NOT NULL),"
+        " (SELECT max(ingested_at) FROM documents), (SELECT max(id) FROM claims),"
+        " (SELECT group_concat(sha256) FROM (SELECT sha256 FROM documents ORDER BY id"
+        "  DESC LIMIT 5))").fetchone()
+    version = hashlib.sha256(f"{row[0]}:{row[1]}:{row[3]}:{row[4]}:{row[5]}".encode())
+    return {"documents": row[0], "claims": row[1], "sources": row[2], "last_ingest": row[3],
+            "schema_version": schema_version(db), "data_version": version.hexdigest()[:16]}
+
+
+def file_sha256(path: str | Path) -> str:
+    """The sha256 of the database file, for replicas of one immutable copy."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()

@@ -1,0 +1,1 @@
+"""Text primitives: normalisation, number words, sentence spans. Pure functions, no I/O."""

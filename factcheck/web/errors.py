@@ -1,0 +1,55 @@
+"""Errors: the JSON error shape under /api, a readable page everywhere else."""
+
+from __future__ import annotations
+
+from flask import Flask, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+
+class ApiError(HTTPException):
+    """An error with a status, a machine code and a message for people."""
+
+    def __init__(self, status: int, code: str, message: str):
+        super().__init__(message)
+        self.code, self.error_code, self.description = status, code, message
+
+
+def error_body(status: int, code: str, message: str):
+    return jsonify({"error": {"status": status, "code": code, "message": message}}), status
+
+_CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed",
+          413: "payload_too_large", 415: "unsupported_media_type", 422: "unprocessable"}
+
+
+def _wants_json() -> bool:
+    return request.path == "/api" or request.path.startswith("/api/")
+
+
+def handle_http(exc: HTTPException):
+    status = exc.code or 500
+    code = getattr(exc, "error_code", None) or _CODES.get(status, "error")
+    message = exc.description or exc.name
+    if _wants_json():
+        response = error_body(status, code, message)
+    else:
+        response = render_template("error.html", status=status, title=exc.name,
+                                   message=message), status
+    body, status = response
+    headers = {}
+    if status == 405 and getattr(exc, "valid_methods", None):
+        headers["Allow"] = ", ".join(exc.valid_methods)
+    if getattr(exc, "www_authenticate", None):
+        headers["WWW-Authenticate"] = exc.www_authenticate
+    return body, status, headers
+
+
+def handle_unexpected(exc: Exception):
+    from flask import current_app
+
+    current_app.logger.exception("unhandled error on %s", request.path)
+    return handle_http(InternalServerError("The server failed on this request."))
+
+
+def register(app: Flask) -> None:
+    app.register_error_handler(HTTPException, handle_http)
+    app.register_error_handler(Exception, handle_unexpected)

@@ -1,0 +1,149 @@
+"""Pages and the health endpoint; reads go through `queries`, never raw SQL here."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    jsonify,
+    render_template,
+    request,
+    send_from_directory,
+)
+
+from .. import __version__, store
+from ..checking.check import MAX_STATEMENT, Settings, check
+from ..store import queries
+from . import urls, views
+from .api import MAX_PAGE
+from .db import get_db
+from .params import query_int
+
+bp = Blueprint("pages", __name__)
+PAGE_SIZE = 25
+EXAMPLES = [
+    "Around 300,000 Americans die every year from fentanyl",
+    "China filed 145 incidents with the INCB",
+    "The working group meeting will be held on January 30-31",
+    "Inflation reached 9 percent last year",
+]
+
+
+@bp.get("/healthz")
+def healthz():
+    """Liveness plus database figures, so replicas can be compared."""
+    figures = store.stats(get_db())
+    read_only = current_app.config["READ_ONLY"]
+    if read_only:  # an immutable copy: its file hash names it exactly, computed once
+        cache = current_app.extensions.setdefault("factcheck_file_sha256", {})
+        path = current_app.config["DATABASE"]
+        figures["sha256"] = cache.get(path) or cache.setdefault(path, store.file_sha256(path))
+    return jsonify({"status": "ok", "version": __version__, "read_only": read_only,
+                    "database": figures})
+
+
+@bp.get("/static/style.css")
+def stylesheet():
+    return send_from_directory(current_app.template_folder, "style.css", max_age=3600)
+
+
+@bp.get("/favicon.ico")
+@bp.get("/static/favicon.svg")
+def favicon():
+    return send_from_directory(current_app.template_folder, "favicon.svg", max_age=86400,
+                               mimetype="image/svg+xml")
+
+
+@bp.get("/")
+def index():
+    return render_template("index.html", stats=store.stats(get_db()), examples=EXAMPLES)
+
+
+def _page_arg() -> int:
+    return query_int("page", 1, 1, MAX_PAGE)
+
+
+def _pages(total: int, page: int) -> int:
+    """How many pages a list has; asking past the last one is a 404 that says so."""
+    pages = max(1, -(-total // PAGE_SIZE))
+    if page > pages:
+        abort(404, description=f"Page {page:,} is past the last page: this list has"
+                               f" {pages:,} page{'s' if pages > 1 else ''}.")
+    return pages
+
+
+@bp.get("/check")
+def check_page():
+    statement = request.args.get("statement")
+    if statement is None or not statement.strip():
+        abort(400, description="Type a statement to check.")
+    if len(statement) > MAX_STATEMENT:
+        abort(400, description=f"A statement can be at most {MAX_STATEMENT:,} characters;"
+                               f" this one has {len(statement):,}.")
+    db = get_db()
+    result = urls.linked_result(check(db, statement, 5, Settings.from_config(current_app.config)))
+    texts = {}
+    for item in result["evidence"]:
+        doc_id = item["document"]["id"]
+        texts.setdefault(doc_id, queries.document(db, doc_id)["text"])
+    evidence = [views.evidence_view(item, texts[item["document"]["id"]], statement)
+                for item in result["evidence"]]
+    json_ld = views.claim_review(result, date.today().isoformat())
+    return render_template("check.html", result=result, evidence=evidence, json_ld=json_ld,
+                           statement=statement)
+
+
+def _or_404(found, what: str):
+    """The row, or a readable 404 page naming what was asked for."""
+    if found is None:
+        abort(404, description=f"There is no {what}.")
+    return found
+
+
+@bp.get("/claims/<int:claim_id>")
+def claim_page(claim_id: int):
+    db = get_db()
+    claim = _or_404(queries.claim(db, claim_id), f"claim {claim_id}")
+    document = queries.document(db, claim["document_id"])
+    others = []
+    for link in claim["corroboration"][:10]:
+        text = queries.document(db, link["document_id"])["text"]
+        p_start, p_end = views.paragraph_bounds(text, link["start"], link["end"])
+        others.append({**link, "segments": views.segments(
+            text, p_start, p_end, [(link["start"], link["end"], "claim")])})
+    summary = {**document, "source_url": document["url"]}
+    return render_template(
+        "claim.html", claim=claim, document=document, others=others,
+        parts=views.claim_view(claim, document["text"]),
+        deep_link=views.text_fragment(document["url"], claim["quote"]),
+        annotation=views.web_annotation(claim, summary))
+
+
+@bp.get("/documents/<int:document_id>")
+def document_page(document_id: int):
+    db = get_db()
+    document = _or_404(queries.document(db, document_id), f"document {document_id}")
+    claims = queries.claim_rows(db, "c.document_id = ?", [document_id])
+    return render_template("document.html", document=document, claims=claims,
+                           segments=views.document_segments(document["text"], claims))
+
+
+@bp.get("/documents")
+def documents_page():
+    page = _page_arg()
+    q = request.args.get("q", "")[:MAX_STATEMENT]
+    total, rows = queries.documents(get_db(), PAGE_SIZE, (page - 1) * PAGE_SIZE, q)
+    return render_template("documents.html", rows=rows, total=total, page=page, q=q,
+                           pages=_pages(total, page))
+
+
+@bp.get("/claims")
+def claims_page():
+    page = _page_arg()
+    q = request.args.get("q", "")[:MAX_STATEMENT]
+    total, rows = queries.search_claims(get_db(), q, None, PAGE_SIZE, (page - 1) * PAGE_SIZE)
+    return render_template("claims.html", rows=rows, total=total, page=page, q=q,
+                           pages=_pages(total, page))

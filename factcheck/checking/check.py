@@ -3,40 +3,69 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal, TypedDict
 
 import sqlite_utils
 
+from .. import settings as registry
 from ..extract.facts import extract_facts
 from ..store import queries
 from ..text.normalize import normalize
-from .judge import compare
+from .judge import Difference, compare
 from .retrieval import candidates, expand_acronyms
 from .similarity import alignment, content_words, dated, relevance
 
 MAX_STATEMENT = 2000
 MAX_LIMIT = 50
+Verdict = Literal["supported", "contradicted", "unverified"]
+Relation = Literal["supports", "contradicts", "related"]
+
+
+class Evidence(TypedDict, total=False):
+    """One passage behind a verdict: its span, relation, score and the facts compared."""
+
+    claim_id: int
+    relation: Relation
+    score: float
+    relevance: float
+    quote: str
+    start: int
+    end: int
+    match: dict
+    document: dict
+    differences: list[Difference]
+    agreements: list[Difference]
+    unconfirmed: list[Difference]
+    corroboration: list[dict]
+    external_id: str | None
+    rating: str | None
+
+
+_SETTING = {"support": "THRESHOLD_SUPPORT", "contradict": "THRESHOLD_CONTRADICT",
+            "related": "THRESHOLD_RELATED", "candidates": "CANDIDATES", "rescored": "RESCORED",
+            "bm25_weight": "BM25_WEIGHT", "bm25_floor": "BM25_FLOOR"}
+
+
+def _default(field_name: str):
+    return registry.BY_NAME[_SETTING[field_name]].default
 
 
 @dataclass(frozen=True)
 class Settings:
-    """Thresholds on the 0-100 score; chosen by measurement (see bench/README.md)."""
+    """The checker's thresholds and budgets; defaults and types from `factcheck.settings`."""
 
-    support: float = 65.0  # supports: at least this close, and every figure agrees
-    contradict: float = 60.0  # contradicts: this close on everything but the differing fact
-    related: float = 25.0  # evidence floor on the score
-    candidates: int = 40  # BM25 candidates fetched (each costs a row join)
-    rescored: int = 40  # of which rescored with rapidfuzz (BM25 leads the order anyway)
-    bm25_weight: float = 0.9  # share of BM25 (relative to the best candidate) in the order
-    bm25_floor: float = 0.3  # evidence also when its BM25 is this share of the best
+    support: float = _default("support")  # supports: this close, and every figure agrees
+    contradict: float = _default("contradict")  # this close on all but the differing fact
+    related: float = _default("related")  # evidence floor on the score
+    candidates: int = _default("candidates")  # BM25 candidates fetched
+    rescored: int = _default("rescored")  # of which rescored with rapidfuzz
+    bm25_weight: float = _default("bm25_weight")  # share of BM25 in the order
+    bm25_floor: float = _default("bm25_floor")  # evidence also at this share of BM25's best
 
     @classmethod
     def from_config(cls, config) -> Settings:
-        names = {"support": "THRESHOLD_SUPPORT", "contradict": "THRESHOLD_CONTRADICT",
-                 "related": "THRESHOLD_RELATED", "candidates": "CANDIDATES",
-                 "rescored": "RESCORED", "bm25_weight": "BM25_WEIGHT",
-                 "bm25_floor": "BM25_FLOOR"}
-        given = {k: type(getattr(cls, k))(config[v]) for k, v in names.items() if v in config}
-        return cls(**given)
+        return cls(**{key: registry.BY_NAME[name].parse(config[name])
+                      for key, name in _SETTING.items() if config.get(name) is not None})
 
 
 def _statement_facts(statement: str) -> tuple[list[dict], list[dict]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Literal, TypedDict
 
 from ..text.normalize import normalize
 from .similarity import matches
@@ -33,11 +34,22 @@ ABOUT_TOLERANCE = 0.10  # "around 100" agrees with 90 to 110
 EXACT_TOLERANCE = 0.005  # rounding: "$1.13bn" and "$1,130m"
 
 
+DifferenceKind = Literal["number", "date", "duration", "entity", "negation"]
+
+
+class Difference(TypedDict, total=False):
+    """One fact of the statement against the passage: differing, agreeing or unconfirmed."""
+
+    kind: DifferenceKind
+    statement: str
+    evidence: str
+
+
 @dataclass
 class Comparison:
-    differences: list[dict] = field(default_factory=list)
-    agreements: list[dict] = field(default_factory=list)
-    unconfirmed: list[dict] = field(default_factory=list)
+    differences: list[Difference] = field(default_factory=list)
+    agreements: list[Difference] = field(default_factory=list)
+    unconfirmed: list[Difference] = field(default_factory=list)
 
 
 def hedge(text: str, start: int) -> str | None:

@@ -8,11 +8,11 @@ from datetime import date
 
 from ..text.normalize import normalize
 from ..text.sentences import split_sentences, trimmed
-from .facts import Fact, extract_facts
+from .facts import Fact, FactDict, extract_facts
 
 FURNITURE = re.compile(
     r"rate this (?:post|article)|click (?:on )?a star|average rating|vote count|no votes so far"
-    r"|be the first to|liked it\?|patreon|become a patron|share (?:this|on)|subscribe"
+    r"|be the first to|liked it\?|patreon|become a patron|\bshare (?:this|on)\b|\bsubscribe\b"
     r"|sign up for|follow us|read more|related (?:articles|posts|stories)|all rights reserved"
     r"|^copyright\b|^\(c\)|\u00a9|^advertisement$|cookies?\b.*\b(?:accept|policy)|newsletter"
     r"|^tags?:|^posted (?:in|on|by)|leave a (?:comment|reply)|^comments?$|^print$|^email$"
@@ -42,7 +42,7 @@ class Claim:
     text: str
     score: float
     reasons: list[str]
-    facts: list[dict] = field(default_factory=list)
+    facts: list[FactDict] = field(default_factory=list)
     norm: str = ""
     sentence_start: int = 0
     sentence_end: int = 0
@@ -50,7 +50,8 @@ class Claim:
 
 def clause_spans(text: str, start: int, end: int, facts: list[Fact]) -> list[tuple[int, int]]:
     """Split a sentence at semicolons when each side carries a fact of its own."""
-    cuts = [m.end() for m in re.finditer(";", text[start:end])]
+    cuts = [m.end() for m in re.finditer(";", text[start:end])
+            if _bracket_depth(text, start, start + m.start()) == 0]
     if not cuts:
         return [(start, end)]
     pieces, last = [], 0
@@ -62,6 +63,17 @@ def clause_spans(text: str, start: int, end: int, facts: list[Fact]) -> list[tup
     if len(pieces) < 2 or not all(has_fact):
         return [(start, end)]
     return [trimmed(text, start + a, start + b) for a, b in pieces]
+
+
+def _bracket_depth(text: str, start: int, at: int) -> int:
+    """How many ( or [ are open at `at`: a semicolon inside brackets ends no clause."""
+    depth = 0
+    for char in text[start:at]:
+        if char in "([":
+            depth += 1
+        elif char in ")]" and depth:
+            depth -= 1
+    return depth
 
 
 def rejected(sentence: str) -> tuple[float, list[str]] | None:

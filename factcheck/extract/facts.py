@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Literal, TypedDict
 
 from ..text.numbers import WORDS_PATTERN, scale_of, words_value
 
@@ -45,6 +46,9 @@ _CONNECTOR = r"(?:of|for|de|del|du|von|van|der|on)(?:\s+the)?"
 _CAP = r"[A-Z][\w'\u2019&.-]*"
 _ENTITY = re.compile(rf"\b{_CAP}(?:\s+(?:{_CONNECTOR}\s+)?{_CAP})*")
 ACRONYM = re.compile(r"\b(?:[A-Z]\.){2,}(?![A-Za-z])|\b[A-Z][A-Z&]{1,7}s?\b")
+# Adjectives in -al end -ial, -ical, -onal, -ral, -tal, -ual...; place names mostly do not
+# (Portugal, Nepal, Senegal, Bengal, Montreal), so those stay names at a sentence's start.
+_ADJECTIVE_AL = re.compile(r"[icnrtumbv]al$")
 _CONTRACTION = re.compile(r"['\u2019](?:re|ll|ve|m|d|t)\b")
 _FUNCTION_WORDS = set(
     "a an the it its this that these those there here he she they we i you his her their our "
@@ -63,12 +67,27 @@ _ATTRIBUTIONS = [
 ]
 
 
+FactKind = Literal["number", "percent", "money", "date", "daterange", "duration", "entity",
+                   "acronym", "attribution"]
+
+
+class FactDict(TypedDict):
+    """A fact as stored and served: its span in document offsets."""
+
+    kind: FactKind
+    start: int
+    end: int
+    text: str
+    value: str
+    unit: str | None
+    extra: dict
+
+
 @dataclass
 class Fact:
     """One fact found in a text, with its span relative to that text."""
 
-    # number | percent | money | date | daterange | duration | entity | acronym | attribution
-    kind: str
+    kind: FactKind
     start: int
     end: int
     text: str
@@ -76,7 +95,7 @@ class Fact:
     unit: str | None = None
     extra: dict = field(default_factory=dict)
 
-    def as_dict(self, offset: int = 0) -> dict:
+    def as_dict(self, offset: int = 0) -> FactDict:
         return {
             "kind": self.kind, "start": self.start + offset, "end": self.end + offset,
             "text": self.text, "value": self.value, "unit": self.unit, "extra": self.extra,
@@ -233,7 +252,8 @@ def _positional_capital(text: str, start: int, name: str) -> bool:
     if _CONTRACTION.search(name) or name.lower() in MONTHS:
         return True
     return at_start and " " not in name and not ACRONYM.fullmatch(name) and (
-        name.lower().endswith(("ly", "ing", "ed", "al")) or name.lower() in _FUNCTION_WORDS)
+        name.lower().endswith(("ly", "ing", "ed")) or _ADJECTIVE_AL.search(name.lower())
+        or name.lower() in _FUNCTION_WORDS)
 
 
 def find_attribution(text: str) -> Fact | None:

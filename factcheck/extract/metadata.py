@@ -24,6 +24,9 @@ _WIRE_DATE = re.compile(r"(\d{1,2})-([A-Za-z]{3})-(\d{4})")
 
 def parse_date(value: str) -> str | None:
     """An ISO date (YYYY-MM-DD) from a written date ('26-FEB-1987' too), or None."""
+    stamp = re.match(r"(\d{4}-\d{2}-\d{2})(?:[T ]|$)", value.strip())  # ISO 8601 time stamps
+    if stamp:
+        value = stamp.group(1)
     wire = _WIRE_DATE.match(value.strip())
     if wire:
         value = f"{wire.group(2).capitalize()} {wire.group(1)}, {wire.group(3)}"

@@ -119,7 +119,8 @@ def _html_article(html: str, path: Path) -> tuple[str, dict]:
     text = trafilatura.extract(html, include_comments=False, include_tables=False)
     if not text or not text.strip():
         raise BadFile("no main text found in HTML")
-    meta = trafilatura.extract_metadata(html)
+    # Not the extensive search: it turns a footer's '\u00a9 2024' into 2024-01-01.
+    meta = trafilatura.extract_metadata(html, extensive=False)
     found = {}
     if meta is not None:
         for key, attr in (("title", "title"), ("url", "url"), ("publisher", "sitename"),

@@ -103,7 +103,10 @@ def build_document(article: RawArticle) -> Built:
     for key in article.meta:
         how[key] = "sidecar" if article.kind == "text" else article.kind
     if meta.get("published"):
-        meta["published"] = parse_date(meta["published"]) or meta["published"][:10]
+        # A year or a month alone ("\u00a9 2024") is not a publication date.
+        meta["published"] = parse_date(meta["published"])
+        if meta["published"] is None:
+            how["published"] = "ignored: not a full date"
     if not meta.get("publisher") and meta.get("source"):
         meta["publisher"], how["publisher"] = meta["source"], "wire source in dateline"
     claims = extract_claims(article.text, reference_date(meta.get("published")), tuple(skip))
@@ -193,7 +196,7 @@ def ingest_paths(db: sqlite_utils.Database, paths: Iterable[str], link: bool = T
     _KNOWN.clear()
     _KNOWN.update(store.known_documents(db, EXTRACTOR_VERSION))
     items = _prepared(files, workers if workers is not None else os.cpu_count() or 1)
-    batch = _Batches(db, BATCH_DOCUMENTS if bulk else 1)
+    batch = store.Batches(db, BATCH_DOCUMENTS if bulk else 1)
     linker = corroborate.find_links if link and not bulk else None
     for prepared in (progress(items, len(files)) if progress else items):
         problems = [prepared.error] if prepared.error else prepared.skipped
@@ -216,31 +219,3 @@ def ingest_paths(db: sqlite_utils.Database, paths: Iterable[str], link: bool = T
         store.refresh_term_stats(db)
     summary.seconds = time.perf_counter() - began
     return summary
-
-
-class _Batches:
-    """Group whole documents into one transaction of `size`: FTS5 writes a segment per
-    commit, and thousands of tiny segments made a bulk load twice as slow. A crash still
-    loses only whole documents, never part of one."""
-
-    def __init__(self, db: sqlite_utils.Database, size: int):
-        self.db, self.size, self.count = db, size, 0
-
-    def __enter__(self):
-        if self.size > 1 and not self.db.conn.in_transaction:
-            self.db.conn.execute("BEGIN")
-        return self
-
-    def __exit__(self, kind, error, trace):
-        if error is not None:
-            if self.db.conn.in_transaction:
-                self.db.conn.execute("ROLLBACK")
-            return False
-        self.count += 1
-        if self.size > 1 and self.count % self.size == 0:
-            self.db.conn.execute("COMMIT")
-        return False
-
-    def close(self) -> None:
-        if self.size > 1 and self.db.conn.in_transaction:
-            self.db.conn.execute("COMMIT")

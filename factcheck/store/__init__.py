@@ -8,6 +8,7 @@ from .schema import (
     check_readable,
     connect,
     count_documents,
+    document_terms,
     file_sha256,
     migrate,
     refresh_term_stats,
@@ -15,6 +16,7 @@ from .schema import (
     stats,
 )
 from .writes import (
+    Batches,
     SaveResult,
     claim_norms,
     delete_document,
@@ -29,9 +31,9 @@ from .writes import (
 )
 
 __all__ = [
-    "SCHEMA_VERSION", "SaveResult", "StoreError", "check_readable", "claim_norms", "connect",
-    "count_documents", "delete_document", "file_sha256", "find_document", "insert_links",
-    "known_documents", "mark_linked", "migrate", "queries", "refresh_term_stats",
-    "save_document", "schema_version", "stale_documents", "stats", "unchanged",
-    "unlinked_claim_ids",
+    "Batches", "SCHEMA_VERSION", "SaveResult", "StoreError", "check_readable", "claim_norms",
+    "connect", "count_documents", "delete_document", "document_terms", "file_sha256",
+    "find_document", "insert_links", "known_documents", "mark_linked", "migrate", "queries",
+    "refresh_term_stats", "save_document", "schema_version", "stale_documents", "stats",
+    "unchanged", "unlinked_claim_ids",
 ]

@@ -7,9 +7,13 @@ import sqlite3
 from pathlib import Path
 
 import sqlite_utils
+import Stemmer
 from sqlite_utils.migrations import Migrations
 
 BUSY_TIMEOUT_MS = 10_000
+
+
+_PORTER = Stemmer.Stemmer("porter")  # what FTS5's porter tokenizer stores
 
 
 class StoreError(RuntimeError):
@@ -112,11 +116,33 @@ def _v2(db: sqlite_utils.Database) -> None:
     refresh_term_stats(db)
 
 
-def refresh_term_stats(db: sqlite_utils.Database) -> None:
-    """Snapshot claims_fts_vocab into an indexed table: about 0.15 s at 160k claims."""
+def refresh_term_stats(db: sqlite_utils.Database, terms: set[str] | None = None) -> None:
+    """Snapshot claims_fts_vocab into an indexed table: about 0.15 s at 160k claims.
+
+    With `terms` (FTS terms, i.e. Porter stems), only those rows are brought up to date:
+    what one document written through the API needs, at a fraction of the cost.
+    """
     with db.atomic():
-        db.execute("DELETE FROM term_stats")
-        db.execute("INSERT INTO term_stats (term, doc) SELECT term, doc FROM claims_fts_vocab")
+        if terms is None:
+            db.execute("DELETE FROM term_stats")
+            db.execute("INSERT INTO term_stats (term, doc) SELECT term, doc FROM claims_fts_vocab")
+            return
+        chosen = sorted(terms)
+        for i in range(0, len(chosen), 500):
+            chunk = chosen[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            db.execute(f"DELETE FROM term_stats WHERE term IN ({marks})", chunk)
+            db.execute("INSERT INTO term_stats (term, doc) SELECT term, doc FROM claims_fts_vocab"
+                       f" WHERE term IN ({marks})", chunk)
+
+
+def document_terms(db: sqlite_utils.Database, document_id: int) -> set[str]:
+    """The FTS terms (Porter stems, as the index holds them) of one document's claims."""
+    words: set[str] = set()
+    for norm, context in db.execute("SELECT norm, context FROM claims WHERE document_id = ?",
+                                    [document_id]):
+        words.update(f"{norm} {context or ''}".split())
+    return set(_PORTER.stemWords(sorted(words)))
 
 
 @step("v3_documents_linked")

@@ -138,7 +138,12 @@ def add_document():
     text, meta = _document_fields(json_body())
     key = meta.get("url") or hashlib.sha256(text.encode("utf-8")).hexdigest()
     article = RawArticle(f"api:{key}", "api", "api", text, meta)
-    result = ingest_article(get_write_db(), article)
+    db = get_write_db()
+    existing = store.find_document(db, article.source_key)
+    before = store.document_terms(db, existing["id"]) if existing else set()
+    result = ingest_article(db, article)
+    if result.status != "unchanged":  # as `factcheck ingest` does after its run
+        store.refresh_term_stats(db, before | store.document_terms(db, result.document_id))
     status = 201 if result.status == "added" else 200
     return jsonify({"id": result.document_id, "status": result.status,
                     "claims": result.claims, "url": urls.document_url(result.document_id)}), status
@@ -147,8 +152,12 @@ def add_document():
 @bp.delete("/documents/<int:document_id>")
 @require_token
 def delete_document(document_id: int):
-    if not store.delete_document(get_write_db(), document_id):
+    db = get_write_db()
+    terms = store.document_terms(db, document_id) if 0 <= document_id <= queries.MAX_ID \
+        else set()
+    if not store.delete_document(db, document_id):
         raise ApiError(404, "not_found", f"no document {document_id}")
+    store.refresh_term_stats(db, terms)
     return "", 204
 
 

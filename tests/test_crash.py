@@ -40,14 +40,41 @@ def assert_whole(db) -> int:
         conn.close()
 
 
+def stored(db) -> int:
+    """Documents committed so far, read through a separate connection."""
+    if not db.exists():
+        return 0
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=30)
+    try:
+        return conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+    except sqlite3.OperationalError:  # no schema yet
+        return 0
+    finally:
+        conn.close()
+
+
+def wait_for(condition, limit: float = 300.0) -> None:
+    """Poll a condition (bounded, so a broken run fails instead of hanging)."""
+    deadline = time.monotonic() + limit
+    while not condition():
+        assert time.monotonic() < deadline, "condition not reached"
+        time.sleep(0.01)
+
+
 def test_sigkill_during_ingest_never_leaves_half_a_document(tmp_path):
     folder, db = tmp_path / "articles", tmp_path / "factcheck.db"
     write_articles(folder, 600, seed=11)
     rng = random.Random(2024)
     seen = []
     for _ in range(KILLS):
+        before = stored(db)
+        if before >= 600:
+            break
         proc = ingest(folder, db)
-        time.sleep(rng.uniform(0.5, 2.5))
+        # Kill after the run has visibly written something past where it started: a
+        # condition observed in the database, never a guess at how long that takes.
+        target = before + rng.randint(1, 3)
+        wait_for(lambda: stored(db) >= target or proc.poll() is not None)  # noqa: B023
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         seen.append(assert_whole(db))

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import stat
 from urllib.parse import quote
 
 import pytest
 
+from factcheck import store as dbmod
 from factcheck.web import create_app
 
 from .conftest import CLAIMS
@@ -172,7 +172,24 @@ def test_read_only_refuses_a_missing_file(tmp_path):
         create_app({"TESTING": True, "DATABASE": str(tmp_path / "none.db"), "READ_ONLY": True})
 
 
+def _replica(source_path, target):
+    import sqlite3
+
+    source = sqlite3.connect(source_path)
+    source.execute(f"VACUUM INTO '{target}'")
+    source.close()
+    app = create_app({"TESTING": True, "DATABASE": str(target), "READ_ONLY": True})
+    return app.test_client().get("/healthz").get_json()["database"]
+
+
 def test_healthz_versions_agree_between_copies(tmp_path, db_path, client):
     client.get("/healthz")
-    first = client.get("/healthz").get_json()["database"]["data_version"]
-    assert len(first) == 16 and json.dumps(first)
+    writer = client.get("/healthz").get_json()["database"]
+    one, two = _replica(db_path, tmp_path / "one.db"), _replica(db_path, tmp_path / "two.db")
+    for key in ("data_version", "claims", "documents", "schema_version"):
+        assert one[key] == two[key] == writer[key], key
+    assert one["sha256"] == two["sha256"]  # VACUUM INTO writes the same bytes
+    conn = dbmod.connect(db_path)
+    dbmod.delete_document(conn, 1)
+    changed = _replica(db_path, tmp_path / "three.db")
+    assert changed["data_version"] != one["data_version"]

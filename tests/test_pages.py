@@ -116,7 +116,9 @@ def test_lists_paginate_and_search(site):
     assert "1 document matching" in found and "Readout of the U.S.-PRC" in found
     assert "0 documents matching" in site.get("/documents?q=100%25").get_data(as_text=True)
     html = site.get("/claims?q=fentanyl").get_data(as_text=True)
-    assert "matching “fentanyl”" in html and "fentanyl" in html.lower()
+    assert "matching “fentanyl”" in html
+    listed = re.findall(r'<li><a href="/claims/\d+">([^<]*)</a>', html)
+    assert listed and all("fentanyl" in quote.lower() for quote in listed), listed
     assert site.get("/claims?page=1").status_code == 200
     assert site.get("/claims?page=zero").status_code == 422
 

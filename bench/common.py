@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import platform
+import re
+import sys
 import time
 from pathlib import Path
 
@@ -62,3 +65,96 @@ def table(rows: list[dict], columns: list[str]) -> str:
     lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True))]
     lines += ["  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)) for row in cells]
     return "\n".join(lines)
+
+
+MODEL = Path(os.environ.get("FACTCHECK_EMBEDDING_MODEL",
+                            ROOT.parent / "shared" / "models" / "all-MiniLM-L6-v2-onnx"))
+CLAIM_FILES = {"checkthat2020": "checkthat2020/verified_claims.docs.tsv",
+               "checkthat2022-2a": "checkthat2022-2a/vclaims.tsv"}
+_WORD = re.compile(r"\w+")
+
+
+def read_tsv(path: Path) -> list[list[str]]:
+    csv.field_size_limit(sys.maxsize)
+    with open(path, encoding="utf-8", newline="") as handle:
+        return list(csv.reader(handle, delimiter="\t"))
+
+
+def read_qrels(path: Path) -> dict[str, set[str]]:
+    qrels: dict[str, set[str]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if len(parts) >= 4 and parts[-1] == "1":
+            qrels.setdefault(parts[0], set()).add(parts[2])
+    return qrels
+
+
+def read_queries(path: Path) -> list[tuple[str, str]]:
+    return [(r[0], r[1]) for r in read_tsv(path)[1:] if len(r) > 1]
+
+
+def semantic(cache: Path, quantized: bool = False):
+    from factcheck.pipeline.embed import Semantic
+
+    return Semantic(str(MODEL), cache, quantized=quantized)
+
+
+def claim_store(dataset: str, quick: bool = False, quantized: bool = False):
+    """CheckThat! claims imported by the real importer (with vectors), cached in results/,
+    beside the fair baseline: FTS5 with the porter tokenizer over claim + title."""
+    from factcheck import store
+    from factcheck.pipeline.importer import import_claims
+
+    tag = ("-quick" if quick else "") + ("-int8" if quantized else "")
+    db_path = RESULTS / f"{dataset}{tag}.db"
+    source = DATA / CLAIM_FILES[dataset]
+    spec = semantic(RESULTS / "models", quantized)
+    encoder = spec.load()
+    if not db_path.exists():
+        RESULTS.mkdir(parents=True, exist_ok=True)
+        partial = db_path.with_suffix(".partial.db")
+        partial.unlink(missing_ok=True)
+        rows = read_tsv(source)
+        if quick:
+            rows = rows[:1500]
+        records = partial.with_suffix(".tsv")
+        with open(records, "w", encoding="utf-8", newline="") as handle:
+            csv.writer(handle, delimiter="\t").writerows(rows)
+        db = store.connect(partial)
+        store.migrate(db)
+        import_claims(db, records, link=False, semantic=spec)
+        build_fair_baseline(db, rows)
+        db.close()
+        records.unlink()
+        partial.rename(db_path)
+    db = store.connect(db_path)
+    return db, db_path, encoder, db
+
+
+def build_fair_baseline(db, rows: list[list[str]]) -> None:
+    header, body = rows[0], rows[1:]
+    text_col, title_col = header.index("vclaim"), header.index("title")
+    db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS base_fts"
+               " USING fts5(vid UNINDEXED, vclaim, title, tokenize='porter')")
+    db.conn.executemany("INSERT INTO base_fts VALUES (?, ?, ?)",
+                        [(r[0], r[text_col], r[title_col]) for r in body])
+    db.conn.commit()
+
+
+def _stopwords() -> frozenset:
+    from factcheck.checking.similarity import STOPWORDS
+
+    # The standard English list, without the project's own additions.
+    return STOPWORDS - {"said", "says", "say", "told", "according", "per", "year", "one"}
+
+
+def fair_bm25(db, text: str, k: int = 100) -> list[str]:
+    """The fair baseline: porter-stemmed FTS5, stopwords dropped, the rest OR-ed, top k."""
+    stop = _stopwords()
+    words = sorted({w.lower() for w in _WORD.findall(text)} - stop)
+    if not words:
+        return []
+    query = " OR ".join(f'"{w}"' for w in words)
+    return [r[0] for r in db.execute(
+        "SELECT vid FROM base_fts WHERE base_fts MATCH ? ORDER BY bm25(base_fts) LIMIT ?",
+        [query, k])]

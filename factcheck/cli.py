@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import multiprocessing
 import os
 import sys
 
@@ -13,7 +14,9 @@ from flask.cli import FlaskGroup, with_appcontext
 
 from . import store
 from .checking.check import MAX_LIMIT, MAX_STATEMENT, Settings, check
+from .checking.dense import Dense
 from .extract.readers import BadFile
+from .pipeline.embed import embed_pending, from_config
 from .pipeline.importer import import_claims
 from .pipeline.ingest import ingest_paths
 from .pipeline.reindex import reindex
@@ -46,8 +49,10 @@ def cli() -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @db_option
 @click.option("--no-link", is_flag=True, help="Skip corroboration links (faster bulk loads).")
+@click.option("--no-embed", is_flag=True,
+              help="Store no sentence vectors now (lexical only; `factcheck embed` adds them).")
 @with_appcontext
-def ingest(paths, db_path, no_link) -> None:
+def ingest(paths, db_path, no_link, no_embed) -> None:
     """Ingest article files or folders (.txt .md .html .htm .jsonl)."""
     conn = open_db(db_path)
 
@@ -55,10 +60,39 @@ def ingest(paths, db_path, no_link) -> None:
         click.echo(f"\nskipped {path}: {reason}", err=True)
 
     summary = ingest_paths(conn, paths, link=not no_link, progress=_progress("Ingesting"),
-                           on_failure=on_failure)
+                           on_failure=on_failure,
+                           semantic=None if no_embed else _semantic(db_path))
     click.echo(summary.line())
     if summary.failed:
         sys.exit(1)
+
+
+def _semantic(db_path: str | None):
+    """The semantic settings for this store, or None when turned off."""
+    return from_config(current_app.config, db_path or current_app.config["DATABASE"])
+
+
+def _dense(db_path: str | None):
+    semantic = _semantic(db_path)
+    encoder = semantic.load() if semantic else None
+    if encoder is None:
+        return None
+    return Dense(encoder, db_path or current_app.config["DATABASE"])
+
+
+@cli.command("embed")
+@db_option
+@with_appcontext
+def embed_command(db_path) -> None:
+    """Compute the sentence vectors claims lack (resumable; a changed model re-embeds all)."""
+    conn = open_db(db_path)
+    semantic = _semantic(db_path)
+    encoder, reason = semantic.loaded() if semantic else (None, "SEMANTIC is false")
+    if encoder is None:
+        raise click.ClickException(f"no embedding model: {reason}")
+    made = embed_pending(conn, encoder, progress=_progress("Embedding"))
+    done, total = store.vectors.counts(conn)
+    click.echo(f"{made} claims embedded; {done} of {total} claims have a vector ({encoder.key})")
 
 
 def _progress(label: str):
@@ -160,7 +194,8 @@ def import_claims_command(file, db_path, no_link) -> None:
 
     conn = open_db(db_path)
     try:
-        summary = import_claims(conn, Path(file), link=not no_link)
+        summary = import_claims(conn, Path(file), link=not no_link,
+                                semantic=_semantic(db_path))
     except BadFile as exc:
         raise click.ClickException(f"{file}: {exc}") from None
     click.echo(summary.line())
@@ -176,6 +211,7 @@ def check_command(statement, db_path, limit, as_json) -> None:
     """Check a statement against the stored claims; '-' reads one statement a line from stdin."""
     conn = open_db(db_path)
     settings = Settings.from_config(current_app.config)
+    dense = _dense(db_path)
     lines = sys.stdin if statement == "-" else [statement]
     for line in lines:
         line = line.strip()
@@ -183,7 +219,7 @@ def check_command(statement, db_path, limit, as_json) -> None:
             continue
         if len(line) > MAX_STATEMENT:
             raise click.ClickException(f"statement over {MAX_STATEMENT} characters")
-        result = check(conn, line, limit, settings)
+        result = check(conn, line, limit, settings, dense=dense)
         if as_json:
             click.echo(json.dumps(result, ensure_ascii=False))
         else:
@@ -231,7 +267,11 @@ def serve(host, port, workers, read_only, db_path) -> None:
         app = create_app()
     except (RuntimeError, SettingError) as exc:
         raise click.ClickException(str(exc)) from None
-    ensure_corpus(app)
+    # Build an empty store in a child process: the master must not load onnxruntime (its
+    # threads do not survive gunicorn's fork, and a worker inheriting them hangs on exit).
+    builder = multiprocessing.get_context("fork").Process(target=ensure_corpus, args=(app,))
+    builder.start()
+    builder.join()
 
     class Server(BaseApplication):
         def load_config(self):

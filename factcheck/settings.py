@@ -83,13 +83,20 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("MAX_CONTENT_LENGTH", int, 65536, "bytes of a request body", 1024, 2**31),
     Setting("MAX_DOCUMENT_CHARS", int, 500_000, "characters of a document sent to the API",
             1, 10_000_000),
-    Setting("THRESHOLD_SUPPORT", float, 65.0, "score a passage needs to support", 0, 100),
-    Setting("THRESHOLD_CONTRADICT", float, 60.0, "score a passage needs to contradict", 0, 100),
-    Setting("THRESHOLD_RELATED", float, 25.0, "score a passage needs to be shown", 0, 100),
-    Setting("BM25_WEIGHT", float, 0.9, "share of BM25 in the evidence order", 0, 1),
-    Setting("BM25_FLOOR", float, 0.3, "evidence also when BM25 is this share of the best", 0, 1),
-    Setting("CANDIDATES", int, 40, "BM25 candidates fetched per statement", 1, 1000),
-    Setting("RESCORED", int, 40, "candidates rescored with rapidfuzz", 1, 1000),
+    Setting("THRESHOLD_SUPPORT", float, 70.0, "score a passage needs to support", 0, 100),
+    Setting("THRESHOLD_CONTRADICT", float, 75.0, "score a passage needs to contradict", 0, 100),
+    Setting("THRESHOLD_RELATED", float, 10.0, "score a passage needs to be shown", 0, 100),
+    Setting("THRESHOLD_CLOSE", float, 65.0, "closeness (cosine x 100, or word coverage"
+            " without a model) a passage needs to support or contradict", 0, 100),
+    Setting("BM25_WEIGHT", float, 0.2, "share of BM25 beside cosine in the fused order", 0, 1),
+    Setting("CANDIDATES", int, 100, "BM25 candidates fetched per statement", 1, 1000),
+    Setting("DENSE_CANDIDATES", int, 100, "nearest-vector candidates per statement", 1, 1000),
+    Setting("RESCORED", int, 30, "fused candidates rescored and given a score", 1, 1000),
+    Setting("SEMANTIC", bool, True, "use sentence embeddings (lexical only when false)"),
+    Setting("EMBEDDING_MODEL", str, None, "model folder or Hugging Face repo id"
+            " (unset: sentence-transformers/all-MiniLM-L6-v2)"),
+    Setting("EMBEDDING_QUANTIZED", bool, False, "use the int8 model file where there is one"),
+    Setting("EMBEDDING_THREADS", int, 0, "ONNX threads for a check (0: all cores)", 0, 256),
 )
 BY_NAME = {s.name: s for s in SETTINGS}
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -15,6 +16,26 @@ ROOT = Path(__file__).resolve().parent.parent
 CLAIMS = ROOT / "claims"
 SEED_000 = CLAIMS / "000_8b522224fd885a9a.txt"
 SEED_001 = CLAIMS / "001_bb3994ddda9d2b97.txt"
+
+
+MODEL = ROOT.parent / "shared" / "models" / "all-MiniLM-L6-v2-onnx"
+
+
+def model_or_skip() -> Path:
+    """The shared model; a test that needs it skips without it, except under CI=true."""
+    if not (MODEL / "model.onnx").is_file():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI needs the embedding model at {MODEL}")
+        pytest.skip(f"no embedding model at {MODEL}")
+    return MODEL
+
+
+@pytest.fixture(scope="session")
+def semantic(tmp_path_factory):
+    """The semantic settings for the shared model (fp32)."""
+    from factcheck.pipeline.embed import Semantic
+
+    return Semantic(str(model_or_skip()), tmp_path_factory.mktemp("models"))
 
 
 @pytest.fixture
@@ -33,10 +54,31 @@ def store(db_path):
 
 @pytest.fixture
 def seeded(store):
-    """The store with both seed articles ingested."""
+    """The store with both seed articles ingested (no vectors: lexical checks)."""
     summary = ingest_paths(store, [str(CLAIMS)])
     assert summary.added == 2 and summary.failed == 0
     return store
+
+
+@pytest.fixture(params=["lexical", "semantic"])
+def checker(request, store, db_path):
+    """check() over the seeds, lexical only and with the semantic stage."""
+    from factcheck.checking.check import check
+    from factcheck.checking.dense import Dense
+
+    dense = None
+    if request.param == "semantic":
+        spec = request.getfixturevalue("semantic")
+        ingest_paths(store, [str(CLAIMS)], semantic=spec)
+        dense = Dense(spec.load(), str(db_path))
+    else:
+        ingest_paths(store, [str(CLAIMS)])
+
+    def run(statement: str, limit: int = 5) -> dict:
+        return check(store, statement, limit, dense=dense)
+
+    run.mode, run.db = request.param, store
+    return run
 
 
 @pytest.fixture
@@ -49,7 +91,15 @@ def corpus(tmp_path):
 
 @pytest.fixture
 def app(db_path):
-    return create_app({"TESTING": True, "DATABASE": str(db_path), "CORPUS": str(CLAIMS)})
+    return create_app({"TESTING": True, "DATABASE": str(db_path), "CORPUS": str(CLAIMS),
+                       **model_config()})
+
+
+def model_config() -> dict:
+    """Apps under test use the shared model where it is, else run lexical only."""
+    if (MODEL / "model.onnx").is_file():
+        return {"EMBEDDING_MODEL": str(MODEL)}
+    return {"SEMANTIC": False}
 
 
 @pytest.fixture
@@ -90,27 +140,39 @@ def write_articles(folder: Path, count: int, seed: int = 7, sentences: int = 12)
 
 
 def start_server(db: Path, port: int, env: dict | None = None, args: tuple = ()):
-    """`factcheck serve` on a loopback port; returns the process once /healthz answers."""
+    """`factcheck serve` on a loopback port; returns the process once /healthz answers.
+
+    Its output goes to a file beside the database: a pipe nobody reads fills up and
+    blocks the server's logging (and then its shutdown).
+    """
     import os
     import subprocess
     import sys
     import time
     import urllib.request
 
+    log = open(Path(db).with_suffix(".server.log"), "wb")  # noqa: SIM115 - lives with proc
     proc = subprocess.Popen(
         [sys.executable, "-m", "factcheck.cli", "serve", "--port", str(port), *args],
-        env={**os.environ, "FACTCHECK_DATABASE": str(db), **(env or {})},
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    for _ in range(150):
+        env={**os.environ, "FACTCHECK_DATABASE": str(db), **model_env(), **(env or {})},
+        stdout=log, stderr=subprocess.STDOUT)
+    proc.log_path = log.name
+    deadline = time.monotonic() + 180  # a bound, not an expectation: first start embeds
+    while time.monotonic() < deadline:
         try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5)
             return proc
         except OSError:
             if proc.poll() is not None:
-                raise RuntimeError(proc.stdout.read().decode()) from None
-            time.sleep(0.1)
+                raise RuntimeError(Path(log.name).read_text()) from None
+            time.sleep(0.05)
     proc.kill()
     raise RuntimeError("the server did not answer /healthz")
+
+
+def model_env() -> dict:
+    return {f"FACTCHECK_{k}": str(v).lower() if isinstance(v, bool) else str(v)
+            for k, v in model_config().items()}
 
 
 def free_port() -> int:

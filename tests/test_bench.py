@@ -22,6 +22,8 @@ pytestmark = pytest.mark.skipif(
     ("checkthat.py", "checkthat-quick.json"),
     ("scifact.py", "scifact-quick.json"),
     ("confusion.py", "confusion-quick.json"),
+    ("calibrate.py", "calibrate-quick.json"),
+    ("verdicts.py", "verdicts-quick.json"),
     ("ingest_speed.py", "ingest-quick.json"),
     ("latency.py", "latency-quick.json"),
     ("http_load.py", "http-quick.json"),

@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 import threading
+from pathlib import Path
 import urllib.error
 import urllib.request
 from concurrent.futures import ProcessPoolExecutor
@@ -76,5 +77,5 @@ def test_checks_while_an_ingest_writes(tmp_path):
     assert all(status == 200 for status, _ in results), [r for r in results if r[0] != 200]
     assert not any("locked" in str(body) for _, body in results)
     assert set(verdicts) <= {"supported", "contradicted", "unverified"}
-    log = server.stdout.read().decode()
+    log = Path(server.log_path).read_text()
     assert "database is locked" not in log and "Traceback" not in log

@@ -33,7 +33,7 @@ def rel(path):
 ])
 def test_core_imports_without_flask(module):
     code = f"import sys, {module}; print(sorted(m for m in sys.modules if m.split('.')[0]" \
-           " in ('flask', 'werkzeug', 'fcntl')))"
+           " in ('flask', 'werkzeug')))"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           cwd=ROOT, check=True)
     assert done.stdout.strip() == "[]"
@@ -46,6 +46,15 @@ def test_flask_is_imported_only_by_web_and_cli():
         names |= {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
         uses_flask = any(n.split(".")[0] in ("flask", "werkzeug") for n in names)
         assert not uses_flask or rel(path).startswith("web/") or rel(path) == "cli.py", path
+
+
+def test_nothing_unix_only_is_imported():
+    """fcntl would make the package fail to import on Windows; filelock is the portable lock."""
+    for path in modules():
+        tree = ast.parse(path.read_text())
+        names = {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+        names |= {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
+        assert "fcntl" not in names, path
 
 
 def test_sql_lives_in_the_store_and_retrieval_only():

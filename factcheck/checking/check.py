@@ -11,8 +11,11 @@ from .. import settings as registry
 from ..extract.facts import extract_facts
 from ..store import queries
 from ..text.normalize import normalize
+from .dense import Dense
 from .judge import Difference, compare
-from .retrieval import candidates, expand_acronyms
+from .rank import Candidate, rank
+from .ratings import normalized_rating, rating_effect
+from .retrieval import expand_acronyms
 from .similarity import alignment, content_words, dated, relevance
 
 MAX_STATEMENT = 2000
@@ -42,8 +45,10 @@ class Evidence(TypedDict, total=False):
 
 
 _SETTING = {"support": "THRESHOLD_SUPPORT", "contradict": "THRESHOLD_CONTRADICT",
-            "related": "THRESHOLD_RELATED", "candidates": "CANDIDATES", "rescored": "RESCORED",
-            "bm25_weight": "BM25_WEIGHT", "bm25_floor": "BM25_FLOOR"}
+            "related": "THRESHOLD_RELATED", "close": "THRESHOLD_CLOSE",
+            "candidates": "CANDIDATES",
+            "dense_candidates": "DENSE_CANDIDATES", "rescored": "RESCORED",
+            "bm25_weight": "BM25_WEIGHT"}
 
 
 def _default(field_name: str):
@@ -55,12 +60,13 @@ class Settings:
     """The checker's thresholds and budgets; defaults and types from `factcheck.settings`."""
 
     support: float = _default("support")  # supports: this close, and every figure agrees
-    contradict: float = _default("contradict")  # this close on all but the differing fact
+    contradict: float = _default("contradict")  # this close, and a fact of one role differs
     related: float = _default("related")  # evidence floor on the score
-    candidates: int = _default("candidates")  # BM25 candidates fetched
-    rescored: int = _default("rescored")  # of which rescored with rapidfuzz
-    bm25_weight: float = _default("bm25_weight")  # share of BM25 in the order
-    bm25_floor: float = _default("bm25_floor")  # evidence also at this share of BM25's best
+    close: float = _default("close")  # cosine x 100 (or coverage) of "about the same thing"
+    candidates: int = _default("candidates")  # BM25 candidates
+    dense_candidates: int = _default("dense_candidates")  # nearest-vector candidates
+    rescored: int = _default("rescored")  # of the fused union, rescored and judged
+    bm25_weight: float = _default("bm25_weight")  # share of BM25 beside cosine
 
     @classmethod
     def from_config(cls, config) -> Settings:
@@ -75,117 +81,138 @@ def _statement_facts(statement: str) -> tuple[list[dict], list[dict]]:
     return facts, entities
 
 
-def _relation(score: float, differences: list, unconfirmed: list, settings: Settings) -> str:
-    """Contradicts: close and something differs; supports: close and nothing unconfirmed."""
-    if differences and score >= settings.contradict:
-        return "contradicts"
-    if not differences and not unconfirmed and score >= settings.support:
-        return "supports"
-    return "related"
+def _near(cand: Candidate, semantic: bool) -> float:
+    """How close the passage is on its own (0-100), whatever else was found: the cosine
+    (with a model) or the word coverage. Being the best of a poor pool is not closeness."""
+    cosine = 100.0 * cand.cosine if semantic and cand.cosine is not None else 0.0
+    return max(cosine, cand.coverage)  # coverage: a short statement inside a long claim
 
 
-def _closeness(cand: dict, differences: list[dict], norm: str) -> float:
-    """Relevance with a differing name set aside: 'Blinken will lead' vs 'Daskal will lead'."""
+def _aside(cand: Candidate, differences: list[Difference], norm: str) -> float:
+    """Word coverage, figures and any differing name set aside: 'Blinken will lead' vs
+    'Daskal will lead' is the same claim with another actor; two claims on one topic,
+    or halves of two claims spliced together, are not."""
     names = [d for d in differences if d["kind"] == "entity"]
     if not names:
-        return cand["relevance"]
+        return cand.coverage
     drop = {w for d in names for w in normalize(d["statement"]).split()}
     theirs = {w for d in names for w in normalize(d["evidence"]).split()}
     keep = [w for w in content_words(norm) if w not in drop]
-    other = " ".join(w for w in cand["norm"].split() if w not in theirs)
-    return max(cand["relevance"], relevance(keep, other, cand["context"], dated(norm)))
+    other = " ".join(w for w in cand.norm.split() if w not in theirs)
+    return relevance(keep, other, cand.context, dated(norm))
 
 
-def _relevant(cand: dict, settings: Settings) -> bool:
-    """Above the score floor, or close to BM25's best (long tweets score low but rank well)."""
-    return cand["score"] >= settings.related or cand["bm25_share"] >= settings.bm25_floor
+def _relation(score: float, near: float, aside: float, result, rating: str | None,
+              settings: Settings) -> Relation:
+    """What the passage does to the statement; contradiction needs the most certainty.
 
-
-def rank(db: sqlite_utils.Database, norm: str, settings: Settings) -> list[dict]:
-    """BM25 candidates with a calibrated score each, in retrieval order.
-
-    The score (0-100, rapidfuzz-backed relevance) is what thresholds read. The order leans on
-    BM25, which ranked best on CheckThat!; the score breaks its near-ties.
+    Only a passage about the same thing (close on its own, not merely the best found)
+    supports or contradicts. A figure, date or duration of the same role that differs
+    contradicts it; a differing actor or a negation contradicts only a passage that is
+    otherwise the same claim. An imported fact-check's rating speaks for a passage that
+    states the claim.
     """
-    found = candidates(db, norm, settings.candidates)[: settings.rescored]
-    if not found:
-        return []
-    words, calendar = content_words(norm), dated(norm)
-    best = found[0]["bm25"] or -1.0
-    for cand in found:
-        cand["score"] = cand["relevance"] = relevance(words, cand["norm"], cand["context"],
-                                                      calendar)
-        cand["bm25_share"] = bm25_share = cand["bm25"] / best if best else 0.0
-        cand["order"] = (settings.bm25_weight * bm25_share
-                         + (1 - settings.bm25_weight) * cand["score"] / 100)
-    found.sort(key=lambda c: c["order"], reverse=True)
-    return found
+    if near < settings.close:
+        return "related"
+    kinds = {d["kind"] for d in result.differences}
+    if kinds:
+        # The same claim with one fact changed: its other words are there (coverage with
+        # any differing name set aside), not only its subject.
+        if aside < settings.close:
+            return "related"
+        if kinds & {"number", "date", "duration"} and score >= settings.contradict:
+            return "contradicts"
+        same_claim = score >= max(settings.contradict, settings.support)
+        return "contradicts" if same_claim else "related"
+    if score < settings.support or result.unconfirmed:
+        return "related"
+    effect = rating_effect(rating)
+    if effect == "contradicts":
+        result.differences.append({"kind": "rating", "statement": "stated as fact",
+                                   "evidence": f"rated {rating}"})
+        return "contradicts"
+    return "supports" if effect in ("supports", None) else "related"
 
 
 def check(db: sqlite_utils.Database, statement: str, limit: int = 5,
-          settings: Settings | None = None) -> dict:
+          settings: Settings | None = None, dense: Dense | None = None) -> dict:
     """The verdict on a statement with up to `limit` evidence passages, best first."""
     settings = settings or Settings()
     norm = expand_acronyms(db, statement, normalize(statement))
-    s_facts, s_entities = _statement_facts(statement)
-    ranked = [c for c in rank(db, norm, settings) if _relevant(c, settings)]
-    ranked = ranked[: max(limit * 2, 10)]  # fact comparison only where it can be shown
+    vector, index = dense.prepare(db, statement) if dense else (None, None)
+    semantic = index is not None
+    pool = rank(db, norm, vector, index, lexical=settings.candidates,
+                dense=settings.dense_candidates, rescored=settings.rescored,
+                bm25_weight=settings.bm25_weight)
+    ranked = [c for c in pool if c.score >= settings.related][: max(limit * 2, 10)]
     rows = {r["id"]: r for r in queries.claim_rows(
-        db, f"c.id IN ({','.join('?' * len(ranked))})", [c["id"] for c in ranked])} \
+        db, f"c.id IN ({','.join('?' * len(ranked))})", [c.claim_id for c in ranked])} \
         if ranked else {}
+    s_facts, s_entities = _statement_facts(statement)
     evidence = []
     for cand in ranked:
-        row = rows[cand["id"]]
-        result = compare(statement, norm, s_facts, s_entities, row["quote"], cand["norm"],
+        if cand.claim_id not in rows:
+            continue  # deleted since it was ranked
+        row = rows[cand.claim_id]
+        result = compare(statement, norm, s_facts, s_entities, row["quote"], cand.norm,
                          row["facts"], row["start"])
-        closeness = _closeness(cand, result.differences, norm)
-        relation = _relation(closeness, result.differences, result.unconfirmed, settings)
+        relation = _relation(cand.score, _near(cand, semantic),
+                             _aside(cand, result.differences, norm), result, row["rating"],
+                             settings)
         if relation == "related":
             # Only a passage about the same thing can differ from the statement or leave
             # part of it unsaid; for a merely related one both lists would be noise.
             result.differences, result.unconfirmed = [], []
         evidence.append(_evidence(row, cand, relation, result))
-    verdict, decisive = _verdict(evidence)
+    verdict, decisive, conflicting = _verdict(evidence)
     shown = evidence[:limit]
     if decisive is not None and decisive not in shown:
         shown[-1] = decisive  # the passage the verdict rests on is always shown
-    for item in shown:
+    for item in shown + conflicting:
         _align(item, norm)
-    _attach_documents(db, shown)
-    return {"statement": statement, **verdict, "evidence": shown}
+    _attach_documents(db, shown + [c for c in conflicting if c not in shown])
+    return {"statement": statement, **verdict, "evidence": shown,
+            "conflicting": conflicting, "semantic": semantic}
 
 
 def _align(item: dict, norm: str) -> None:
     """The stretch of the passage that best aligns with the statement (shown passages only)."""
+    if "match" in item:
+        return
     m_start, m_end = alignment(norm, item["quote"])
     item["match"] = {"start": item["start"] + m_start, "end": item["start"] + m_end,
                      "quote": item["quote"][m_start:m_end]}
 
 
-def _evidence(row: dict, cand: dict, relation: str, result) -> dict:
+def _evidence(row: dict, cand: Candidate, relation: Relation, result) -> Evidence:
     return {
-        "claim_id": row["id"], "relation": relation,
-        "score": cand["score"], "relevance": cand["relevance"], "quote": row["quote"],
-        "start": row["start"], "end": row["end"],
+        "claim_id": row["id"], "relation": relation, "score": cand.score,
+        "signals": {"cosine": None if cand.cosine is None else round(cand.cosine, 4),
+                    "bm25": None if cand.bm25 is None else round(cand.bm25, 3),
+                    "coverage": cand.coverage, "fused": round(cand.fused, 4)},
+        "quote": row["quote"], "start": row["start"], "end": row["end"],
         "document_id": row["document_id"], "differences": result.differences,
         "agreements": result.agreements, "unconfirmed": result.unconfirmed,
         "external_id": row["external_id"], "rating": row["rating"],
+        "rating_scale": normalized_rating(row["rating"]),
     }
 
 
-def _verdict(evidence: list[dict]) -> tuple[dict, dict | None]:
-    """The verdict over every judged passage, whatever the limit, and the passage it rests on."""
+def _verdict(evidence: list[Evidence]) -> tuple[dict, Evidence | None, list[Evidence]]:
+    """The verdict over every judged passage, the passage it rests on, and the passages of
+    the opposite relation (shown as conflicting sources, never hidden)."""
     decisive = sorted((e for e in evidence if e["relation"] != "related"),
                       key=lambda e: -e["score"])
     if not decisive:
         best = max((e["score"] for e in evidence), default=0.0)
-        return {"verdict": "unverified", "score": best}, None
+        return {"verdict": "unverified", "score": best}, None, []
     top = decisive[0]
-    verdict = "supported" if top["relation"] == "supports" else "contradicted"
-    return {"verdict": verdict, "score": top["score"]}, top
+    verdict: Verdict = "supported" if top["relation"] == "supports" else "contradicted"
+    conflicting = [e for e in decisive if e["relation"] != top["relation"]]
+    return {"verdict": verdict, "score": top["score"]}, top, conflicting
 
 
-def _attach_documents(db: sqlite_utils.Database, evidence: list[dict]) -> None:
+def _attach_documents(db: sqlite_utils.Database, evidence: list[Evidence]) -> None:
     """Each passage's document summary and its corroborating passages elsewhere."""
     links = queries.corroborating(db, [e["claim_id"] for e in evidence])
     docs = queries.document_summaries(db, [e["document_id"] for e in evidence])

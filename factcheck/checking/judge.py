@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal, TypedDict
 
-from ..text.normalize import normalize
-from .similarity import matches
+from .names import mentions
+from .similarity import stem
 
 QUANTITIES = ("number", "percent", "money")
 DATES = ("date", "daterange")
@@ -85,39 +85,65 @@ def numbers_agree(s_value: float, s_how: str | None, c_value: float, c_how: str 
     return _fits(s_value, c_value, c_how)
 
 
-def _next_word(text: str, end: int) -> str:
-    m = re.match(r"\s*([A-Za-z]+)", text[end:end + 30])
-    return m.group(1).lower() if m else ""
+_ROLE_SKIP = {"a", "an", "the", "of", "in", "to", "and", "or", "per", "each", "every",
+              "more", "than", "some", "about", "around", "nearly", "almost", "over", "under"}
+_CURRENCY = {"$": "USD", "dlrs": "USD", "dollars": "USD", "\u00a3": "GBP", "pounds": "GBP",
+             "stg": "GBP", "\u20ac": "EUR", "euros": "EUR", "yen": "JPY"}
 
 
-def _pair(s_fact: dict, s_text: str, options: list[dict], c_text: str, c_offset: int) -> dict:
-    """The claim figure a statement figure speaks of: same following word, else nearest value."""
-    word = _next_word(s_text, s_fact["end"])
-    for option in options:
-        if word and _next_word(c_text, option["end"] - c_offset) == word:
-            return option
-    target = float(s_fact["value"])
-    return min(options, key=lambda o: abs(float(o["value"]) - target) / max(abs(target), 1))
+def _role_words(text: str, start: int, end: int) -> set[str]:
+    """The words that say what a figure counts: the next content word and the one before."""
+    after = re.findall(r"[A-Za-z]+", text[end:end + 40])
+    before = re.findall(r"[A-Za-z]+", text[max(0, start - 40):start])
+    next_word = next((w.lower() for w in after if w.lower() not in _ROLE_SKIP), None)
+    last_word = next((w.lower() for w in reversed(before) if w.lower() not in _ROLE_SKIP),
+                     None)
+    return {stem(w) for w in (next_word, last_word) if w}
+
+
+def _unit(fact: dict) -> str | None:
+    return _CURRENCY.get((fact.get("unit") or "").strip().lower(), fact.get("unit"))
+
+
+def _paired(s_fact: dict, s_text: str, options: list[dict], c_text: str, c_offset: int,
+            single: bool) -> list[dict]:
+    """The claim figures of the same role as a statement figure: the same unit, and the
+    same counted word beside them, or each the only figure of its kind in its sentence."""
+    same_unit = [o for o in options if _unit(o) == _unit(s_fact)]
+    if single and len(same_unit) == 1 == len(options):
+        return same_unit
+    roles = _role_words(s_text, s_fact["start"], s_fact["end"])
+    return [o for o in same_unit if roles & _role_words(c_text, o["start"] - c_offset,
+                                                        o["end"] - c_offset)]
+
+
+def _same_digits(s_fact: dict, c_fact: dict) -> bool:
+    """'44.1' against '44.1 mln': the same figure with its scale word left out."""
+    digits = re.match(r"[\d.,]+", s_fact["text"])
+    return bool(digits) and digits.group() == s_fact["text"].strip() \
+        and c_fact["text"].startswith(digits.group()) and c_fact["text"] != s_fact["text"]
 
 
 def compare_quantities(result: Comparison, s_facts, s_text, c_facts, c_text, c_offset) -> None:
+    """Figures agree when any claim figure admits them; they differ only from a figure of
+    the same role ("18 to 49" are ages, "100,000" is deaths: not comparable)."""
     for kind in QUANTITIES:
         options = [f for f in c_facts if f["kind"] == kind]
-        for s_fact in (f for f in s_facts if f["kind"] == kind):
-            if not options:
-                result.unconfirmed.append({"kind": "number", "statement": s_fact["text"]})
-                continue
+        mine = [f for f in s_facts if f["kind"] == kind]
+        for s_fact in mine:
             s_how = hedge(s_text, s_fact["start"])
-            agreeing = [o for o in options if numbers_agree(
+            agreeing = [o for o in options if _unit(o) == _unit(s_fact) and (numbers_agree(
                 float(s_fact["value"]), s_how, float(o["value"]),
-                hedge(c_text, o["start"] - c_offset))]
+                hedge(c_text, o["start"] - c_offset)) or _same_digits(s_fact, o))]
+            paired = _paired(s_fact, s_text, options, c_text, c_offset, len(mine) == 1)
             if agreeing:
                 result.agreements.append({"kind": "number", "statement": s_fact["text"],
                                           "evidence": agreeing[0]["text"]})
-            else:
-                other = _pair(s_fact, s_text, options, c_text, c_offset)
+            elif paired:
                 result.differences.append({"kind": "number", "statement": s_fact["text"],
-                                           "evidence": other["text"]})
+                                           "evidence": paired[0]["text"]})
+            else:
+                result.unconfirmed.append({"kind": "number", "statement": s_fact["text"]})
 
 
 def _date_parts(value: str) -> list[tuple]:
@@ -165,7 +191,8 @@ def dates_agree(s_value: str, c_value: str) -> bool | None:
 
 def compare_dates(result: Comparison, s_facts, c_facts) -> None:
     options = [f for f in c_facts if f["kind"] in DATES]
-    for s_fact in (f for f in s_facts if f["kind"] in DATES):
+    mine = [f for f in s_facts if f["kind"] in DATES]
+    for s_fact in mine:
         verdicts = [(dates_agree(s_fact["value"], o["value"]), o) for o in options]
         agreeing = [o for same, o in verdicts if same]
         if agreeing:
@@ -173,7 +200,7 @@ def compare_dates(result: Comparison, s_facts, c_facts) -> None:
                                       "evidence": agreeing[0]["text"]})
         elif any(same is None for same, _ in verdicts):
             result.unconfirmed.append({"kind": "date", "statement": s_fact["text"]})
-        elif options:
+        elif len(options) == 1 == len(mine):  # each side's one date: the same event's
             result.differences.append({"kind": "date", "statement": s_fact["text"],
                                        "evidence": options[0]["text"]})
         else:
@@ -182,44 +209,45 @@ def compare_dates(result: Comparison, s_facts, c_facts) -> None:
 
 def compare_durations(result: Comparison, s_facts, c_facts) -> None:
     options = [f for f in c_facts if f["kind"] == "duration"]
-    for s_fact in (f for f in s_facts if f["kind"] == "duration"):
+    mine = [f for f in s_facts if f["kind"] == "duration"]
+    for s_fact in mine:
         days = float(s_fact["value"]) * _DAYS.get(s_fact["unit"], 1)
         agreeing = [o for o in options
                     if abs(float(o["value"]) * _DAYS.get(o["unit"], 1) - days) <= 0.01 * days]
         if agreeing:
             result.agreements.append({"kind": "duration", "statement": s_fact["text"],
                                       "evidence": agreeing[0]["text"]})
-        elif options:
+        elif len(options) == 1 == len(mine):
             result.differences.append({"kind": "duration", "statement": s_fact["text"],
                                        "evidence": options[0]["text"]})
         else:
             result.unconfirmed.append({"kind": "duration", "statement": s_fact["text"]})
 
 
-def _entity_found(name_norm: str, haystack: set[str]) -> bool:
-    """Half the name's words (or its last, a surname) are there, misspellings allowed."""
-    words = [w for w in name_norm.split() if len(w) > 2]
-    if not words:
-        return True
-    hits = matches(words, list(haystack))
-    return sum(hits) * 2 >= len(words) or hits[-1] > 0
+# Capitalised words of wire copy and tables that name nobody ("Shr 10 cts vs 12 cts").
+_NOT_NAMES = set("shr shrs cts net revs rev dlrs dlr mln bln pct qtr qtly avg oper vs loss "
+                 "profit sales div pay record note year".split())
+
+
+def _names(facts: list[dict]) -> list[str]:
+    """The actors a text names: not bare titles, not wire-table words."""
+    return [f["text"] for f in facts if f["kind"] in ("entity", "acronym")
+            and f["text"].split()[-1].lower() not in _TITLES
+            and not set(re.findall(r"[a-z]{2,}", f["text"].lower())) <= _NOT_NAMES]
 
 
 def compare_entities(result: Comparison, s_entities: list[dict], claim_norm: str,
                      c_facts: list[dict], statement_norm: str) -> None:
-    """An actor named by the statement but absent from a claim that names another."""
-    claim_words = set(claim_norm.split())
-    statement_words = set(statement_norm.split())
-    missing = [e for e in s_entities if not _entity_found(e["norm"], claim_words)]
-    if not missing:
-        return
-    others = [f for f in c_facts if f["kind"] in ("entity", "acronym")
-              and not _entity_found(normalize(f["text"]), statement_words)]
-    if others:
-        # The counterpart is a name, not a bare title ("Deputy Assistant", "President").
-        others.sort(key=lambda f: f["text"].split()[-1].lower() in _TITLES)
-        result.differences.append({"kind": "entity", "statement": missing[0]["text"],
-                                   "evidence": others[0]["text"]})
+    """A swapped actor: the statement names one actor the passage lacks in every spelling,
+    and the passage names another the statement lacks. A passage naming several actors,
+    one of them the statement's, is no contradiction: that actor is not missing."""
+    s_names = _names(s_entities)
+    c_names = _names(c_facts)
+    missing = [n for n in s_names if not mentions(n, claim_norm, c_names)]
+    extra = [n for n in c_names if not mentions(n, statement_norm, s_names)]
+    if len(missing) == 1 and extra:  # the verdict also needs the rest to be the same claim
+        result.differences.append({"kind": "entity", "statement": missing[0],
+                                   "evidence": extra[0]})
 
 
 def compare_negation(result: Comparison, statement: str, claim_text: str) -> None:

@@ -9,15 +9,15 @@ from ..extract.facts import ACRONYM
 from ..text.normalize import normalize
 from .similarity import HEDGES, STOPWORDS, TERM
 
-MAXTERMS = 64
-QUERYTERMS = 64  # terms sent to FTS5 at most, rarest first (fewer cost MAP on tweets)
-MINTERMS = 4  # the rarest this many are kept however common
+MAX_TERMS = 64
+QUERY_TERMS = 64  # terms sent to FTS5 at most, rarest first (fewer cost MAP on tweets)
+MIN_TERMS = 4  # the rarest this many are kept however common
 MAX_DF_SHARE = 0.10  # above this share of claims a term costs more than it tells
 MAX_POSTINGS = 4_000  # FTS work budget: rarest terms first until their postings add up
 _PORTER = Stemmer.Stemmer("porter")  # the stems FTS5's porter tokenizer indexes
 
 
-def query_terms(norm: str, max_terms: int = MAXTERMS) -> list[str]:
+def query_terms(norm: str, max_terms: int = MAX_TERMS) -> list[str]:
     """Distinct content words and numbers, longest (usually rarest) first."""
     seen: dict[str, None] = {}
     for term in TERM.findall(norm):
@@ -33,7 +33,7 @@ def fts_query(terms: list[str]) -> str:
 
 def select_terms(db: sqlite_utils.Database, terms: list[str]) -> list[str]:
     """The rarest terms by document frequency: OR-ing common words is what makes FTS slow."""
-    if len(terms) <= MINTERMS:
+    if len(terms) <= MIN_TERMS:
         return terms
     stems = _PORTER.stemWords(terms)
     marks = ",".join("?" * len(stems))
@@ -44,15 +44,15 @@ def select_terms(db: sqlite_utils.Database, terms: list[str]) -> list[str]:
     chosen, postings = [], 0
     for i, (term, stem_) in enumerate(ranked):
         freq = df.get(stem_, 0)
-        if i >= MINTERMS and (freq > ceiling or postings + freq > MAX_POSTINGS):
+        if i >= MIN_TERMS and (freq > ceiling or postings + freq > MAX_POSTINGS):
             break
         chosen.append(term)
         postings += freq
-    return chosen[:QUERYTERMS]
+    return chosen[:QUERY_TERMS]
 
 
 def candidates(db: sqlite_utils.Database, norm: str, limit: int = 200,
-               exclude_document: int | None = None, max_terms: int = MAXTERMS) -> list[dict]:
+               exclude_document: int | None = None, max_terms: int = MAX_TERMS) -> list[dict]:
     """The claims BM25 ranks best for a normalised text, best first (bm25: lower is better)."""
     terms = select_terms(db, query_terms(norm, max_terms))
     if not terms:
@@ -72,6 +72,33 @@ def candidates(db: sqlite_utils.Database, norm: str, limit: int = 200,
         extra = "WHERE claims.document_id != ?"
         params.append(exclude_document)
     return [dict(r) for r in db.query(sql.format(extra=extra), params)][:limit]
+
+
+def bm25(db: sqlite_utils.Database, norm: str, limit: int = 100,
+         prune: bool = False) -> list[dict]:
+    """(id, bm25) of the claims BM25 ranks best, best first: all query terms OR-ed.
+
+    `prune` keeps only the rarest terms within a postings budget: faster on a large store,
+    but it can lose recall, so the check does not use it (measured in bench/checkthat.py).
+    """
+    terms = query_terms(norm)
+    if prune:
+        terms = select_terms(db, terms)
+    if not terms:
+        return []
+    rows = db.execute("SELECT rowid, bm25(claims_fts, 1.0, 1.0) AS score FROM claims_fts"
+                      " WHERE claims_fts MATCH ? ORDER BY score LIMIT ?",
+                      [fts_query(terms), limit])
+    return [{"id": r[0], "bm25": r[1]} for r in rows]
+
+
+def claim_texts(db: sqlite_utils.Database, ids: list[int]) -> dict[int, tuple[str, str | None]]:
+    """(normal form, context) of some claims, by id."""
+    if not ids:
+        return {}
+    marks = ",".join("?" * len(ids))
+    return {r[0]: (r[1], r[2]) for r in db.execute(
+        f"SELECT id, norm, context FROM claims WHERE id IN ({marks})", ids)}
 
 
 def expand_acronyms(db: sqlite_utils.Database, statement: str, norm: str) -> str:

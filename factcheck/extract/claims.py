@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from ..text.normalize import normalize
 from ..text.sentences import split_sentences, trimmed
@@ -46,6 +47,7 @@ class Claim:
     norm: str = ""
     sentence_start: int = 0
     sentence_end: int = 0
+    vector: Any = None  # its sentence embedding (numpy), where a model computed one
 
 
 def clause_spans(text: str, start: int, end: int, facts: list[Fact]) -> list[tuple[int, int]]:

@@ -42,6 +42,7 @@ _NUMBER = re.compile(
     r"(?:\s(?P<cur2>dlrs|dollars|pounds|euros|yen|stg)\b)?",
 )
 _NUMBER_WORDS = re.compile(WORDS_PATTERN, re.IGNORECASE)
+_WORD_SCALE = re.compile(r"\s?(mln|bln|bn|k)\b")
 _CONNECTOR = r"(?:of|for|de|del|du|von|van|der|on)(?:\s+the)?"
 _CAP = r"[A-Z][\w'\u2019&.-]*"
 _ENTITY = re.compile(rf"\b{_CAP}(?:\s+(?:{_CONNECTOR}\s+)?{_CAP})*")
@@ -211,8 +212,14 @@ def find_quantities(text: str, taken: list[tuple[int, int]]) -> list[Fact]:
         if _overlaps(taken, m.start(), m.end()):
             continue
         value = words_value(re.split(r"[\s-]+", m.group()))
-        if value is not None:
-            facts.append(Fact("number", m.start(), m.end(), m.group(), _fmt(value)))
+        if value is None:
+            continue
+        end = m.end()
+        scale = _WORD_SCALE.match(text, end)  # "seven mln dlrs" is seven million
+        if scale:
+            value *= scale_of(scale.group(1))
+            end = scale.end()
+        facts.append(Fact("number", m.start(), end, text[m.start():end], _fmt(value)))
     return facts
 
 

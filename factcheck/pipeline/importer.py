@@ -19,6 +19,7 @@ from ..extract.readers import BadFile, json_object
 from ..text.normalize import normalize
 from ..text.sentences import trimmed
 from . import corroborate
+from .embed import Semantic, embed_pending
 from .ingest import EXTRACTOR_VERSION, Summary, now
 
 # Column names other exports use for the same fields (pandas writes the index as "").
@@ -110,7 +111,8 @@ def stored_record(given: str) -> dict:
     return _fields(json.loads(given), 0)
 
 
-def import_claims(db: sqlite_utils.Database, path: Path, link: bool = True) -> Summary:
+def import_claims(db: sqlite_utils.Database, path: Path, link: bool = True,
+                  semantic: Semantic | None = None) -> Summary:
     """Import records idempotently by id; a changed record replaces its claim."""
     summary = Summary()
     for record in read_records(path):
@@ -119,6 +121,9 @@ def import_claims(db: sqlite_utils.Database, path: Path, link: bool = True) -> S
             summary.unchanged += 1
         else:
             summary.count(result)
+    encoder = semantic.load() if semantic else None
+    if encoder is not None:  # a previously checked claim is found by meaning too
+        summary.embedded = embed_pending(db, encoder)
     if link:
         summary.links = corroborate.link_pending(db)
     if summary.added or summary.updated:

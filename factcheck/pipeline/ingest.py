@@ -20,6 +20,7 @@ from ..extract.claims import Claim, extract_claims
 from ..extract.metadata import infer, parse_date, reference_date
 from ..extract.readers import BadFile, Found, RawArticle, discover, read_file
 from . import corroborate
+from .embed import Semantic, embed_claims, embed_pending
 
 
 def extractor_version(folders: tuple[Path, ...] | None = None) -> str:
@@ -47,6 +48,7 @@ class Summary:
     failed: int = 0
     claims: int = 0
     links: int = 0
+    embedded: int = 0  # claims embedded after the extraction (the rest were in workers)
     seconds: float = 0.0
     failures: list[tuple[str, str]] = field(default_factory=list)
 
@@ -133,13 +135,17 @@ def _fallback_title(claims, text: str) -> str:
     return title + ("\u2026" if len(words) > 12 else "")
 
 
-def ingest_article(db: sqlite_utils.Database, article: RawArticle,
-                   link: bool = True) -> store.SaveResult:
+def ingest_article(db: sqlite_utils.Database, article: RawArticle, link: bool = True,
+                   semantic: Semantic | None = None) -> store.SaveResult:
     """Store one article (or leave it, if unchanged) and link its new claims to others."""
     existing = store.find_document(db, article.source_key)
     if store.unchanged(existing, fingerprint(article)):
         return store.SaveResult("unchanged", existing["id"], 0, [])
     doc, claims, acronyms = build_document(article)
+    encoder = semantic.load() if semantic else None
+    if encoder is not None:
+        store.vectors.adopt_model(db, encoder.key)
+        embed_claims(encoder, claims)
     linker = corroborate.find_links if link else None
     return store.save_document(db, doc, claims, acronyms, linker=linker)
 
@@ -147,6 +153,8 @@ def ingest_article(db: sqlite_utils.Database, article: RawArticle,
 # Stored documents' fingerprints by source key, set before workers fork so that each can
 # skip the extraction of an unchanged article without a database connection of its own.
 _KNOWN: dict[str, tuple[str, str]] = {}
+# The model each worker embeds with (loaded by the worker itself, after the fork).
+_SEMANTIC: list = [None, 0]  # [Semantic | None, threads]
 
 
 @dataclass
@@ -170,14 +178,20 @@ def prepare(found: Found) -> Prepared:
         mark = fingerprint(article)
         current = _KNOWN.get(article.source_key) == (mark["sha256"], mark["given_sha256"])
         out.built.append(None if current else build_document(article))
+    semantic, threads = _SEMANTIC
+    encoder = semantic.load(threads) if semantic else None
+    if encoder is not None:  # one batch a file, in the worker that extracted it
+        embed_claims(encoder, [c for built in out.built if built for c in built[1]])
     return out
 
 
 def _prepared(files: list[Found], workers: int) -> Iterator[Prepared]:
     """Extraction in worker processes for big runs: it is most of the CPU an ingest costs."""
     if workers < 2 or len(files) <= BULK_FILES:
+        _SEMANTIC[1] = 0
         yield from map(prepare, files)
         return
+    _SEMANTIC[1] = 1  # one ONNX thread a worker: the workers share the cores
     with multiprocessing.get_context("fork").Pool(workers) as pool:
         yield from pool.imap(prepare, files, chunksize=16)
 
@@ -185,12 +199,17 @@ def _prepared(files: list[Found], workers: int) -> Iterator[Prepared]:
 def ingest_paths(db: sqlite_utils.Database, paths: Iterable[str], link: bool = True,
                  progress: Callable[[Iterator, int], Iterable] | None = None,
                  on_failure: Callable[[str, str], None] | None = None,
-                 workers: int | None = None) -> Summary:
+                 workers: int | None = None, semantic: Semantic | None = None) -> Summary:
     """Ingest files and folders; a bad file is reported and skipped, the rest go on.
 
-    Workers extract; this process writes, each document in its own transaction.
+    Workers extract (and embed, given a model); this process writes, each document in its
+    own transaction, then embeds whatever claim still lacks a vector.
     """
     summary, began = Summary(), time.perf_counter()
+    key = semantic.key() if semantic else None
+    if key:
+        store.vectors.adopt_model(db, key)
+    _SEMANTIC[0] = semantic if key else None
     files = discover(list(paths))
     bulk = link and (len(files) > BULK_FILES or any(f.path.suffix == ".jsonl" for f in files))
     _KNOWN.clear()
@@ -213,6 +232,8 @@ def ingest_paths(db: sqlite_utils.Database, paths: Iterable[str], link: bool = T
                 result = store.save_document(db, *built, linker=linker)
             summary.count(result)
     batch.close()
+    if key:
+        summary.embedded = embed_pending(db, semantic.load())
     if link:
         summary.links += corroborate.link_pending(db)
     if summary.added or summary.updated:

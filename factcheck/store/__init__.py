@@ -1,7 +1,7 @@
 """The claim store: schema and migrations, writes, and typed reads. All SQL lives here
 (and in `checking.retrieval`, which ranks inside FTS5)."""
 
-from . import queries
+from . import queries, vectors
 from .schema import (
     SCHEMA_VERSION,
     StoreError,
@@ -35,5 +35,5 @@ __all__ = [
     "connect", "count_documents", "delete_document", "document_terms", "file_sha256",
     "find_document", "insert_links", "known_documents", "mark_linked", "migrate", "queries",
     "refresh_term_stats", "save_document", "schema_version", "stale_documents", "stats",
-    "unchanged", "unlinked_claim_ids",
+    "unchanged", "unlinked_claim_ids", "vectors",
 ]

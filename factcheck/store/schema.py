@@ -160,6 +160,18 @@ def _v4(db: sqlite_utils.Database) -> None:
     db["documents"].add_column("given_sha256", str)
 
 
+@step("v5_claim_vectors")
+def _v5(db: sqlite_utils.Database) -> None:
+    """Sentence vectors of claims (float16 BLOBs) and what made them: the store stays one
+    file, and a changed model is seen and re-embedded."""
+    db["claim_vectors"].create({"claim_id": int, "vector": bytes}, pk="claim_id",
+                               foreign_keys=[("claim_id", "claims", "id")],
+                               not_null={"vector"})
+    db["vector_meta"].create({"key": str, "value": str}, pk="key")
+    db["vector_meta"].insert_all([{"key": "model", "value": ""},
+                                  {"key": "generation", "value": "0"}])
+
+
 SCHEMA_VERSION = len(STEPS)
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import sqlite_utils
 
 from ..extract.claims import Claim
+from . import vectors
 
 _CLAIM_COLUMNS = ("document_id", "span_start", "span_end", "text", "norm", "context",
                   "checkworthiness", "reasons", "sentence_start", "sentence_end",
@@ -81,6 +82,7 @@ def _delete_claims(db: sqlite_utils.Database, ids: list[int]) -> None:
         chunk = ids[i:i + 500]
         marks = ",".join("?" * len(chunk))
         db.execute(f"DELETE FROM facts WHERE claim_id IN ({marks})", chunk)
+        vectors.delete(db, chunk)
         db.execute(f"DELETE FROM corroborations WHERE claim_id IN ({marks})"
                    f" OR other_id IN ({marks})", chunk + chunk)
         db.execute(f"DELETE FROM claims WHERE id IN ({marks})", chunk)
@@ -117,6 +119,8 @@ def _write_claims(db, document_id: int, claims: list[Claim], context: str | None
         fact_rows += _fact_rows(row["id"], claim)
     if fact_rows:
         db.conn.executemany(_INSERT_FACT, [[r[c] for c in _FACT_COLUMNS] for r in fact_rows])
+    vectors.write(db, [(cid, c.vector) for cid, c in zip(ids, claims, strict=True)
+                       if c.vector is not None])
     return ids, new_ids
 
 

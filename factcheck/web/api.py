@@ -14,7 +14,7 @@ from ..extract.readers import META_FIELDS, RawArticle
 from ..pipeline.ingest import ingest_article
 from ..store import queries
 from . import urls
-from .db import get_db, get_write_db
+from .db import get_db, get_dense, get_semantic, get_write_db
 from .errors import ApiError
 from .params import clean_text, int_param, json_body, query_int, required_text
 
@@ -41,7 +41,8 @@ def _check_params() -> tuple[str, int]:
 @bp.route("/check", methods=["GET", "POST"])
 def check_statement():
     statement, limit = _check_params()
-    result = check(get_db(), statement, limit, Settings.from_config(current_app.config))
+    result = check(get_db(), statement, limit, Settings.from_config(current_app.config),
+                   dense=get_dense())
     return jsonify(urls.linked_result(result))
 
 
@@ -141,7 +142,7 @@ def add_document():
     db = get_write_db()
     existing = store.find_document(db, article.source_key)
     before = store.document_terms(db, existing["id"]) if existing else set()
-    result = ingest_article(db, article)
+    result = ingest_article(db, article, semantic=get_semantic())
     if result.status != "unchanged":  # as `factcheck ingest` does after its run
         store.refresh_term_stats(db, before | store.document_terms(db, result.document_id))
     status = 201 if result.status == "added" else 200

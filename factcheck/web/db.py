@@ -33,3 +33,40 @@ def close_db(_exc=None) -> None:
 
 def init_app(app: Flask) -> None:
     app.teardown_appcontext(close_db)
+
+
+def get_semantic():
+    """The app's semantic settings (None when SEMANTIC is off)."""
+    from ..pipeline.embed import from_config
+
+    return from_config(current_app.config, current_app.config["DATABASE"])
+
+
+def get_dense():
+    """The semantic stage for checks, loaded once per worker process; None when no model
+    can be had (the check is then lexical only, and /healthz says why)."""
+    from ..checking.dense import Dense
+
+    semantic = get_semantic()
+    if semantic is None:
+        return None
+    encoder, _reason = semantic.loaded()
+    return Dense(encoder, current_app.config["DATABASE"]) if encoder is not None else None
+
+
+def semantic_status() -> dict:
+    """Whether checks use sentence embeddings, with which model, or why not."""
+    semantic = get_semantic()
+    if semantic is None:
+        return {"enabled": False, "model": None, "reason": "turned off (SEMANTIC=false)"}
+    encoder, reason = semantic.loaded()
+    if encoder is None:
+        return {"enabled": False, "model": None, "reason": reason}
+    done, total = store.vectors.counts(get_db())
+    stored = store.vectors.model_key(get_db())
+    if stored != encoder.key:
+        reason = "the stored vectors are of another model: run `factcheck embed`"
+    elif done < total:
+        reason = f"{total - done} claims have no vector yet: run `factcheck embed`"
+    return {"enabled": stored == encoder.key, "model": encoder.key, "vectors": done,
+            "claims": total, "reason": reason or None}

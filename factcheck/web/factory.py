@@ -69,6 +69,7 @@ def ensure_corpus(app: Flask) -> None:
     """On first start with an empty store, build it from the shipped corpus and say so."""
     if not app.config.get("BOOTSTRAP") or app.extensions.get("factcheck_bootstrapped"):
         return
+    from ..pipeline.embed import from_config
     from ..pipeline.ingest import ingest_paths
 
     # Several workers may start at once; a portable lock file lets one build the store.
@@ -76,7 +77,8 @@ def ensure_corpus(app: Flask) -> None:
         conn = store.connect(app.config["DATABASE"])
         try:
             if store.count_documents(conn) == 0:
-                summary = ingest_paths(conn, [app.config["CORPUS"]])
+                summary = ingest_paths(conn, [app.config["CORPUS"]], semantic=from_config(
+                    app.config, app.config["DATABASE"]))
                 app.logger.warning("Empty database %s built from %s: %s",
                                    app.config["DATABASE"], app.config["CORPUS"], summary.line())
         finally:

@@ -43,7 +43,8 @@ FACT = obj({"kind": S, "start": INT, "end": INT, "text": S, "value": NS, "unit":
             "extra": {"type": ["object", "null"]}})
 DOC_SUMMARY = obj({"id": INT, "title": NS, "publisher": NS, "published": NS, "url": S,
                    "source_url": NS})
-DIFFERENCE = obj({"kind": {"enum": ["number", "date", "duration", "entity", "negation"]},
+DIFFERENCE = obj({"kind": {"enum": ["number", "date", "duration", "entity", "negation",
+                                    "rating"]},
                   "statement": S, "evidence": S})
 CORROBORATION = obj({"claim_id": INT, "claim_url": S, "score": NUM, "start": INT, "end": INT,
                      "quote": S}, ["claim_id", "score", "start", "end", "quote"])
@@ -55,11 +56,17 @@ EVIDENCE = obj({
     "corroboration": {"type": "array", "items": ref("Corroboration")},
     "match": obj({"start": INT, "end": INT, "quote": S}),
     "external_id": NS, "rating": NS,
+    "rating_scale": {"enum": ["true", "mostly-true", "mixture", "mostly-false", "false",
+                              "unproven", "satire", "outdated", "other", None]},
+    "signals": obj({"cosine": {"type": ["number", "null"]}, "bm25": {"type": ["number", "null"]},
+                    "coverage": NUM, "fused": NUM}),
 }, ["claim_id", "claim_url", "relation", "score", "quote", "start", "end", "document",
     "differences", "corroboration"])
 CHECK_RESULT = obj({"statement": S, "verdict": {"enum": ["supported", "contradicted",
                                                         "unverified"]},
-                    "score": NUM, "evidence": {"type": "array", "items": ref("Evidence")}})
+                    "score": NUM, "evidence": {"type": "array", "items": ref("Evidence")},
+                    "conflicting": {"type": "array", "items": ref("Evidence")},
+                    "semantic": {"type": "boolean"}})
 CLAIM_ROW = obj({"id": INT, "document_id": INT, "start": INT, "end": INT, "quote": S,
                  "checkworthiness": NUM, "facts": {"type": "array", "items": ref("Fact")},
                  "external_id": NS, "rating": NS},

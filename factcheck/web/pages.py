@@ -19,7 +19,7 @@ from ..checking.check import MAX_STATEMENT, Settings, check
 from ..store import queries
 from . import urls, views
 from .api import MAX_PAGE
-from .db import get_db
+from .db import get_db, get_dense, semantic_status
 from .params import query_int
 
 bp = Blueprint("pages", __name__)
@@ -42,7 +42,7 @@ def healthz():
         path = current_app.config["DATABASE"]
         figures["sha256"] = cache.get(path) or cache.setdefault(path, store.file_sha256(path))
     return jsonify({"status": "ok", "version": __version__, "read_only": read_only,
-                    "database": figures})
+                    "database": figures, "semantic": semantic_status()})
 
 
 @bp.get("/static/style.css")
@@ -84,16 +84,19 @@ def check_page():
         abort(400, description=f"A statement can be at most {MAX_STATEMENT:,} characters;"
                                f" this one has {len(statement):,}.")
     db = get_db()
-    result = urls.linked_result(check(db, statement, 5, Settings.from_config(current_app.config)))
+    result = urls.linked_result(check(db, statement, 5, Settings.from_config(current_app.config),
+                                      dense=get_dense()))
     texts = {}
-    for item in result["evidence"]:
+    for item in result["evidence"] + result["conflicting"]:
         doc_id = item["document"]["id"]
         texts.setdefault(doc_id, queries.document(db, doc_id)["text"])
     evidence = [views.evidence_view(item, texts[item["document"]["id"]], statement)
                 for item in result["evidence"]]
+    conflicting = [views.evidence_view(item, texts[item["document"]["id"]], statement)
+                   for item in result["conflicting"]]
     json_ld = views.claim_review(result, date.today().isoformat())
     return render_template("check.html", result=result, evidence=evidence, json_ld=json_ld,
-                           statement=statement)
+                           statement=statement, conflicting=conflicting)
 
 
 def _or_404(found, what: str):

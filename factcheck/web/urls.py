@@ -33,4 +33,5 @@ def linked_evidence(item: dict) -> dict:
 
 def linked_result(result: dict) -> dict:
     """A check result as the API and the pages give it: every passage linked."""
-    return {**result, "evidence": [linked_evidence(e) for e in result["evidence"]]}
+    return {**result, "evidence": [linked_evidence(e) for e in result["evidence"]],
+            "conflicting": [linked_evidence(e) for e in result.get("conflicting", [])]}

@@ -11,6 +11,7 @@ from urllib.parse import quote
 
 from flask import url_for
 
+from ..checking.ratings import rating_value
 from ..checking.similarity import content_words, stem
 from ..text.normalize import normalize
 from ..text.sentences import split_sentences
@@ -106,6 +107,7 @@ def claim_review(result: dict, today: str) -> dict:
     names = {"supported": ("Supported", 3), "contradicted": ("Contradicted", 1),
              "unverified": ("Unverified", 2)}
     name, value = names[result["verdict"]]
+    rating = _fact_check_rating(result)
     appearances = []
     for item in result["evidence"]:
         doc = item["document"]
@@ -122,10 +124,21 @@ def claim_review(result: dict, today: str) -> dict:
         "claimReviewed": result["statement"], "datePublished": today,
         "author": {"@type": "Organization", "name": "factcheck",
                    "url": url_for("pages.index", _external=True)},
-        "reviewRating": {"@type": "Rating", "ratingValue": value, "bestRating": 3,
-                         "worstRating": 1, "alternateName": result["verdict"]},
+        "reviewRating": rating or {"@type": "Rating", "ratingValue": value, "bestRating": 3,
+                                   "worstRating": 1, "alternateName": result["verdict"]},
         "itemReviewed": {"@type": "Claim", "appearance": appearances},
     }
+
+
+def _fact_check_rating(result: dict) -> dict | None:
+    """The imported fact-check's own rating where the verdict rests on one: ClaimReview then
+    publishes "False" (1 of 5), not our word for it."""
+    decisive = next((e for e in result["evidence"] if e["relation"] != "related"), None)
+    if decisive is None or not decisive.get("rating"):
+        return None
+    value = rating_value(decisive["rating"])
+    return {"@type": "Rating", "alternateName": decisive["rating"],
+            **({"ratingValue": value, "bestRating": 5, "worstRating": 1} if value else {})}
 
 
 def evidence_view(item: dict, doc_text: str, statement: str) -> dict:

@@ -1,0 +1,143 @@
+"""Verdicts on the BBC articles: accuracy, and the count of invented contradictions.
+
+    python bench/verdicts.py            # the BBC store (built once), semantic and lexical
+    python bench/verdicts.py --quick    # 150 BBC articles (the test suite runs this)
+
+Statements come from two places. Written by hand (bench/data/bbc_statements.jsonl):
+paraphrases and spelling variants of BBC sentences (supported), statements on a BBC topic
+that no article makes and off-topic ones (unverified), and the statements a review found
+wrongly contradicted (not contradicted). Derived from stored BBC claims with a figure or a
+date, by fixed rules: the sentence itself (supported), its figure or date changed, and
+"It is not true that ..." (contradicted). The thresholds were chosen on other data
+(bench/confusion.py, Reuters); nothing here was tuned on this set.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import DATA, MODEL, RESULTS, ROOT, table, write_result  # noqa: E402
+
+from factcheck import store  # noqa: E402
+from factcheck.checking.check import check  # noqa: E402
+from factcheck.checking.dense import Dense  # noqa: E402
+
+HAND = ROOT / "bench" / "data" / "bbc_statements.jsonl"
+VERDICTS = ("supported", "contradicted", "unverified")
+
+
+def build_store(quick: bool) -> Path:
+    """The BBC articles through the real `factcheck ingest`, with vectors; cached."""
+    db_path = RESULTS / ("bbc-quick.db" if quick else "bbc.db")
+    if db_path.exists():
+        return db_path
+    source = DATA / "news" / "bbc"
+    paths = [str(p) for p in sorted(source.glob("*.txt"))[:150]] if quick else [str(source)]
+    env_model = {"FACTCHECK_EMBEDDING_MODEL": str(MODEL)}
+    subprocess.run([sys.executable, "-m", "factcheck.cli", "ingest", *paths, "--db",
+                    str(db_path)], check=True, capture_output=True,
+                   env={**os.environ, **env_model})
+    return db_path
+
+
+def derive(db, limit: int, seed: int = 5) -> list[dict]:
+    """Statements made from stored claims by fixed rules, with the verdict they must get."""
+    rng = random.Random(seed)
+    rows = db.execute(
+        "SELECT c.id, c.text, c.span_start, f.kind, f.span_start, f.span_end, f.value"
+        " FROM claims c JOIN facts f ON f.claim_id = c.id"
+        " WHERE f.kind IN ('number', 'percent', 'money', 'date') AND length(c.text) < 250"
+        " AND c.text NOT LIKE '%?%' GROUP BY c.id ORDER BY c.id").fetchall()
+    rng.shuffle(rows)
+    out = []
+    for _cid, text, c_start, kind, f_start, f_end, value in rows[:limit]:
+        a, b = f_start - c_start, f_end - c_start
+        out.append({"category": "exact", "expected": "supported", "statement": text})
+        out.append({"category": "negated", "expected": "contradicted",
+                    "statement": "It is not true that " + text[0].lower() + text[1:]})
+        if kind == "date" and len(value) == 10:
+            day = str(int(value[8:]))
+            changed = text[:a] + text[a:b].replace(day, str(int(day) % 27 + 2), 1) + text[b:]
+            if changed != text:
+                out.append({"category": "date-changed", "expected": "contradicted",
+                            "statement": changed})
+        elif kind != "date":
+            number = float(value) * 3 + 7
+            written = f"{number:,.0f}" if number >= 1000 else f"{number:g}"
+            out.append({"category": "number-changed", "expected": "contradicted",
+                        "statement": text[:a] + written + text[b:]})
+    return out
+
+
+def hand_written() -> list[dict]:
+    return [json.loads(line) for line in HAND.read_text(encoding="utf-8").splitlines()
+            if line.strip()]
+
+
+def right(item: dict, verdict: str) -> bool:
+    if item["expected"] == "not-contradicted":
+        return verdict != "contradicted"
+    return verdict == item["expected"]
+
+
+def evaluate(db, db_path: Path, items: list[dict], semantic: bool) -> dict:
+    dense = None
+    if semantic:
+        from factcheck.pipeline.embed import Semantic
+
+        dense = Dense(Semantic(str(MODEL), RESULTS / "models").load(), str(db_path))
+    confusion: Counter = Counter()
+    invented, wrong, hits = [], [], 0
+    for item in items:
+        result = check(db, item["statement"], 5, dense=dense)
+        confusion[(item["category"], result["verdict"])] += 1
+        hits += right(item, result["verdict"])
+        if result["verdict"] == "contradicted" and item["expected"] != "contradicted":
+            top = next(e for e in result["evidence"] if e["relation"] == "contradicts")
+            invented.append({"statement": item["statement"], "passage": top["quote"],
+                             "differences": top["differences"]})
+        if not right(item, result["verdict"]):
+            wrong.append({"category": item["category"], "statement": item["statement"],
+                          "got": result["verdict"]})
+    return {"accuracy": round(hits / len(items), 3), "invented_contradictions": len(invented),
+            "n": len(items), "confusion": {f"{c}|{v}": n for (c, v), n in confusion.items()},
+            "invented": invented, "wrong": wrong[:60]}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true")
+    args = parser.parse_args()
+    db_path = build_store(args.quick)
+    db = store.connect(db_path, readonly=True)
+    items = (derive(db, 20 if args.quick else 40)
+             + [i for i in hand_written() if not args.quick or i["category"] == "off-topic"])
+    report, rows = {}, []
+    for mode in ("semantic", "lexical"):
+        report[mode] = evaluate(db, db_path, items, mode == "semantic")
+        for category in dict.fromkeys(i["category"] for i in items):
+            counts = {v: report[mode]["confusion"].get(f"{category}|{v}", 0) for v in VERDICTS}
+            expected = next(i["expected"] for i in items if i["category"] == category)
+            rows.append({"mode": mode, "category": category, "expected": expected,
+                         "n": sum(counts.values()), **counts})
+    print(table(rows, ["mode", "category", "expected", "n", *VERDICTS]))
+    for mode, r in report.items():
+        print(f"\n{mode}: accuracy {r['accuracy']:.3f} over {r['n']} statements;"
+              f" invented contradictions: {r['invented_contradictions']}")
+        for item in r["invented"]:
+            print(f"  INVENTED {item['statement']!r}\n     by {item['passage'][:120]!r}"
+                  f" {item['differences']}")
+    name = "verdicts-quick" if args.quick else "verdicts"
+    print(f"\nwrote {write_result(name, {'table': rows, **report})}")
+
+
+if __name__ == "__main__":
+    main()

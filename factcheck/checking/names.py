@@ -1,0 +1,102 @@
+"""When two written names are one name: joined or split words, '&' and 'and', initialisms,
+demonyms and country names, short and full first names."""
+
+from __future__ import annotations
+
+import re
+
+from ..text.normalize import normalize
+from .similarity import matches
+
+_MINOR = {"of", "the", "for", "and", "on", "de", "du", "von", "van", "der", "del", "la", "le"}
+# Demonym -> country, as normalize() spells both (United States and UK are folded already).
+DEMONYMS = {
+    "american": "united states", "british": "united kingdom", "english": "england",
+    "chinese": "china", "indian": "india", "japanese": "japan", "german": "germany",
+    "french": "france", "russian": "russia", "italian": "italy", "spanish": "spain",
+    "canadian": "canada", "australian": "australia", "mexican": "mexico",
+    "brazilian": "brazil", "irish": "ireland", "scottish": "scotland", "welsh": "wales",
+    "dutch": "netherlands", "swiss": "switzerland", "swedish": "sweden",
+    "norwegian": "norway", "danish": "denmark", "finnish": "finland", "polish": "poland",
+    "greek": "greece", "turkish": "turkey", "israeli": "israel", "iranian": "iran",
+    "iraqi": "iraq", "afghan": "afghanistan", "pakistani": "pakistan", "korean": "korea",
+    "european": "europe", "african": "africa", "egyptian": "egypt", "saudi": "saudi arabia",
+    "ukrainian": "ukraine", "portuguese": "portugal", "belgian": "belgium",
+    "austrian": "austria", "nigerian": "nigeria", "kenyan": "kenya", "argentine": "argentina",
+    "argentinian": "argentina", "chilean": "chile", "colombian": "colombia",
+    "venezuelan": "venezuela", "cuban": "cuba", "thai": "thailand", "vietnamese": "vietnam",
+    "indonesian": "indonesia", "filipino": "philippines", "malaysian": "malaysia",
+    "singaporean": "singapore", "taiwanese": "taiwan", "syrian": "syria",
+    "lebanese": "lebanon", "palestinian": "palestine", "nepalese": "nepal",
+    "nepali": "nepal", "sri lankan": "sri lanka", "bangladeshi": "bangladesh",
+}
+# Short forms of first names that are not prefixes of the full name.
+NICKNAMES = {
+    "mike": "michael", "bill": "william", "will": "william", "bob": "robert",
+    "rob": "robert", "bobby": "robert", "jim": "james", "jimmy": "james", "tony": "anthony",
+    "dick": "richard", "rick": "richard", "ted": "edward", "ned": "edward", "peggy": "margaret",
+    "maggie": "margaret", "liz": "elizabeth", "beth": "elizabeth", "betty": "elizabeth",
+    "kate": "katherine", "kathy": "katherine", "jack": "john", "johnny": "john",
+    "chuck": "charles", "charlie": "charles", "hank": "henry", "harry": "henry",
+    "larry": "lawrence", "steve": "stephen", "sue": "susan", "peg": "margaret",
+}
+
+
+def canonical(name: str) -> str:
+    """A name's comparable form: normalised, '&' as 'and', a leading 'the' dropped."""
+    text = normalize(name.replace("&", " and "))
+    text = re.sub(r"^the ", "", text)
+    return DEMONYMS.get(text, text)
+
+
+def _initials(words: list[str]) -> str:
+    return "".join(w[0] for w in words if w not in _MINOR)
+
+
+def _abbreviates(acronym: str, initials: str) -> bool:
+    """'INCB' for 'International Narcotics Control Board (Global Database)': the initials of
+    the name, or of a run of its words from the start, for three letters or more."""
+    return acronym == initials or (len(acronym) >= 3 and initials.startswith(acronym))
+
+
+def _first_names_agree(a: str, b: str) -> bool:
+    a, b = NICKNAMES.get(a, a), NICKNAMES.get(b, b)
+    return a == b or (len(min(a, b, key=len)) >= 2 and
+                      (a.startswith(b) or b.startswith(a)))
+
+
+def same_name(a: str, b: str) -> bool:
+    """Whether two written names name one actor."""
+    x, y = canonical(a), canonical(b)
+    if not x or not y:
+        return False
+    if x == y or x.replace(" ", "") == y.replace(" ", ""):
+        return True
+    xs, ys = x.split(), y.split()
+    for short, long in ((xs, ys), (ys, xs)):
+        if len(short) == 1 and len(long) >= 2 and _abbreviates(short[0], _initials(long)):
+            return True
+    if len(xs) >= 2 and len(ys) >= 2 and xs[-1] == ys[-1]:
+        return _first_names_agree(xs[0], ys[0])
+    return False
+
+
+def mentions(name: str, text_norm: str, names: list[str]) -> bool:
+    """Whether a text (normalised) or its list of names mentions `name` in any form."""
+    if any(same_name(name, other) for other in names):
+        return True
+    x = canonical(name)
+    words = [w for w in x.split() if w not in _MINOR]
+    # Every word of the name in the text, a misspelling allowed ("Chna" for China).
+    if words and all(hit > 0 for hit in matches(words, text_norm.split())):
+        return True
+    padded = f" {text_norm} "
+    if x and (f" {x} " in padded or x.replace(" ", "") in text_norm.replace(" ", "")):
+        return True
+    words = x.split()
+    # A surname alone refers to the person named in full ("Blinken" for Antony Blinken),
+    # and a short form to the organisation ("Jet" for Jet Airways) when the text names it.
+    if len(words) >= 2 and f" {words[-1]} " in padded and len(words[-1]) > 3:
+        return True
+    shorts = {canonical(n) for n in names}
+    return len(words) >= 2 and words[0] in shorts and len(words[0]) >= 3

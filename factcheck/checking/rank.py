@@ -1,0 +1,108 @@
+"""Candidates from BM25 and from dense vectors, united, and one calibrated score each.
+
+Lexical candidates come from FTS5 BM25 and dense ones from the nearest vectors over every
+claim (not only BM25's list). Their union is ordered by a fused signal (BM25 and cosine,
+each as a share of the best), the best few are rescored with rapidfuzz word coverage, and
+each gets one score: the probability, from a logistic model (bench/calibrate.py), that the
+claim states what the statement states. Evidence is ordered by it, and the verdict
+thresholds read it.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import sqlite_utils
+
+from . import retrieval
+from .dense import Index
+from .similarity import content_words, dated, relevance
+
+# Fitted by bench/calibrate.py on CheckThat! 2020 train and Reuters statements (dev, test
+# and BBC only report): weights over (cosine, fused, coverage / 100, BM25 share) that rank
+# a query's pool best (softmax likelihood of the right claim), then a logistic map of that
+# ranking score to the probability that a candidate is the claim (the order is kept).
+SEMANTIC_MODEL = ((6.721, 8.938, 1.839, 3.911), 0.852, -14.750)
+LEXICAL_MODEL = ((0.0, 6.017, 3.294, 6.017), 1.190, -15.547)
+
+
+@dataclass
+class Candidate:
+    claim_id: int
+    bm25: float | None = None  # FTS5's (lower is better); None: dense only
+    cosine: float | None = None  # None: lexical only (no model, or no vector)
+    bm25_norm: float = 0.0
+    cosine_norm: float = 0.0
+    fused: float = 0.0
+    coverage: float = 0.0  # 0-100 rapidfuzz word coverage, figures aside
+    score: float = 0.0  # 0-100 calibrated
+    norm: str = ""
+    context: str | None = None
+
+
+def _share(values: dict[int, float]) -> dict[int, float]:
+    """Each value as a share of the best (0-1). Unlike min-max, the second of two close
+    passages is not pushed to 0, so a small store scores like a large one."""
+    if not values:
+        return {}
+    best = max(values.values())
+    if best <= 1e-12:
+        return dict.fromkeys(values, 0.0)
+    return {k: max(0.0, v) / best for k, v in values.items()}
+
+
+def gather(db: sqlite_utils.Database, norm: str, vector: np.ndarray | None,
+           index: Index | None, *, lexical: int, dense: int,
+           bm25_weight: float) -> list[Candidate]:
+    """The union of BM25's and the vectors' best, ordered by the fused signal."""
+    found: dict[int, Candidate] = {}
+    for row in retrieval.bm25(db, norm, lexical):
+        found[row["id"]] = Candidate(row["id"], bm25=row["bm25"])
+    if index is not None and vector is not None:
+        for claim_id, cosine in index.search(vector, dense):
+            found.setdefault(claim_id, Candidate(claim_id)).cosine = cosine
+        missing = [c.claim_id for c in found.values() if c.cosine is None]
+        for claim_id, cosine in index.cosines(vector, missing).items():
+            found[claim_id].cosine = cosine
+    # FTS5's bm25() is negative, lower better: its negation is the usual positive BM25.
+    bm25 = _share({k: -c.bm25 for k, c in found.items() if c.bm25 is not None})
+    cosines = _share({k: c.cosine for k, c in found.items() if c.cosine is not None})
+    weight = bm25_weight if cosines else 1.0
+    for key, cand in found.items():
+        cand.bm25_norm, cand.cosine_norm = bm25.get(key, 0.0), cosines.get(key, 0.0)
+        cand.fused = weight * cand.bm25_norm + (1 - weight) * cand.cosine_norm
+    return sorted(found.values(), key=lambda c: (-c.fused, c.claim_id))
+
+
+def _probability(model, cosine: float, fused: float, coverage: float, bm25: float) -> float:
+    w, scale, shift = model
+    ranking = w[0] * cosine + w[1] * fused + w[2] * coverage / 100 + w[3] * bm25
+    return 100.0 / (1.0 + math.exp(-(scale * ranking + shift)))
+
+
+def calibrated(cand: Candidate, semantic: bool) -> float:
+    """0-100: the fitted probability that the claim states what the statement states."""
+    if semantic and cand.cosine is not None:
+        return round(_probability(SEMANTIC_MODEL, cand.cosine, cand.fused, cand.coverage,
+                                  cand.bm25_norm), 1)
+    return round(_probability(LEXICAL_MODEL, 0.0, cand.bm25_norm, cand.coverage,
+                              cand.bm25_norm), 1)
+
+
+def rank(db: sqlite_utils.Database, norm: str, vector: np.ndarray | None,
+         index: Index | None, *, lexical: int = 100, dense: int = 100, rescored: int = 30,
+         bm25_weight: float = 0.2) -> list[Candidate]:
+    """Candidates rescored and ordered by their calibrated score, best first."""
+    pool = gather(db, norm, vector, index, lexical=lexical, dense=dense,
+                  bm25_weight=bm25_weight)[:rescored]
+    texts = retrieval.claim_texts(db, [c.claim_id for c in pool])
+    words, calendar = content_words(norm), dated(norm)
+    semantic = index is not None and vector is not None
+    for cand in pool:
+        cand.norm, cand.context = texts.get(cand.claim_id, ("", None))
+        cand.coverage = relevance(words, cand.norm, cand.context, calendar)
+        cand.score = calibrated(cand, semantic)
+    pool.sort(key=lambda c: (-c.score, -c.fused, c.claim_id))
+    return pool

@@ -1,0 +1,235 @@
+"""The semantic stage: vectors at every way in, dense candidates, models changing, no model,
+ratings of imported fact-checks, conflicting sources, and no invented contradictions."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from factcheck import store as storage
+from factcheck.checking.check import check
+from factcheck.checking.dense import Dense, index_for
+from factcheck.checking.names import same_name
+from factcheck.checking.rank import gather
+from factcheck.checking.ratings import normalized_rating, rating_effect
+from factcheck.pipeline.embed import Semantic, embed_pending
+from factcheck.pipeline.importer import import_claims
+from factcheck.pipeline.ingest import ingest_paths
+from factcheck.text.normalize import normalize
+from factcheck.web import create_app
+
+from .conftest import CLAIMS, model_or_skip
+
+
+def article(folder, name: str, text: str):
+    folder.mkdir(exist_ok=True)
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_vectors_are_unit_length_and_paraphrases_are_near(semantic):
+    encoder = semantic.load()
+    vectors = encoder.encode(["Fentanyl kills 100,000 Americans every year",
+                              "Each year fentanyl overdoses kill 100,000 people in the US",
+                              "The football club agreed a rescue plan with its creditors"])
+    assert vectors.shape == (3, 384)
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+    assert vectors[0] @ vectors[1] > 0.7 > vectors[0] @ vectors[2]
+
+
+def test_ingest_embeds_every_claim_and_check_finds_by_meaning(store, db_path, semantic):
+    ingest_paths(store, [str(CLAIMS)], semantic=semantic)
+    done, total = _counts(store)
+    assert done == total == 19
+    assert store.execute("SELECT value FROM vector_meta WHERE key = 'model'").fetchone()[0] \
+        == semantic.load().key
+    dense = Dense(semantic.load(), str(db_path))
+    result = check(store, "Each year a hundred thousand people in America are killed by"
+                          " fentanyl overdoses", dense=dense)
+    assert result["semantic"] is True and result["verdict"] == "supported"
+    assert result["evidence"][0]["signals"]["cosine"] > 0.7
+
+
+def _counts(db):
+    return storage.vectors.counts(db)
+
+
+def test_dense_candidates_come_from_every_claim_not_only_bm25(store, db_path, semantic,
+                                                              tmp_path):
+    folder = tmp_path / "in"
+    article(folder, "a.txt", "The physician said the youngster recovered after surgery.\n")
+    ingest_paths(store, [str(folder)], semantic=semantic)
+    dense = Dense(semantic.load(), str(db_path))
+    # No word in common with the stored sentence (stemmed or not): BM25 finds nothing.
+    statement = "A doctor reported that the child got well following an operation"
+    vector, index = dense.prepare(store, statement)
+    pool = gather(store, normalize(statement), vector, index, lexical=100, dense=100,
+                  bm25_weight=0.2)
+    assert [c.bm25 for c in pool] == [None] and pool[0].cosine > 0.5
+
+
+def test_the_index_file_is_shared_and_follows_writes(store, db_path, semantic, tmp_path):
+    ingest_paths(store, [str(CLAIMS)], semantic=semantic)
+    encoder = semantic.load()
+    first = index_for(store, db_path, encoder.dim)
+    assert isinstance(first.matrix, np.memmap)  # mapped, not a private copy
+    assert list(db_path.parent.glob("factcheck.db.vectors/*.npy"))
+    folder = tmp_path / "more"
+    article(folder, "b.txt", "The harbour handled 7,000 container ships in 2023, the port"
+                             " authority said.\n")
+    ingest_paths(store, [str(folder)], semantic=semantic)
+    second = index_for(store, db_path, encoder.dim)
+    assert second.generation > first.generation and len(second.ids) == len(first.ids) + 1
+
+
+def test_a_changed_model_re_embeds_and_embed_resumes(store, semantic, tmp_path):
+    ingest_paths(store, [str(CLAIMS)], semantic=semantic)
+    other = Semantic(semantic.model, semantic.cache, quantized=True)
+    assert other.load().key != semantic.load().key
+    assert embed_pending(store, other.load()) == 19  # every vector of the old model replaced
+    store.execute("DELETE FROM claim_vectors WHERE claim_id IN"
+                  " (SELECT id FROM claims ORDER BY id LIMIT 7)")
+    store.conn.commit()
+    assert embed_pending(store, other.load()) == 7  # resumes: only what is missing
+    assert _counts(store) == (19, 19)
+
+
+def test_import_claims_and_the_write_api_embed(db_path, semantic, tmp_path):
+    records = tmp_path / "checked.jsonl"
+    records.write_text(json.dumps({"id": "x1", "text": "Drinking bleach cures the flu",
+                                   "rating": "False"}) + "\n")
+    conn = storage.connect(db_path)
+    storage.migrate(conn)
+    import_claims(conn, records, semantic=semantic)
+    assert _counts(conn) == (1, 1)
+    app = create_app({"TESTING": True, "DATABASE": str(db_path), "BOOTSTRAP": False,
+                      "EMBEDDING_MODEL": semantic.model, "API_TOKEN": "t"})
+    client = app.test_client()
+    saved = client.post("/api/documents", headers={"Authorization": "Bearer t"},
+                        json={"text": "The council opened 3 new libraries in 2022."})
+    assert saved.status_code == 201
+    assert _counts(conn) == (2, 2)
+
+
+def test_without_a_model_the_service_runs_lexical_and_says_so(db_path, tmp_path):
+    app = create_app({"TESTING": True, "DATABASE": str(db_path), "CORPUS": str(CLAIMS),
+                      "EMBEDDING_MODEL": str(tmp_path / "no-model-here")})
+    client = app.test_client()
+    health = client.get("/healthz").get_json()
+    assert health["semantic"]["enabled"] is False and "no-model-here" in \
+        health["semantic"]["reason"]
+    result = client.get("/api/check?statement=China+submitted+145+incidents+to+the+INCB")
+    assert result.status_code == 200 and result.get_json()["verdict"] == "supported"
+    assert result.get_json()["semantic"] is False
+    page = client.get("/check?statement=China+submitted+145+incidents").get_data(as_text=True)
+    assert "no sentence-embedding model is loaded" in page
+
+
+def test_healthz_reports_the_model(db_path):
+    model = model_or_skip()
+    app = create_app({"TESTING": True, "DATABASE": str(db_path), "CORPUS": str(CLAIMS),
+                      "EMBEDDING_MODEL": str(model)})
+    health = app.test_client().get("/healthz").get_json()["semantic"]
+    assert health["enabled"] is True and health["vectors"] == health["claims"] == 19
+
+
+@pytest.mark.parametrize("a,b", [("Time Warner", "TimeWarner"), ("Jen Daskal", "Jennifer Daskal"),
+                                 ("Mike Smith", "Michael Smith"), ("INCB",
+                                 "International Narcotics Control Board"),
+                                 ("Chinese", "China"), ("Marks & Spencer", "Marks and Spencer")])
+def test_spelling_variants_are_one_name(a, b):
+    assert same_name(a, b)
+
+
+@pytest.mark.parametrize("a,b", [("Rank", "Odeon"), ("Jet Airways", "Indian Airlines"),
+                                 ("Mike Smith", "Mike Jones")])
+def test_other_names_are_not_one_name(a, b):
+    assert not same_name(a, b)
+
+
+def test_ratings_map_to_one_scale():
+    assert normalized_rating("Pants on Fire!") == "false"
+    assert normalized_rating("Mostly True") == "mostly-true"
+    assert normalized_rating("Labeled Satire") == "satire"
+    assert rating_effect("False") == "contradicts" and rating_effect("True") == "supports"
+    assert rating_effect("Unproven") == "neutral" and rating_effect(None) is None
+
+
+@pytest.fixture
+def rated(db_path, tmp_path, semantic):
+    records = tmp_path / "checked.jsonl"
+    rows = [{"id": "f1", "text": "Drinking bleach cures the flu", "rating": "False"},
+            {"id": "t1", "text": "The Great Wall of China is more than 20,000 km long",
+             "rating": "True"},
+            {"id": "m1", "text": "Eating carrots improves your night vision",
+             "rating": "Mixture"}]
+    records.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    conn = storage.connect(db_path)
+    storage.migrate(conn)
+    import_claims(conn, records, semantic=semantic)
+    return conn, Dense(semantic.load(), str(db_path))
+
+
+@pytest.mark.parametrize("statement,verdict", [
+    ("Drinking bleach cures the flu", "contradicted"),
+    ("The Great Wall of China is more than 20,000 km long", "supported"),
+    ("Eating carrots improves your night vision", "unverified"),
+])
+def test_ratings_of_imported_fact_checks_drive_the_verdict(rated, statement, verdict):
+    conn, dense = rated
+    result = check(conn, statement, dense=dense)
+    assert result["verdict"] == verdict, result
+    assert result["evidence"][0]["rating"] in ("False", "True", "Mixture")
+
+
+def test_claim_review_publishes_the_real_rating(db_path, tmp_path):
+    model = model_or_skip()
+    records = tmp_path / "checked.jsonl"
+    records.write_text(json.dumps({"id": "f1", "text": "Drinking bleach cures the flu",
+                                   "rating": "False"}) + "\n")
+    conn = storage.connect(db_path)
+    storage.migrate(conn)
+    import_claims(conn, records, semantic=Semantic(str(model), tmp_path))
+    app = create_app({"TESTING": True, "DATABASE": str(db_path), "BOOTSTRAP": False,
+                      "EMBEDDING_MODEL": str(model)})
+    html = app.test_client().get("/check?statement=Drinking+bleach+cures+the+flu")
+    page = html.get_data(as_text=True)
+    block = page.split('<script type="application/ld+json">')[1].split("</script>")[0]
+    rating = json.loads(block)["reviewRating"]
+    assert rating["alternateName"] == "False" and rating["ratingValue"] == 1
+    assert "Fact-check rating: <strong>False</strong>" in page
+
+
+def test_conflicting_sources_are_shown_not_hidden(store, db_path, semantic, tmp_path):
+    folder = tmp_path / "in"
+    article(folder, "a.txt", "The port of Lagos handled 7,000 container ships in 2023, the"
+                             " port authority said.\n")
+    article(folder, "b.txt", "The port of Lagos handled 9,000 container ships in 2023, the"
+                             " shipping ministry said.\n")
+    ingest_paths(store, [str(folder)], semantic=semantic)
+    result = check(store, "The port of Lagos handled 7,000 container ships in 2023",
+                   dense=Dense(semantic.load(), str(db_path)))
+    assert result["verdict"] == "supported"
+    assert [c["relation"] for c in result["conflicting"]] == ["contradicts"]
+    assert "9,000" in result["conflicting"][0]["quote"]
+
+
+@pytest.mark.parametrize("statement", [
+    "Quarterly profits at US media giant Time Warner jumped 76% to $1.13bn",
+    "Jen Daskal will lead the delegation of the United States to Beijing",
+    "Inflation reached 9 percent last year",
+    "The age group 18 to 49 is most affected",
+    "Fentanyl does not kill wild animals in the desert",
+])
+def test_no_contradiction_from_a_variant_an_unrelated_passage_or_negation(
+        store, db_path, semantic, tmp_path, statement):
+    folder = tmp_path / "in"
+    article(folder, "tw.txt", "Quarterly profits at US media giant TimeWarner jumped 76% to"
+                              " $1.13bn for the three months to December.\n\nHouse prices"
+                              " rose by 0.2% in March, the Nationwide said.\n")
+    ingest_paths(store, [str(CLAIMS), str(folder)], semantic=semantic)
+    result = check(store, statement, dense=Dense(semantic.load(), str(db_path)))
+    assert result["verdict"] != "contradicted", result["evidence"][:1]

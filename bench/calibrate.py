@@ -159,6 +159,8 @@ def both(cand, weights, scaling) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--int8", action="store_true",
+                        help="the int8 model file (vectors and queries), to compare with fp32")
     args = parser.parse_args()
     limit = 60 if args.quick else None
     splits = {k: v for k, v in SPLITS.items() if not args.quick or k in ("2020/train",
@@ -166,7 +168,7 @@ def main() -> None:
     stores, collected = {}, {}
     for name, (dataset, queries_file, qrels_file) in splits.items():
         if dataset not in stores:
-            stores[dataset] = claim_store(dataset, quick=args.quick)
+            stores[dataset] = claim_store(dataset, quick=args.quick, quantized=args.int8)
         db, db_path, encoder, baseline = stores[dataset]
         dense = Dense(encoder, str(db_path))
         qrels = read_qrels(DATA / qrels_file)
@@ -233,7 +235,8 @@ def main() -> None:
         a, b = scaling[mode]
         print(f"{mode} weights ({', '.join(FEATURES)}):", ", ".join(f"{v:.3f}" for v in w),
               f"; probability = sigmoid({a:.3f} * s + {b:.3f})")
-    path = write_result("calibrate-quick" if args.quick else "calibrate",
+    name = "calibrate-quick" if args.quick else "calibrate-int8" if args.int8 else "calibrate"
+    path = write_result(name,
                         {"model": str(MODEL), "report": report,
                          "weights": {k: [round(float(v), 4) for v in w]
                                      for k, w in weights.items()},

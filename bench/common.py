@@ -158,3 +158,37 @@ def fair_bm25(db, text: str, k: int = 100) -> list[str]:
     return [r[0] for r in db.execute(
         "SELECT vid FROM base_fts WHERE base_fts MATCH ? ORDER BY bm25(base_fts) LIMIT ?",
         [query, k])]
+
+
+def figure_claims(db, limit: int, seed: int, max_chars: int = 300) -> list[tuple]:
+    """Stored claims that carry a figure or a date, one fact each, in a seeded order:
+    (id, text, claim start, fact kind, fact start, fact end, fact value)."""
+    import random
+
+    rows = db.execute(
+        "SELECT c.id, c.text, c.span_start, f.kind, f.span_start, f.span_end, f.value"
+        " FROM claims c JOIN facts f ON f.claim_id = c.id"
+        " WHERE f.kind IN ('number', 'percent', 'money', 'date') AND length(c.text) < ?"
+        " AND c.text NOT LIKE '%?%' GROUP BY c.id ORDER BY c.id", [max_chars]).fetchall()
+    random.Random(seed).shuffle(rows)
+    return rows[:limit]
+
+
+def changed(row: tuple) -> tuple[str, str] | None:
+    """The claim with its fact changed by a fixed rule: ('date-changed' or
+    'number-changed', statement), or None when the rule does not apply."""
+    _cid, text, c_start, kind, f_start, f_end, value = row
+    a, b = f_start - c_start, f_end - c_start
+    if kind == "date":
+        if len(value) != 10:
+            return None
+        day = str(int(value[8:]))
+        statement = text[:a] + text[a:b].replace(day, str(int(day) % 27 + 2), 1) + text[b:]
+        return ("date-changed", statement) if statement != text else None
+    number = float(value) * 3 + 7
+    written = f"{number:,.0f}" if number >= 1000 else f"{number:g}"
+    return "number-changed", text[:a] + written + text[b:]
+
+
+def negated(text: str) -> str:
+    return "It is not true that " + text[0].lower() + text[1:]

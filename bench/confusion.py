@@ -16,14 +16,24 @@ from __future__ import annotations
 import argparse
 import copy
 import os
-import random
 import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import DATA, MODEL, RESULTS, ROOT, semantic, table, write_result  # noqa: E402
+from common import (  # noqa: E402
+    DATA,
+    MODEL,
+    RESULTS,
+    ROOT,
+    changed,
+    figure_claims,
+    negated,
+    semantic,
+    table,
+    write_result,
+)
 
 from factcheck import store as dbmod  # noqa: E402
 from factcheck.checking import check as check_module  # noqa: E402
@@ -47,35 +57,21 @@ PARAPHRASES = [(" said that ", " said "), ("U.S.", "United States"), (" per cent
 
 def derive(conn, limit: int, seed: int = 9) -> list[tuple[str, str]]:
     """(category, statement) pairs from claims that carry a number or a date."""
-    rng = random.Random(seed)
-    rows = conn.execute(
-        "SELECT c.id, c.text, c.span_start, f.kind, f.span_start, f.span_end, f.value"
-        " FROM claims c JOIN facts f ON f.claim_id = c.id"
-        " WHERE f.kind IN ('number', 'percent', 'money', 'date') AND length(c.text) < 300"
-        " GROUP BY c.id").fetchall()
-    rng.shuffle(rows)
+    rows = figure_claims(conn, limit, seed)
     out = []
-    for _cid, text, c_start, kind, f_start, f_end, value in rows[:limit]:
-        a, b = f_start - c_start, f_end - c_start
+    for row in rows:
+        text = row[1]
         out.append(("exact", text))
         para = text
         for old, new in PARAPHRASES:
             para = para.replace(old, new, 1)
         out.append(("paraphrased", para.rstrip(".") if para == text else para))
-        out.append(("negated", "It is not true that " + text[0].lower() + text[1:]))
-        if kind == "date":
-            if len(value) == 10:
-                day = int(value[8:]) % 27 + 2
-                changed = text[:a] + text[a:b].replace(str(int(value[8:])), str(day), 1) + text[b:]
-                if changed != text:
-                    out.append(("date-changed", changed))
-        else:
-            number = float(value) * 3 + 7
-            written = f"{number:,.0f}" if number >= 1000 else f"{number:g}"
-            out.append(("number-changed", text[:a] + written + text[b:]))
+        out.append(("negated", negated(text)))
+        if changed(row):
+            out.append(changed(row))
     # The first half of one claim and the second half of another (of another story): on
     # a stored topic, stated nowhere.
-    texts = [r[1] for r in rows[:limit] if len(r[1].split()) >= 12]
+    texts = [r[1] for r in rows if len(r[1].split()) >= 12]
     for first, second in zip(texts, texts[1:] + texts[:1], strict=True):
         a_words, b_words = first.split(), second.split()
         out.append(("spliced", " ".join(a_words[: len(a_words) // 2]

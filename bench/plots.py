@@ -18,7 +18,9 @@ import matplotlib.pyplot as plt  # noqa: E402
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import RESULTS  # noqa: E402
 
-COLOURS = {"factcheck": "#116329", "fts5-only": "#0b57d0", "fts5-bm25": "#0b57d0",
+COLOURS = {"factcheck (semantic)": "#116329", "factcheck (lexical only)": "#7a5c00",
+           "fts5-bm25 (porter, stopwords dropped)": "#0b57d0",
+           "factcheck": "#116329", "fts5-only": "#0b57d0", "fts5-bm25": "#0b57d0",
            "rapidfuzz-brute": "#a40e26", "fts5-sentences": "#0b57d0"}
 
 
@@ -28,15 +30,15 @@ def latency_plot(suffix: str = "") -> Path | None:
         return None
     rows = json.loads(path.read_text())["rows"]
     fig, ax = plt.subplots(figsize=(7, 4.2), dpi=120)
-    for method in ("factcheck", "fts5-only", "rapidfuzz-brute"):
+    for method in dict.fromkeys(r["method"] for r in rows):
         points = [(int(re.match(r"\d+", r["corpus"]).group()), r["p50_ms"], r["p99_ms"])
                   for r in rows if r["method"] == method]
         if not points:
             continue
         xs, p50, p99 = zip(*sorted(points), strict=True)
-        ax.plot(xs, p50, marker="o", label=f"{method} p50", color=COLOURS[method])
+        ax.plot(xs, p50, marker="o", label=f"{method} p50", color=COLOURS.get(method, "#555555"))
         ax.plot(xs, p99, marker="x", linestyle="--", label=f"{method} p99",
-                color=COLOURS[method], alpha=.6)
+                color=COLOURS.get(method, "#555555"), alpha=.6)
     ax.set_xscale("log")
     ax.set_yscale("log")
     ax.set_xlabel("news articles in the store")
@@ -58,13 +60,13 @@ def accuracy_plot(suffix: str = "") -> Path | None:
         return None
     data = {k: v for k, v in json.loads(path.read_text()).items() if "/" in k}
     splits = list(data)
-    methods = ["factcheck", "fts5-bm25", "rapidfuzz-brute"]
+    methods = list(next(iter(data.values())))
     fig, ax = plt.subplots(figsize=(8, 4.2), dpi=120)
     width = 0.8 / len(methods)
     for i, method in enumerate(methods):
         values = [data[s][method]["MAP@5"] for s in splits]
         ax.bar([x + i * width for x in range(len(splits))], values, width, label=method,
-               color=COLOURS[method])
+               color=COLOURS.get(method, "#555555"))
     ax.set_xticks([x + width for x in range(len(splits))], splits, fontsize=8)
     ax.set_ylabel("MAP@5")
     ax.set_ylim(0, 1)

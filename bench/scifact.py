@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import statistics
 import subprocess
@@ -22,10 +23,11 @@ from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import DATA, table, write_result  # noqa: E402
+from common import DATA, MODEL, RESULTS, fair_bm25, semantic, table, write_result  # noqa: E402
 
 from factcheck import store as dbmod  # noqa: E402
 from factcheck.checking.check import check  # noqa: E402
+from factcheck.checking.dense import Dense  # noqa: E402
 
 _WORD = re.compile(r"\w+")
 EXPECTED = {"SUPPORT": "supported", "CONTRADICT": "contradicted"}
@@ -70,7 +72,8 @@ def ingest(corpus: dict, folder: Path) -> tuple[Path, dict, float]:
     db = folder / "scifact.db"
     began = time.perf_counter()
     subprocess.run([sys.executable, "-m", "factcheck.cli", "ingest", str(bulk), "--db", str(db)],
-                   check=True, capture_output=True)
+                   check=True, capture_output=True,
+                   env={**os.environ, "FACTCHECK_EMBEDDING_MODEL": str(MODEL)})
     return db, spans, time.perf_counter() - began
 
 
@@ -99,19 +102,18 @@ def hit(found: list[tuple[str, int, int]], wanted: dict, spans: dict, k: int) ->
 def baseline(corpus: dict, spans: dict, folder: Path):
     """Plain FTS5 BM25 over the abstract sentences, one row each."""
     conn = dbmod.connect(folder / "baseline.db")
-    conn.execute("CREATE VIRTUAL TABLE s USING fts5(doc UNINDEXED, i UNINDEXED, body)")
-    conn.conn.executemany("INSERT INTO s VALUES (?, ?, ?)", [
-        (doc_id, i, sentence) for doc_id, doc in corpus.items()
+    # The fair baseline: porter stems, stopwords dropped (common.fair_bm25), one row a
+    # sentence; its "vid" is "doc:index".
+    conn.execute("CREATE VIRTUAL TABLE base_fts USING fts5(vid UNINDEXED, vclaim, title,"
+                 " tokenize='porter')")
+    conn.conn.executemany("INSERT INTO base_fts VALUES (?, ?, '')", [
+        (f"{doc_id}:{i}", sentence) for doc_id, doc in corpus.items()
         for i, sentence in enumerate(doc["abstract"])])
     conn.conn.commit()
 
     def search(claim: str) -> list[tuple[str, int, int]]:
-        words = {w.lower() for w in _WORD.findall(claim)}
-        if not words:
-            return []
-        rows = conn.execute("SELECT doc, i FROM s WHERE s MATCH ? ORDER BY bm25(s) LIMIT 5",
-                            [" OR ".join(f'"{w}"' for w in words)]).fetchall()
-        return [(d, *spans[d][int(i)]) for d, i in rows]
+        found = [vid.rsplit(":", 1) for vid in fair_bm25(conn, claim, 5)]
+        return [(d, *spans[d][int(i)]) for d, i in found]
 
     return search
 
@@ -127,17 +129,22 @@ def main() -> None:
         keys = {r[0]: r[1].rsplit("#", 1)[1] for r in conn.execute(
             "SELECT id, source_key FROM documents")}
         fts = baseline(corpus, spans, Path(tmp))
-        scores = {"factcheck": Counter(), "fts5-sentences": Counter()}
+        dense = Dense(semantic(RESULTS / "models").load(), str(db_path))
+        scores = {"factcheck (semantic)": Counter(), "factcheck (lexical only)": Counter(),
+                  "fts5-bm25 sentences (porter, stopwords dropped)": Counter()}
         verdicts, expected_labels, times = [], [], []
         evaluated = [c for c in claims if c["evidence"]]
         for claim in evaluated:
             wanted = gold(claim)
             began = time.perf_counter()
-            result = check(conn, claim["claim"], limit=5)
+            result = check(conn, claim["claim"], limit=5, dense=dense)
             times.append(time.perf_counter() - began)
-            found = [(keys[e["document"]["id"]], e["start"], e["end"])
-                     for e in result["evidence"]]
-            runs = {"factcheck": found, "fts5-sentences": fts(claim["claim"])}
+            lexical = check(conn, claim["claim"], limit=5)
+            runs = {"factcheck (semantic)": [(keys[e["document"]["id"]], e["start"], e["end"])
+                                             for e in result["evidence"]],
+                    "factcheck (lexical only)": [(keys[e["document"]["id"]], e["start"],
+                                                  e["end"]) for e in lexical["evidence"]],
+                    "fts5-bm25 sentences (porter, stopwords dropped)": fts(claim["claim"])}
             for name, ranked in runs.items():
                 scores[name]["R@1"] += hit(ranked, wanted, spans, 1)
                 scores[name]["R@5"] += hit(ranked, wanted, spans, 5)

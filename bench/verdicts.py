@@ -17,14 +17,23 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import random
 import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import DATA, MODEL, RESULTS, ROOT, table, write_result  # noqa: E402
+from common import (  # noqa: E402
+    DATA,
+    MODEL,
+    RESULTS,
+    ROOT,
+    changed,
+    figure_claims,
+    negated,
+    table,
+    write_result,
+)
 
 from factcheck import store  # noqa: E402
 from factcheck.checking.check import check  # noqa: E402
@@ -50,30 +59,15 @@ def build_store(quick: bool) -> Path:
 
 def derive(db, limit: int, seed: int = 5) -> list[dict]:
     """Statements made from stored claims by fixed rules, with the verdict they must get."""
-    rng = random.Random(seed)
-    rows = db.execute(
-        "SELECT c.id, c.text, c.span_start, f.kind, f.span_start, f.span_end, f.value"
-        " FROM claims c JOIN facts f ON f.claim_id = c.id"
-        " WHERE f.kind IN ('number', 'percent', 'money', 'date') AND length(c.text) < 250"
-        " AND c.text NOT LIKE '%?%' GROUP BY c.id ORDER BY c.id").fetchall()
-    rng.shuffle(rows)
     out = []
-    for _cid, text, c_start, kind, f_start, f_end, value in rows[:limit]:
-        a, b = f_start - c_start, f_end - c_start
-        out.append({"category": "exact", "expected": "supported", "statement": text})
+    for row in figure_claims(db, limit, seed, max_chars=250):
+        out.append({"category": "exact", "expected": "supported", "statement": row[1]})
         out.append({"category": "negated", "expected": "contradicted",
-                    "statement": "It is not true that " + text[0].lower() + text[1:]})
-        if kind == "date" and len(value) == 10:
-            day = str(int(value[8:]))
-            changed = text[:a] + text[a:b].replace(day, str(int(day) % 27 + 2), 1) + text[b:]
-            if changed != text:
-                out.append({"category": "date-changed", "expected": "contradicted",
-                            "statement": changed})
-        elif kind != "date":
-            number = float(value) * 3 + 7
-            written = f"{number:,.0f}" if number >= 1000 else f"{number:g}"
-            out.append({"category": "number-changed", "expected": "contradicted",
-                        "statement": text[:a] + written + text[b:]})
+                    "statement": negated(row[1])})
+        if changed(row):
+            category, statement = changed(row)
+            out.append({"category": category, "expected": "contradicted",
+                        "statement": statement})
     return out
 
 

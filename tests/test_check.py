@@ -185,3 +185,14 @@ def test_verdict_does_not_depend_on_limit(checker):
         assert len({r["verdict"] for r in results}) == 1
         for result in results:
             assert any(e["relation"] != "related" for e in result["evidence"])
+
+
+def test_pounds_sign_and_the_word_pounds_are_one_currency(checker, tmp_path):
+    from factcheck.pipeline.ingest import ingest_paths
+
+    article = tmp_path / "wages.txt"
+    article.write_text("Wages survey\n\nWorkers in the region earn 50 pounds a week more than"
+                       " last year on average, the survey found.\n", encoding="utf-8")
+    ingest_paths(checker.db, [str(article)])
+    result = checker("Workers in the region earn \u00a350 a week more than last year")
+    assert result["verdict"] == "supported", result

@@ -22,6 +22,8 @@ _EQUIVALENTS = [
     (re.compile(r"\b(?:mln)\b"), " million "),
     (re.compile(r"\b(?:bln)\b"), " billion "),
     (re.compile(r"\b(?:dlrs?|dollars?)\b|\$"), " dollars "),
+    (re.compile(r"\b(?:stg|sterling)\b|\u00a3"), " pounds "),
+    (re.compile(r"\beuros?\b|\u20ac"), " euros "),
 ]
 _TRANSLATE = str.maketrans({
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",

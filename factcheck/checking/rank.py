@@ -58,7 +58,7 @@ def gather(db: sqlite_utils.Database, norm: str, vector: np.ndarray | None,
            bm25_weight: float) -> list[Candidate]:
     """The union of BM25's and the vectors' best, ordered by the fused signal."""
     found: dict[int, Candidate] = {}
-    for row in retrieval.bm25(db, norm, lexical):
+    for row in retrieval.bm25(db, norm, lexical, prune=True):
         found[row["id"]] = Candidate(row["id"], bm25=row["bm25"])
     if index is not None and vector is not None:
         for claim_id, cosine in index.search(vector, dense):

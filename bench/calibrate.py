@@ -53,7 +53,7 @@ def candidate_rows(db, dense, tweet: str, semantic: bool, rescored: int = 30):
     """The fused pool for one tweet with each candidate's features."""
     norm = expand_acronyms(db, tweet, normalize(tweet))
     vector, index = dense.prepare(db, tweet) if semantic else (None, None)
-    pool = ranking.gather(db, norm, vector, index, lexical=100, dense=100,
+    pool = ranking.gather(db, norm, vector=vector, index=index, lexical=100, dense=100,
                           bm25_weight=0.2 if semantic else 1.0)
     union = [c.claim_id for c in pool]
     pool = pool[:rescored]
@@ -61,7 +61,7 @@ def candidate_rows(db, dense, tweet: str, semantic: bool, rescored: int = 30):
     words, calendar = content_words(norm), dated(norm)
     for cand in pool:
         cand.norm, cand.context = texts[cand.claim_id]
-        cand.coverage = relevance(words, cand.norm, cand.context, calendar)
+        cand.coverage = relevance(words, cand.norm, cand.context, dated=calendar)
     return pool, union
 
 

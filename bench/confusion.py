@@ -80,11 +80,6 @@ def derive(conn, limit: int, seed: int = 9) -> list[tuple[str, str]]:
     return out
 
 
-def run(conn, items, settings: Settings, dense=None) -> Counter:
-    return Counter((category, check(conn, statement, 5, settings, dense=dense)["verdict"])
-                   for category, statement in items)
-
-
 def record(conn, items, dense=None) -> list[tuple[str, list]]:
     """Each statement's judged passages as the relation rule sees them, so that a sweep
     can replay every threshold without checking again (the rule is the service's own)."""
@@ -100,7 +95,7 @@ def record(conn, items, dense=None) -> list[tuple[str, list]]:
     try:
         for category, statement in items:
             seen.clear()
-            check(conn, statement, 5, Settings(related=0.0), dense=dense)
+            check(conn, statement, 5, settings=Settings(related=0.0), dense=dense)
             out.append((category, list(seen)))
     finally:
         check_module._relation = original

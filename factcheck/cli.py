@@ -146,9 +146,9 @@ def claims(claim_id, db_path, as_json, document) -> None:
             raise click.ClickException(f"no claim {claim_id}")
         rows = [row]
     elif document is not None:
-        rows = queries.claim_rows(conn, "c.document_id = ?", [document])
+        rows = queries.claims_of_document(conn, document)
     else:
-        rows = queries.claim_rows(conn)
+        rows = queries.all_claims(conn)
     if as_json:
         click.echo(json.dumps(rows if claim_id is None else rows[0], ensure_ascii=False, indent=2))
         return
@@ -170,7 +170,7 @@ def export(db_path, fmt) -> None:
     conn = open_db(db_path)
     offset, page = 0, 5000
     writer = None
-    while rows := queries.claim_rows(conn, limit=page, offset=offset):
+    while rows := queries.all_claims(conn, limit=page, offset=offset):
         for row in rows:
             if fmt == "jsonl":
                 click.echo(json.dumps(row, ensure_ascii=False))
@@ -219,7 +219,7 @@ def check_command(statement, db_path, limit, as_json) -> None:
             continue
         if len(line) > MAX_STATEMENT:
             raise click.ClickException(f"statement over {MAX_STATEMENT} characters")
-        result = check(conn, line, limit, settings, dense=dense)
+        result = check(conn, line, limit, settings=settings, dense=dense)
         if as_json:
             click.echo(json.dumps(result, ensure_ascii=False))
         else:

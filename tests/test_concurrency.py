@@ -6,10 +6,10 @@ import json
 import subprocess
 import sys
 import threading
-from pathlib import Path
 import urllib.error
 import urllib.request
 from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
 from urllib.parse import quote
 
 from factcheck import store as dbmod

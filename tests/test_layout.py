@@ -89,3 +89,23 @@ def test_facts_and_evidence_kinds_are_typed():
     assert "money" in get_args(FactKind) and "attribution" in get_args(FactKind)
     assert set(get_args(Verdict)) == {"supported", "contradicted", "unverified"}
     assert set(get_args(Relation)) >= {"supports", "contradicts", "related"}
+
+
+# Pure functions where position is the natural reading: a figure and its hedge twice,
+# a span of a text (text, start, end, ...).
+POSITIONAL_OK = {"numbers_agree", "segments", "matched_words", "clause_spans", "int_param",
+                 "query_int"}
+
+
+def test_public_functions_take_keyword_arguments_beyond_three():
+    offenders = []
+    for path in modules():
+        for node in ast.walk(ast.parse(path.read_text())):
+            if not isinstance(node, ast.FunctionDef) or node.name.startswith("_") \
+                    or node.name in POSITIONAL_OK:
+                continue
+            positional = [a.arg for a in node.args.posonlyargs + node.args.args
+                          if a.arg not in ("self", "cls")]
+            if len(positional) > 3 and rel(path) != "cli.py":  # click passes keywords
+                offenders.append(f"{rel(path)}:{node.lineno} {node.name}")
+    assert offenders == []

@@ -99,7 +99,7 @@ def _aside(cand: Candidate, differences: list[Difference], norm: str) -> float:
     theirs = {w for d in names for w in normalize(d["evidence"]).split()}
     keep = [w for w in content_words(norm) if w not in drop]
     other = " ".join(w for w in cand.norm.split() if w not in theirs)
-    return relevance(keep, other, cand.context, dated(norm))
+    return relevance(keep, other, cand.context, dated=dated(norm))
 
 
 def _relation(score: float, near: float, aside: float, result, rating: str | None,
@@ -134,28 +134,27 @@ def _relation(score: float, near: float, aside: float, result, rating: str | Non
     return "supports" if effect in ("supports", None) else "related"
 
 
-def check(db: sqlite_utils.Database, statement: str, limit: int = 5,
+def check(db: sqlite_utils.Database, statement: str, limit: int = 5, *,
           settings: Settings | None = None, dense: Dense | None = None) -> dict:
     """The verdict on a statement with up to `limit` evidence passages, best first."""
     settings = settings or Settings()
     norm = expand_acronyms(db, statement, normalize(statement))
     vector, index = dense.prepare(db, statement) if dense else (None, None)
     semantic = index is not None
-    pool = rank(db, norm, vector, index, lexical=settings.candidates,
+    pool = rank(db, norm, vector=vector, index=index, lexical=settings.candidates,
                 dense=settings.dense_candidates, rescored=settings.rescored,
                 bm25_weight=settings.bm25_weight)
     ranked = [c for c in pool if c.score >= settings.related][: max(limit * 2, 10)]
-    rows = {r["id"]: r for r in queries.claim_rows(
-        db, f"c.id IN ({','.join('?' * len(ranked))})", [c.claim_id for c in ranked])} \
-        if ranked else {}
+    rows = {r["id"]: r for r in queries.claims_by_id(db, [c.claim_id for c in ranked])}
     s_facts, s_entities = _statement_facts(statement)
     evidence = []
     for cand in ranked:
         if cand.claim_id not in rows:
             continue  # deleted since it was ranked
         row = rows[cand.claim_id]
-        result = compare(statement, norm, s_facts, s_entities, row["quote"], cand.norm,
-                         row["facts"], row["start"])
+        result = compare(statement, norm, s_facts=s_facts, s_entities=s_entities,
+                         claim_text=row["quote"], claim_norm=cand.norm,
+                         c_facts=row["facts"], c_offset=row["start"])
         relation = _relation(cand.score, _near(cand, semantic),
                              _aside(cand, result.differences, norm), result, row["rating"],
                              settings)

@@ -124,7 +124,8 @@ def _same_digits(s_fact: dict, c_fact: dict) -> bool:
         and c_fact["text"].startswith(digits.group()) and c_fact["text"] != s_fact["text"]
 
 
-def compare_quantities(result: Comparison, s_facts, s_text, c_facts, c_text, c_offset) -> None:
+def compare_quantities(result: Comparison, s_facts, s_text, *, c_facts, c_text,
+                       c_offset) -> None:
     """Figures agree when any claim figure admits them; they differ only from a figure of
     the same role ("18 to 49" are ages, "100,000" is deaths: not comparable)."""
     for kind in QUANTITIES:
@@ -236,7 +237,7 @@ def _names(facts: list[dict]) -> list[str]:
             and not set(re.findall(r"[a-z]{2,}", f["text"].lower())) <= _NOT_NAMES]
 
 
-def compare_entities(result: Comparison, s_entities: list[dict], claim_norm: str,
+def compare_entities(result: Comparison, s_entities: list[dict], claim_norm: str, *,
                      c_facts: list[dict], statement_norm: str) -> None:
     """A swapped actor: the statement names one actor the passage lacks in every spelling,
     and the passage names another the statement lacks. A passage naming several actors,
@@ -260,13 +261,16 @@ def compare_negation(result: Comparison, statement: str, claim_text: str) -> Non
             "evidence": "negated" if c_neg else "affirmed"})
 
 
-def compare(statement: str, statement_norm: str, s_facts: list[dict], s_entities: list[dict],
-            claim_text: str, claim_norm: str, c_facts: list[dict], c_offset: int) -> Comparison:
+def compare(statement: str, statement_norm: str, *, s_facts: list[dict],
+            s_entities: list[dict], claim_text: str, claim_norm: str, c_facts: list[dict],
+            c_offset: int) -> Comparison:
     """All fact-level agreements and differences between a statement and one claim."""
     result = Comparison()
-    compare_quantities(result, s_facts, statement, c_facts, claim_text, c_offset)
+    compare_quantities(result, s_facts, statement, c_facts=c_facts, c_text=claim_text,
+                       c_offset=c_offset)
     compare_dates(result, s_facts, c_facts)
     compare_durations(result, s_facts, c_facts)
-    compare_entities(result, s_entities, claim_norm, c_facts, statement_norm)
+    compare_entities(result, s_entities, claim_norm, c_facts=c_facts,
+                     statement_norm=statement_norm)
     compare_negation(result, statement, claim_text)
     return result

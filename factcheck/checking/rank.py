@@ -53,8 +53,8 @@ def _share(values: dict[int, float]) -> dict[int, float]:
     return {k: max(0.0, v) / best for k, v in values.items()}
 
 
-def gather(db: sqlite_utils.Database, norm: str, vector: np.ndarray | None,
-           index: Index | None, *, lexical: int, dense: int,
+def gather(db: sqlite_utils.Database, norm: str, *, vector: np.ndarray | None,
+           index: Index | None, lexical: int, dense: int,
            bm25_weight: float) -> list[Candidate]:
     """The union of BM25's and the vectors' best, ordered by the fused signal."""
     found: dict[int, Candidate] = {}
@@ -91,18 +91,18 @@ def calibrated(cand: Candidate, semantic: bool) -> float:
                               cand.bm25_norm), 1)
 
 
-def rank(db: sqlite_utils.Database, norm: str, vector: np.ndarray | None,
-         index: Index | None, *, lexical: int = 100, dense: int = 100, rescored: int = 30,
+def rank(db: sqlite_utils.Database, norm: str, *, vector: np.ndarray | None,
+         index: Index | None, lexical: int = 100, dense: int = 100, rescored: int = 30,
          bm25_weight: float = 0.2) -> list[Candidate]:
     """Candidates rescored and ordered by their calibrated score, best first."""
-    pool = gather(db, norm, vector, index, lexical=lexical, dense=dense,
+    pool = gather(db, norm, vector=vector, index=index, lexical=lexical, dense=dense,
                   bm25_weight=bm25_weight)[:rescored]
     texts = retrieval.claim_texts(db, [c.claim_id for c in pool])
     words, calendar = content_words(norm), dated(norm)
     semantic = index is not None and vector is not None
     for cand in pool:
         cand.norm, cand.context = texts.get(cand.claim_id, ("", None))
-        cand.coverage = relevance(words, cand.norm, cand.context, calendar)
+        cand.coverage = relevance(words, cand.norm, cand.context, dated=calendar)
         cand.score = calibrated(cand, semantic)
     pool.sort(key=lambda c: (-c.score, -c.fused, c.claim_id))
     return pool

@@ -51,7 +51,7 @@ def select_terms(db: sqlite_utils.Database, terms: list[str]) -> list[str]:
     return chosen[:QUERY_TERMS]
 
 
-def candidates(db: sqlite_utils.Database, norm: str, limit: int = 200,
+def candidates(db: sqlite_utils.Database, norm: str, limit: int = 200, *,
                exclude_document: int | None = None, max_terms: int = MAX_TERMS) -> list[dict]:
     """The claims BM25 ranks best for a normalised text, best first (bm25: lower is better)."""
     terms = select_terms(db, query_terms(norm, max_terms))
@@ -74,7 +74,7 @@ def candidates(db: sqlite_utils.Database, norm: str, limit: int = 200,
     return [dict(r) for r in db.query(sql.format(extra=extra), params)][:limit]
 
 
-def bm25(db: sqlite_utils.Database, norm: str, limit: int = 100,
+def bm25(db: sqlite_utils.Database, norm: str, limit: int = 100, *,
          prune: bool = False) -> list[dict]:
     """(id, bm25) of the claims BM25 ranks best, best first: all query terms OR-ed.
 

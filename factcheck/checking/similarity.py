@@ -80,7 +80,7 @@ def coverage(words: list[str], other: list[str]) -> float:
     return sum(matches(words, other)) / len(words) if words else 0.0
 
 
-def relevance(statement_words: list[str], claim_norm: str, context: str | None,
+def relevance(statement_words: list[str], claim_norm: str, context: str | None, *,
               dated: int = 0) -> float:
     """0-100 that the claim is about what the statement says, figures aside.
 

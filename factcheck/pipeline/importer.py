@@ -94,14 +94,14 @@ def build(record: dict, path: Path) -> tuple[dict, list[Claim]]:
     return doc, [claim]
 
 
-def save_record(db: sqlite_utils.Database, record: dict, path: Path,
+def save_record(db: sqlite_utils.Database, record: dict, path: Path, *,
                 force: bool = False) -> store.SaveResult | None:
     """Store one record as a document with one claim; None when it is already stored."""
     doc, claims = build(record, path)
     if not force and store.unchanged(store.find_document(db, doc["source_key"]), doc):
         return None
     context = normalize(record["title"]) if record.get("title") else None
-    return store.save_document(db, doc, claims, [], context=context,
+    return store.save_document(db, doc, claims, context=context,
                                extra={"external_id": record["id"],
                                       "rating": record.get("rating")})
 
@@ -111,7 +111,7 @@ def stored_record(given: str) -> dict:
     return _fields(json.loads(given), 0)
 
 
-def import_claims(db: sqlite_utils.Database, path: Path, link: bool = True,
+def import_claims(db: sqlite_utils.Database, path: Path, *, link: bool = True,
                   semantic: Semantic | None = None) -> Summary:
     """Import records idempotently by id; a changed record replaces its claim."""
     summary = Summary()

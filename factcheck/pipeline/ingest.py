@@ -135,7 +135,7 @@ def _fallback_title(claims, text: str) -> str:
     return title + ("\u2026" if len(words) > 12 else "")
 
 
-def ingest_article(db: sqlite_utils.Database, article: RawArticle, link: bool = True,
+def ingest_article(db: sqlite_utils.Database, article: RawArticle, *, link: bool = True,
                    semantic: Semantic | None = None) -> store.SaveResult:
     """Store one article (or leave it, if unchanged) and link its new claims to others."""
     existing = store.find_document(db, article.source_key)
@@ -147,7 +147,7 @@ def ingest_article(db: sqlite_utils.Database, article: RawArticle, link: bool = 
         store.vectors.adopt_model(db, encoder.key)
         embed_claims(encoder, claims)
     linker = corroborate.find_links if link else None
-    return store.save_document(db, doc, claims, acronyms, linker=linker)
+    return store.save_document(db, doc, claims, acronyms=acronyms, linker=linker)
 
 
 # Stored documents' fingerprints by source key, set before workers fork so that each can
@@ -196,7 +196,7 @@ def _prepared(files: list[Found], workers: int) -> Iterator[Prepared]:
         yield from pool.imap(prepare, files, chunksize=16)
 
 
-def ingest_paths(db: sqlite_utils.Database, paths: Iterable[str], link: bool = True,
+def ingest_paths(db: sqlite_utils.Database, paths: Iterable[str], *, link: bool = True,
                  progress: Callable[[Iterator, int], Iterable] | None = None,
                  on_failure: Callable[[str, str], None] | None = None,
                  workers: int | None = None, semantic: Semantic | None = None) -> Summary:
@@ -229,7 +229,8 @@ def ingest_paths(db: sqlite_utils.Database, paths: Iterable[str], link: bool = T
                 summary.unchanged += 1
                 continue
             with batch:
-                result = store.save_document(db, *built, linker=linker)
+                doc, claims, acronyms = built
+                result = store.save_document(db, doc, claims, acronyms=acronyms, linker=linker)
             summary.count(result)
     batch.close()
     if key:

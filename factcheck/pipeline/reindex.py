@@ -42,7 +42,8 @@ def reindex(db: sqlite_utils.Database, *, everything: bool = False,
         else:
             article = RawArticle(row["source_key"], row["path"], row["kind"], row["text"],
                                  given_metadata(row))
-            result = store.save_document(db, *build_document(article))
+            doc, claims, acronyms = build_document(article)
+            result = store.save_document(db, doc, claims, acronyms=acronyms)
         summary.count(result)
     if rows:
         summary.links += corroborate.link_pending(db)

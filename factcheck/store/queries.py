@@ -34,9 +34,27 @@ def facts_of(db: sqlite_utils.Database, claim_ids: list[int]) -> dict[int, list[
     return out
 
 
-def claim_rows(db: sqlite_utils.Database, where: str = "1", params: list | None = None,
-               limit: int | None = None, offset: int = 0) -> list[dict]:
-    """Claims with their spans, facts and document title; `where` is fixed SQL, params bound."""
+def claims_by_id(db: sqlite_utils.Database, ids: list[int]) -> list[dict]:
+    """Some claims with their spans, facts and document title."""
+    if not ids:
+        return []
+    return _claim_rows(db, f"c.id IN ({','.join('?' * len(ids))})", list(ids))
+
+
+def claims_of_document(db: sqlite_utils.Database, document_id: int) -> list[dict]:
+    """A document's claims in text order."""
+    return _claim_rows(db, "c.document_id = ?", [document_id])
+
+
+def all_claims(db: sqlite_utils.Database, *, limit: int | None = None,
+               offset: int = 0) -> list[dict]:
+    """Every claim, by document and position, a page at a time."""
+    return _claim_rows(db, "1", [], limit=limit, offset=offset)
+
+
+def _claim_rows(db: sqlite_utils.Database, where: str, params: list, *,
+                limit: int | None = None, offset: int = 0) -> list[dict]:
+    """Claims with their spans, facts and document title; `where` is this module's SQL."""
     sql = ("SELECT c.id, c.document_id, c.span_start AS start, c.span_end AS end, c.text AS quote,"
            " c.checkworthiness, c.reasons, c.external_id, c.rating, d.title AS document_title"
            " FROM claims c JOIN documents d ON d.id = c.document_id"
@@ -56,7 +74,7 @@ def claim(db: sqlite_utils.Database, claim_id: int) -> dict | None:
     """One claim with its span, quote context, facts, document and corroborating claims."""
     if not 0 <= claim_id <= MAX_ID:
         return None
-    rows = claim_rows(db, "c.id = ?", [claim_id])
+    rows = claims_by_id(db, [claim_id])
     if not rows:
         return None
     row = rows[0]
@@ -83,7 +101,7 @@ def corroborating(db: sqlite_utils.Database, claim_ids: list[int]) -> dict[int, 
     return out
 
 
-def documents(db: sqlite_utils.Database, limit: int = 50, offset: int = 0,
+def documents(db: sqlite_utils.Database, *, limit: int = 50, offset: int = 0,
               q: str = "") -> tuple[int, list[dict]]:
     """(total, page) of document metadata without the text, by id; `q` searches titles."""
     where, params = ("title LIKE ? ESCAPE '\\' OR publisher LIKE ? ESCAPE '\\'",
@@ -126,8 +144,8 @@ def document_summaries(db: sqlite_utils.Database, ids: list[int]) -> dict[int, d
     return {r["id"]: dict(r) for r in rows}
 
 
-def search_claims(db: sqlite_utils.Database, q: str, document_id: int | None,
-                  limit: int, offset: int) -> tuple[int, list[dict]]:
+def search_claims(db: sqlite_utils.Database, q: str, *, document_id: int | None = None,
+                  limit: int = 20, offset: int = 0) -> tuple[int, list[dict]]:
     """(total, page) of claims matching a full-text query and/or a document."""
     from ..checking.retrieval import fts_query, query_terms
     from ..text.normalize import normalize
@@ -144,4 +162,4 @@ def search_claims(db: sqlite_utils.Database, q: str, document_id: int | None,
         params.append(document_id)
     where = " AND ".join(clauses) or "1"
     total = db.execute(f"SELECT count(*) FROM claims c WHERE {where}", params).fetchone()[0]
-    return total, claim_rows(db, where, params, limit, offset)
+    return total, _claim_rows(db, where, params, limit=limit, offset=offset)

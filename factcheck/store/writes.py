@@ -124,8 +124,8 @@ def _write_claims(db, document_id: int, claims: list[Claim], context: str | None
     return ids, new_ids
 
 
-def save_document(db: sqlite_utils.Database, doc: dict, claims: list[Claim],
-                  acronyms: list[tuple[str, str]], context: str | None = None,
+def save_document(db: sqlite_utils.Database, doc: dict, claims: list[Claim], *,
+                  acronyms: list[tuple[str, str]] = (), context: str | None = None,
                   linker: Linker | None = None, extra: dict | None = None) -> SaveResult:
     """Add or replace a document with its claims and links, all in one transaction."""
     existing = find_document(db, doc["source_key"])

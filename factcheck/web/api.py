@@ -41,8 +41,8 @@ def _check_params() -> tuple[str, int]:
 @bp.route("/check", methods=["GET", "POST"])
 def check_statement():
     statement, limit = _check_params()
-    result = check(get_db(), statement, limit, Settings.from_config(current_app.config),
-                   dense=get_dense())
+    result = check(get_db(), statement, limit,
+                   settings=Settings.from_config(current_app.config), dense=get_dense())
     return jsonify(urls.linked_result(result))
 
 
@@ -75,7 +75,7 @@ def document(document_id: int):
     doc = queries.document(db, document_id)
     if doc is None:
         raise ApiError(404, "not_found", f"no document {document_id}")
-    doc["claims"] = queries.claim_rows(db, "c.document_id = ?", [document_id])
+    doc["claims"] = queries.claims_of_document(db, document_id)
     doc["url"], doc["source_url"] = urls.document_url(document_id), doc.pop("url")
     return jsonify(doc)
 
@@ -87,7 +87,8 @@ def claims():
     if len(q) > MAX_STATEMENT:
         raise ApiError(400, "query_too_long", f"'q' is limited to {MAX_STATEMENT} characters")
     doc = query_int("document", None, 1, queries.MAX_ID)
-    total, rows = queries.search_claims(get_db(), q, doc, PAGE_SIZE, (page - 1) * PAGE_SIZE)
+    total, rows = queries.search_claims(get_db(), q, document_id=doc, limit=PAGE_SIZE,
+                                         offset=(page - 1) * PAGE_SIZE)
     return jsonify({"q": q, "document": doc, "page": page, "per_page": PAGE_SIZE,
                     "total": total, "claims": rows,
                     "next": page + 1 if page * PAGE_SIZE < total else None})

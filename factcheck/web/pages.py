@@ -84,7 +84,8 @@ def check_page():
         abort(400, description=f"A statement can be at most {MAX_STATEMENT:,} characters;"
                                f" this one has {len(statement):,}.")
     db = get_db()
-    result = urls.linked_result(check(db, statement, 5, Settings.from_config(current_app.config),
+    result = urls.linked_result(check(db, statement, 5,
+                                      settings=Settings.from_config(current_app.config),
                                       dense=get_dense()))
     texts = {}
     for item in result["evidence"] + result["conflicting"]:
@@ -129,7 +130,7 @@ def claim_page(claim_id: int):
 def document_page(document_id: int):
     db = get_db()
     document = _or_404(queries.document(db, document_id), f"document {document_id}")
-    claims = queries.claim_rows(db, "c.document_id = ?", [document_id])
+    claims = queries.claims_of_document(db, document_id)
     return render_template("document.html", document=document, claims=claims,
                            segments=views.document_segments(document["text"], claims))
 
@@ -138,7 +139,8 @@ def document_page(document_id: int):
 def documents_page():
     page = _page_arg()
     q = request.args.get("q", "")[:MAX_STATEMENT]
-    total, rows = queries.documents(get_db(), PAGE_SIZE, (page - 1) * PAGE_SIZE, q)
+    total, rows = queries.documents(get_db(), limit=PAGE_SIZE,
+                                   offset=(page - 1) * PAGE_SIZE, q=q)
     return render_template("documents.html", rows=rows, total=total, page=page, q=q,
                            pages=_pages(total, page))
 
@@ -147,6 +149,7 @@ def documents_page():
 def claims_page():
     page = _page_arg()
     q = request.args.get("q", "")[:MAX_STATEMENT]
-    total, rows = queries.search_claims(get_db(), q, None, PAGE_SIZE, (page - 1) * PAGE_SIZE)
+    total, rows = queries.search_claims(get_db(), q, limit=PAGE_SIZE,
+                                       offset=(page - 1) * PAGE_SIZE)
     return render_template("claims.html", rows=rows, total=total, page=page, q=q,
                            pages=_pages(total, page))

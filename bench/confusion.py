@@ -154,7 +154,7 @@ def main() -> None:
     for mode, dense in modes.items():
         chosen = (default.support, default.contradict, default.close)
         records = record(conn, items, dense)
-        for support, contradict, close in [chosen] + ([] if args.quick else GRID):
+        for support, contradict, close in dict.fromkeys([chosen] + ([] if args.quick else GRID)):
             matrix = replay(records, Settings(support=support, contradict=contradict,
                                               close=close))
             per = {cat: round(sum(n for (c, g), n in matrix.items() if c == cat and g == EXPECT[

@@ -21,11 +21,12 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.request
 from pathlib import Path
 from urllib.parse import quote
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import DATA, RESULTS, ROOT, table, write_result  # noqa: E402
+from common import DATA, MODEL, RESULTS, ROOT, table, write_result  # noqa: E402
 
 from factcheck import store as dbmod  # noqa: E402
 
@@ -85,7 +86,8 @@ def serve(db_path: Path, port: int, workers: int) -> subprocess.Popen:
         [sys.executable, "-m", "factcheck.cli", "serve", "--port", str(port), "--workers",
          str(workers), "--read-only", "--db", str(db_path)],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        env={**os.environ, "FACTCHECK_DATABASE": str(db_path)})
+        env={**os.environ, "FACTCHECK_DATABASE": str(db_path),
+             "FACTCHECK_EMBEDDING_MODEL": str(MODEL)})
     for _ in range(300):
         try:
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
@@ -162,6 +164,7 @@ def main() -> None:
     port = free_port()
     server = serve(db_path, port, args.workers)
     try:
+        health = json.loads(urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz").read())
         rows = [load(port, statements, c, requests, args.duration) for c in levels]
     finally:
         server.terminate()
@@ -169,7 +172,9 @@ def main() -> None:
     print(table(rows, ["concurrency", "requests", "errors", "seconds", "rps", "p50_ms",
                        "p99_ms"]))
     name = "http-quick" if args.quick else ("http-soak" if args.duration else "http")
-    print(f"\nwrote {write_result(name, {'workers': args.workers, 'runs': rows})}")
+    print(f"semantic stage: {health['semantic']}")
+    payload = {"workers": args.workers, "runs": rows, "semantic": health["semantic"]}
+    print(f"\nwrote {write_result(name, payload)}")
     if any(r["errors"] for r in rows):
         sys.exit(1)
 

@@ -12,7 +12,6 @@ service runs lexical-only and says so.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import socket
@@ -22,6 +21,8 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import numpy as np
+
+from .store.schema import file_sha256
 
 DEFAULT_REPO = "sentence-transformers/all-MiniLM-L6-v2"
 MAX_TOKENS = 256  # the model's max_seq_length
@@ -84,11 +85,8 @@ class Encoder:
 
 @lru_cache(maxsize=8)
 def file_digest(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+    """The model file's sha256, read once per process (90 MB)."""
+    return file_sha256(path)
 
 
 def local_files(folder: Path, quantized: bool) -> ModelFiles | None:

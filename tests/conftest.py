@@ -19,6 +19,9 @@ SEED_001 = CLAIMS / "001_bb3994ddda9d2b97.txt"
 
 
 MODEL = ROOT.parent / "shared" / "models" / "all-MiniLM-L6-v2-onnx"
+# Tests never reach for the model hub: a test that wants a model names the shared one, and
+# an app left to the default repo must fall back to lexical-only without a network try.
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 
 def model_or_skip() -> Path:

@@ -166,9 +166,11 @@ def start_server(db: Path, port: int, env: dict | None = None, args: tuple = ())
             urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5)
             return proc
         except OSError:
-            if proc.poll() is not None:
-                raise RuntimeError(Path(log.name).read_text()) from None
-            time.sleep(0.05)
+            try:  # wait on the process: a server that dies is reported at once
+                proc.wait(timeout=0.05)
+                raise RuntimeError(Path(log.name).read_text())
+            except subprocess.TimeoutExpired:
+                pass
     proc.kill()
     raise RuntimeError("the server did not answer /healthz")
 

@@ -53,12 +53,16 @@ def stored(db) -> int:
         conn.close()
 
 
-def wait_for(condition, limit: float = 300.0) -> None:
-    """Poll a condition (bounded, so a broken run fails instead of hanging)."""
+def wait_for(condition, proc, limit: float = 300.0) -> None:
+    """Check a condition between waits on the process, which return the moment it exits
+    (bounded, so a broken run fails instead of hanging)."""
     deadline = time.monotonic() + limit
     while not condition():
         assert time.monotonic() < deadline, "condition not reached"
-        time.sleep(0.01)
+        try:
+            proc.wait(timeout=0.01)
+        except subprocess.TimeoutExpired:
+            pass
 
 
 def test_sigkill_during_ingest_never_leaves_half_a_document(tmp_path):
@@ -74,7 +78,7 @@ def test_sigkill_during_ingest_never_leaves_half_a_document(tmp_path):
         # Kill after the run has visibly written something past where it started: a
         # condition observed in the database, never a guess at how long that takes.
         target = before + rng.randint(1, 3)
-        wait_for(lambda: stored(db) >= target or proc.poll() is not None)  # noqa: B023
+        wait_for(lambda: stored(db) >= target or proc.poll() is not None, proc)  # noqa: B023
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         seen.append(assert_whole(db))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -115,27 +116,46 @@ def check_worthiness(sentence: str, facts: list[Fact]) -> tuple[float, list[str]
     return round(min(score, 1.0), 3), reasons
 
 
-def extract_claims(text: str, reference: date | None = None,
-                   skip: tuple[tuple[int, int], ...] = ()) -> list[Claim]:
-    """Claims of a document: sentences (or clauses) scoring at or above the threshold."""
-    claims: list[Claim] = []
+@dataclass
+class Assessed:
+    """One sentence of a text as extraction judged it: check-worthy claims, or why not."""
+
+    start: int
+    end: int
+    score: float
+    reasons: list[str]
+    claims: list[Claim]  # empty when the sentence is below the threshold or set aside
+
+
+def assess(text: str, reference: date | None = None,
+           skip: tuple[tuple[int, int], ...] = ()) -> Iterator[Assessed]:
+    """Every sentence of a text with its check-worthiness and claims (clauses)."""
     for s_start, s_end in split_sentences(text):
         if any(a <= s_start and s_end <= b for a, b in skip):
+            yield Assessed(s_start, s_end, 0.0, ["title or date line (metadata)"], [])
             continue
         dateline = DATELINE.match(text, s_start, s_end)
         if dateline:
             s_start = dateline.end()
         sentence = text[s_start:s_end]
-        if rejected(sentence):
-            continue  # furniture and fragments need no fact extraction
+        early = rejected(sentence)
+        if early:  # furniture and fragments need no fact extraction
+            yield Assessed(s_start, s_end, *early, [])
+            continue
         facts = extract_facts(sentence, reference)
         score, reasons = check_worthiness(sentence, facts)
-        if score < CLAIM_THRESHOLD:
-            continue
-        for c_start, c_end in clause_spans(text, s_start, s_end, facts):
-            inner = [f.as_dict(s_start) for f in facts
-                     if c_start <= f.start + s_start and f.end + s_start <= c_end]
-            quote = text[c_start:c_end]
-            claims.append(Claim(c_start, c_end, quote, score, reasons, inner, normalize(quote),
-                                s_start, s_end))
-    return claims
+        claims = []
+        if score >= CLAIM_THRESHOLD:
+            for c_start, c_end in clause_spans(text, s_start, s_end, facts):
+                inner = [f.as_dict(s_start) for f in facts
+                         if c_start <= f.start + s_start and f.end + s_start <= c_end]
+                quote = text[c_start:c_end]
+                claims.append(Claim(c_start, c_end, quote, score, reasons, inner,
+                                    normalize(quote), s_start, s_end))
+        yield Assessed(s_start, s_end, score, reasons, claims)
+
+
+def extract_claims(text: str, reference: date | None = None,
+                   skip: tuple[tuple[int, int], ...] = ()) -> list[Claim]:
+    """Claims of a document: sentences (or clauses) scoring at or above the threshold."""
+    return [claim for sentence in assess(text, reference, skip) for claim in sentence.claims]

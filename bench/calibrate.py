@@ -52,7 +52,8 @@ FEATURES = ("cosine", "fused", "coverage", "bm25_norm")
 def candidate_rows(db, dense, tweet: str, semantic: bool, rescored: int = 30):
     """The fused pool for one tweet with each candidate's features."""
     norm = expand_acronyms(db, tweet, normalize(tweet))
-    vector, index = dense.prepare(db, tweet) if semantic else (None, None)
+    vectors, index = dense.prepare(db, [tweet]) if semantic else (None, None)
+    vector = None if vectors is None else vectors[0]
     pool = ranking.gather(db, norm, vector=vector, index=index, lexical=100, dense=100,
                           bm25_weight=0.2 if semantic else 1.0)
     union = [c.claim_id for c in pool]

@@ -65,7 +65,8 @@ def test_dense_candidates_come_from_every_claim_not_only_bm25(store, db_path, se
     dense = Dense(semantic.load(), str(db_path))
     # No word in common with the stored sentence (stemmed or not): BM25 finds nothing.
     statement = "A doctor reported that the child got well following an operation"
-    vector, index = dense.prepare(store, statement)
+    vectors, index = dense.prepare(store, [statement])
+    vector = vectors[0]
     pool = gather(store, normalize(statement), vector=vector, index=index, lexical=100,
                   dense=100, bm25_weight=0.2)
     assert [c.bm25 for c in pool] == [None] and pool[0].cosine > 0.5

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Literal, TypedDict
 
@@ -11,6 +12,7 @@ from .. import settings as registry
 from ..extract.facts import extract_facts
 from ..store import queries
 from ..text.normalize import normalize
+from . import retrieval
 from .dense import Dense
 from .judge import Difference, compare
 from .rank import Candidate, rank
@@ -137,41 +139,71 @@ def _relation(score: float, near: float, aside: float, result, rating: str | Non
 def check(db: sqlite_utils.Database, statement: str, limit: int = 5, *,
           settings: Settings | None = None, dense: Dense | None = None) -> dict:
     """The verdict on a statement with up to `limit` evidence passages, best first."""
+    return check_many(db, [statement], limit, settings=settings, dense=dense)[0]
+
+
+def check_many(db: sqlite_utils.Database, statements: list[str], limit: int = 5, *,
+               settings: Settings | None = None, dense: Dense | None = None) -> list[dict]:
+    """Verdicts on several statements, as `check` gives each: one embedding batch, one pass
+    over the vectors and one read of the passages serve them all."""
     settings = settings or Settings()
-    norm = expand_acronyms(db, statement, normalize(statement))
-    vector, index = dense.prepare(db, statement) if dense else (None, None)
+    norms = [expand_acronyms(db, s, normalize(s)) for s in statements]
+    index = dense.index(db) if dense and statements else None
     semantic = index is not None
-    pool = rank(db, norm, vector=vector, index=index, lexical=settings.candidates,
-                dense=settings.dense_candidates, rescored=settings.rescored,
-                bm25_weight=settings.bm25_weight)
-    ranked = [c for c in pool if c.score >= settings.related][: max(limit * 2, 10)]
-    rows = {r["id"]: r for r in queries.claims_by_id(db, [c.claim_id for c in ranked])}
-    s_facts, s_entities = _statement_facts(statement)
-    evidence = []
-    for cand in ranked:
-        if cand.claim_id not in rows:
-            continue  # deleted since it was ranked
-        row = rows[cand.claim_id]
-        result = compare(statement, norm, s_facts=s_facts, s_entities=s_entities,
-                         claim_text=row["quote"], claim_norm=cand.norm,
-                         c_facts=row["facts"], c_offset=row["start"])
-        relation = _relation(cand.score, _near(cand, semantic),
-                             _aside(cand, result.differences, norm), result, row["rating"],
-                             settings)
-        if relation == "related":
-            # Only a passage about the same thing can differ from the statement or leave
-            # part of it unsaid; for a merely related one both lists would be noise.
-            result.differences, result.unconfirmed = [], []
-        evidence.append(_evidence(row, cand, relation, result))
-    verdict, decisive, conflicting = _verdict(evidence)
-    shown = evidence[:limit]
-    if decisive is not None and decisive not in shown:
-        shown[-1] = decisive  # the passage the verdict rests on is always shown
-    for item in shown + conflicting:
-        _align(item, norm)
-    _attach_documents(db, shown + [c for c in conflicting if c not in shown])
-    return {"statement": statement, **verdict, "evidence": shown,
-            "conflicting": conflicting, "semantic": semantic}
+    vectors, nearest, hits = None, [None] * len(statements), [None] * len(statements)
+    if semantic:
+        # BM25 (SQLite) and the embedding (onnxruntime) both release the GIL: run them side
+        # by side. The connection is used by one thread at a time: only BM25 touches it.
+        with ThreadPoolExecutor(1) as lexical:
+            found = lexical.submit(lambda: [retrieval.bm25(db, n, settings.candidates,
+                                                           prune=True) for n in norms])
+            vectors = dense.encode(statements)
+            nearest = index.search_many(vectors, settings.dense_candidates)
+            hits = found.result()
+    pools = []
+    for i, norm in enumerate(norms):
+        pool = rank(db, norm, vector=vectors[i] if semantic else None, index=index,
+                    lexical=settings.candidates, dense=settings.dense_candidates,
+                    rescored=settings.rescored, bm25_weight=settings.bm25_weight,
+                    nearest=nearest[i], lexical_hits=hits[i])
+        pools.append([c for c in pool if c.score >= settings.related][: max(limit * 2, 10)])
+    rows = {r["id"]: r for r in queries.claims_by_id(
+        db, sorted({c.claim_id for pool in pools for c in pool}))}
+    results, passages = [], []
+    for statement, norm, pool in zip(statements, norms, pools, strict=True):
+        facts = _statement_facts(statement)
+        evidence = [_judged(statement, norm, cand, rows[cand.claim_id], facts=facts,
+                            semantic=semantic, settings=settings)
+                    for cand in pool if cand.claim_id in rows]  # else deleted since ranked
+        verdict, decisive, conflicting = _verdict(evidence)
+        shown = evidence[:limit]
+        if decisive is not None and decisive not in shown:
+            shown[-1] = decisive  # the passage the verdict rests on is always shown
+        for item in shown + conflicting:
+            _align(item, norm)
+        passages += shown + [c for c in conflicting if c not in shown]
+        results.append({"statement": statement, **verdict, "evidence": shown,
+                        "decisive": None if decisive is None else decisive["claim_id"],
+                        "conflicting": conflicting, "semantic": semantic})
+    _attach_documents(db, passages)
+    return results
+
+
+def _judged(statement: str, norm: str, cand: Candidate, row: dict, *, facts: tuple,
+            semantic: bool, settings: Settings) -> Evidence:
+    """One candidate's facts compared with the statement's, and what it does to it."""
+    s_facts, s_entities = facts
+    result = compare(statement, norm, s_facts=s_facts, s_entities=s_entities,
+                     claim_text=row["quote"], claim_norm=cand.norm,
+                     c_facts=row["facts"], c_offset=row["start"])
+    relation = _relation(cand.score, _near(cand, semantic),
+                         _aside(cand, result.differences, norm), result, row["rating"],
+                         settings)
+    if relation == "related":
+        # Only a passage about the same thing can differ from the statement or leave
+        # part of it unsaid; for a merely related one both lists would be noise.
+        result.differences, result.unconfirmed = [], []
+    return _evidence(row, cand, relation, result)
 
 
 def _align(item: dict, norm: str) -> None:

@@ -39,6 +39,20 @@ class Index:
         top = top[np.argsort(-scores[top], kind="stable")]
         return [(int(self.ids[i]), float(scores[i])) for i in top]
 
+    def search_many(self, queries: np.ndarray, k: int) -> list[list[tuple[int, float]]]:
+        """The k nearest claims of each query row: one pass over the matrix for them all."""
+        if not len(self.ids) or not len(queries):
+            return [[] for _ in range(len(queries))]
+        k = min(k, len(self.ids))
+        # (queries, claims), each row contiguous: partitioning along rows is the fast way.
+        scores = queries.astype(np.float32) @ self.matrix.T
+        top = np.argpartition(scores, -k, axis=1)[:, -k:]
+        out = []
+        for row, chosen in zip(scores, top, strict=True):
+            chosen = chosen[np.argsort(-row[chosen], kind="stable")]
+            out.append([(int(self.ids[i]), float(row[i])) for i in chosen])
+        return out
+
     def cosines(self, query: np.ndarray, claim_ids: list[int]) -> dict[int, float]:
         """Cosine of the query with some claims (those that have vectors)."""
         wanted = np.asarray(claim_ids, dtype=np.int64)
@@ -50,6 +64,9 @@ class Index:
 
 
 _CACHE: dict[str, Index] = {}
+# Statements are embedded in small batches: on 2 cores 50 draft sentences took 285 ms in
+# batches of 8 and 540 ms in batches of 64 (attention grows with the padded length).
+QUERY_BATCH = 8
 
 
 def index_for(db: sqlite_utils.Database, db_path: str | Path, dim: int) -> Index:
@@ -115,12 +132,19 @@ class Dense:
     encoder: object  # factcheck.encoder.Encoder
     db_path: str
 
-    def prepare(self, db: sqlite_utils.Database, text: str):
-        """(statement vector, index), or (None, None) when the store's vectors are of
-        another model (or none): the check is then lexical only."""
+    def index(self, db: sqlite_utils.Database) -> Index | None:
+        """The store's vector index, or None when its vectors are of another model (or
+        there are none): the check is then lexical only."""
         if vectors.model_key(db) != self.encoder.key:
-            return None, None
+            return None
         index = index_for(db, self.db_path, self.encoder.dim)
-        if not len(index.ids):
-            return None, None
-        return self.encoder.encode([text])[0], index
+        return index if len(index.ids) else None
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        """Statement vectors, one embedding batch for all the texts."""
+        return self.encoder.encode(texts, batch=QUERY_BATCH)
+
+    def prepare(self, db: sqlite_utils.Database, texts: list[str]):
+        """(statement vectors, index), or (None, None) when the check is lexical only."""
+        index = self.index(db)
+        return (None, None) if index is None else (self.encode(texts), index)

@@ -4,6 +4,7 @@ demonyms and country names, short and full first names."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..text.normalize import normalize
 from .similarity import matches
@@ -42,6 +43,7 @@ NICKNAMES = {
 }
 
 
+@lru_cache(maxsize=65536)
 def canonical(name: str) -> str:
     """A name's comparable form: normalised, '&' as 'and', a leading 'the' dropped."""
     text = normalize(name.replace("&", " and "))

@@ -54,14 +54,21 @@ def _share(values: dict[int, float]) -> dict[int, float]:
 
 
 def gather(db: sqlite_utils.Database, norm: str, *, vector: np.ndarray | None,
-           index: Index | None, lexical: int, dense: int,
-           bm25_weight: float) -> list[Candidate]:
-    """The union of BM25's and the vectors' best, ordered by the fused signal."""
+           index: Index | None, lexical: int, dense: int, bm25_weight: float,
+           nearest: list[tuple[int, float]] | None = None,
+           lexical_hits: list[dict] | None = None) -> list[Candidate]:
+    """The union of BM25's and the vectors' best, ordered by the fused signal.
+
+    `nearest` and `lexical_hits`: the vectors' and BM25's best when already searched."""
     found: dict[int, Candidate] = {}
-    for row in retrieval.bm25(db, norm, lexical, prune=True):
+    if lexical_hits is None:
+        lexical_hits = retrieval.bm25(db, norm, lexical, prune=True)
+    for row in lexical_hits:
         found[row["id"]] = Candidate(row["id"], bm25=row["bm25"])
     if index is not None and vector is not None:
-        for claim_id, cosine in index.search(vector, dense):
+        if nearest is None:
+            nearest = index.search(vector, dense)
+        for claim_id, cosine in nearest:
             found.setdefault(claim_id, Candidate(claim_id)).cosine = cosine
         missing = [c.claim_id for c in found.values() if c.cosine is None]
         for claim_id, cosine in index.cosines(vector, missing).items():
@@ -93,10 +100,12 @@ def calibrated(cand: Candidate, semantic: bool) -> float:
 
 def rank(db: sqlite_utils.Database, norm: str, *, vector: np.ndarray | None,
          index: Index | None, lexical: int = 100, dense: int = 100, rescored: int = 30,
-         bm25_weight: float = 0.2) -> list[Candidate]:
+         bm25_weight: float = 0.2, nearest: list[tuple[int, float]] | None = None,
+         lexical_hits: list[dict] | None = None) -> list[Candidate]:
     """Candidates rescored and ordered by their calibrated score, best first."""
     pool = gather(db, norm, vector=vector, index=index, lexical=lexical, dense=dense,
-                  bm25_weight=bm25_weight)[:rescored]
+                  bm25_weight=bm25_weight, nearest=nearest,
+                  lexical_hits=lexical_hits)[:rescored]
     texts = retrieval.claim_texts(db, [c.claim_id for c in pool])
     words, calendar = content_words(norm), dated(norm)
     semantic = index is not None and vector is not None

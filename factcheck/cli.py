@@ -248,6 +248,94 @@ def _print_result(result: dict) -> None:
                        f" the source says {diff['evidence']!r}")
 
 
+class BadInput(click.ClickException):
+    """Bad input to a command a pipeline gates on: exit status 2, as click's usage errors."""
+
+    exit_code = 2
+
+
+SUFFIX_FORMATS = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
+
+
+def _read_draft(file: str, fmt: str | None) -> tuple[str, str]:
+    """The draft's text and format; BadInput names what is wrong with the file."""
+    from pathlib import Path
+
+    from .checking.review import MAX_DRAFT
+
+    if file == "-":
+        data = sys.stdin.buffer.read(4 * MAX_DRAFT + 1)
+    else:
+        path = Path(file)
+        if not path.is_file():
+            raise BadInput(f"{file}: not a regular file")
+        if path.stat().st_size > 4 * MAX_DRAFT:
+            raise BadInput(f"{file}: larger than a draft can be ({MAX_DRAFT:,} characters)")
+        data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise BadInput(f"{file}: not valid UTF-8 (byte {exc.start})") from None
+    if not text.strip():
+        raise BadInput(f"{file}: the draft is empty")
+    if len(text) > MAX_DRAFT:
+        raise BadInput(f"{file}: {len(text):,} characters; a draft can be at most {MAX_DRAFT:,}")
+    return text, fmt or SUFFIX_FORMATS.get(Path(file).suffix.lower(), "text")
+
+
+@cli.command("review")
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
+@db_option
+@click.option("--limit", default=3, show_default=True, type=click.IntRange(1, MAX_LIMIT),
+              help="Evidence passages per sentence.")
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "html"]),
+              help="How to read FILE (default: from its suffix; '-' is plain text).")
+@click.option("--json", "as_json", is_flag=True, help="Print the API's JSON.")
+@with_appcontext
+def review_command(file, db_path, limit, fmt, as_json) -> None:
+    """Review a draft: check every check-worthy sentence of FILE ('-': stdin).
+
+    Exit status 0 when nothing is contradicted, 1 when something is, 2 on bad input.
+    """
+    from .checking.review import review
+
+    text, fmt = _read_draft(file, fmt)
+    conn = open_db(db_path)
+    result = review(conn, text, fmt=fmt, limit=limit,
+                    settings=Settings.from_config(current_app.config), dense=_dense(db_path))
+    if as_json:
+        click.echo(json.dumps(result, ensure_ascii=False))
+    else:
+        _print_review(result)
+    sys.exit(1 if result["summary"]["contradicted"] else 0)
+
+
+def _print_review(result: dict) -> None:
+    colour = {"supported": "green", "contradicted": "red", "unverified": "yellow"}
+    for n, item in enumerate(result["sentences"], 1):
+        if item["verdict"] is None:
+            continue
+        verdict = click.style(f"{item['verdict'].upper():<12}", fg=colour[item["verdict"]],
+                              bold=True)
+        click.echo(f"{n:>3}. {verdict} {item['text']}")
+        best = next((e for e in item["evidence"] if e["claim_id"] == item["decisive"]), None)
+        if best is None:
+            click.echo("     no source states this or says otherwise")
+        else:
+            doc = best["document"]
+            when = f", {doc['published']}" if doc.get("published") else ""
+            click.echo(f"     {best['relation']} ({best['score']:.0f}/100):"
+                       f" {doc['title'] or 'Untitled document'}{when} (claim {best['claim_id']})")
+            for diff in best["differences"]:
+                click.echo(f"     {diff['kind']}: the draft says {diff['statement']!r};"
+                           f" the source says {diff['evidence']!r}")
+        click.echo("")
+    summary = result["summary"]
+    click.echo(f"{summary['contradicted']} contradicted, {summary['unverified']} unverified,"
+               f" {summary['supported']} supported; {summary['skipped']} sentence"
+               f"{'s' if summary['skipped'] != 1 else ''} not check-worthy (skipped)")
+
+
 @cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)

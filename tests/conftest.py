@@ -80,7 +80,7 @@ def checker(request, store, db_path):
     def run(statement: str, limit: int = 5) -> dict:
         return check(store, statement, limit, dense=dense)
 
-    run.mode, run.db = request.param, store
+    run.mode, run.db, run.dense = request.param, store, dense
     return run
 
 

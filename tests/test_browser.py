@@ -99,3 +99,38 @@ def test_no_inline_script_runs(server, browser):
     assert page.evaluate("typeof window.pwned") == "undefined"
     assert "<script>window.pwned=1</script>" in page.locator(".statement").inner_text()
     page.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_review_a_draft_with_one_changed_figure(server, browser, width):
+    from .conftest import CLAIMS
+
+    seed = next(CLAIMS.glob("000_*.txt")).read_text(encoding="utf-8")
+    draft = seed.replace("January 30-31", "February 3-4")
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    failures = []
+    page.on("console", lambda m: failures.append(m.text) if m.type == "error" else None)
+    page.goto(server + "/")
+    page.get_by_role("link", name="Review a draft").click()
+    page.wait_for_url("**/review")
+    shoot(page, "review-form")
+    page.get_by_label("Draft").fill(draft)
+    page.get_by_role("button", name="Review the draft").click()
+    page.locator("#summary-heading").wait_for(state="attached")
+    assert "/review" in page.url and "February" not in page.url  # the draft is in no URL
+    contradicted = page.locator("mark.s-contradicted")
+    assert contradicted.count() == 1 and "February 3-4" in contradicted.inner_text()
+    assert page.locator("mark.s-supported").count() >= 10
+    assert page.locator("mark.s-unverified").count() == 0
+    # Read without colour: each mark is followed by its verdict in words.
+    assert page.locator("a.s-tag-contradicted").inner_text().lower().startswith(
+        "✗ contradicted")
+    page.locator("ol.attention a").first.click()
+    target = page.locator("article.reviewed:target")
+    assert "January 30-31" in target.locator("table.differences").inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    shoot(page, "review-result")
+    target.get_by_role("link", name="Back to the draft").click()
+    assert page.evaluate("location.hash").startswith("#d-")
+    assert not failures, failures
+    page.close()

@@ -10,6 +10,8 @@ from flask import Blueprint, current_app, jsonify, request
 
 from .. import store
 from ..checking.check import MAX_LIMIT, MAX_STATEMENT, Settings, check
+from ..checking.review import MAX_DRAFT, review
+from ..extract.markup import FORMATS, Format
 from ..extract.readers import META_FIELDS, RawArticle
 from ..pipeline.ingest import ingest_article
 from ..store import queries
@@ -44,6 +46,34 @@ def check_statement():
     result = check(get_db(), statement, limit,
                    settings=Settings.from_config(current_app.config), dense=get_dense())
     return jsonify(urls.linked_result(result))
+
+
+MAX_REVIEW_BODY = 12 * MAX_DRAFT + 4096  # bytes: every character escaped as a surrogate pair
+
+
+def review_params(body: dict) -> tuple[str, Format, int]:
+    """A draft review's text, format and limit, or the error that says what is wrong."""
+    text = body.get("text")
+    if isinstance(text, str) and len(text) > MAX_DRAFT:
+        raise ApiError(413, "draft_too_long",
+                       f"'text' is {len(text):,} characters; a draft can be at most"
+                       f" {MAX_DRAFT:,}")
+    text = required_text(text, "text", MAX_DRAFT)
+    fmt = body.get("format", "text")
+    if fmt not in FORMATS:
+        raise ApiError(422, "invalid_format", f"'format' must be one of {', '.join(FORMATS)}")
+    return text, fmt, int_param(body.get("limit"), "limit", 3, 1, MAX_LIMIT)
+
+
+@bp.post("/review")
+def review_draft():
+    """Every check-worthy sentence of a draft, checked; the draft is neither stored nor
+    logged."""
+    request.max_content_length = MAX_REVIEW_BODY
+    text, fmt, limit = review_params(json_body())
+    result = review(get_db(), text, fmt=fmt, limit=limit,
+                    settings=Settings.from_config(current_app.config), dense=get_dense())
+    return jsonify(urls.linked_review(result))
 
 
 @bp.get("/claims/<int:claim_id>")

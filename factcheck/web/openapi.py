@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from .. import __version__
 from ..checking.check import MAX_LIMIT, MAX_STATEMENT
+from ..checking.review import MAX_DRAFT
+from ..extract.markup import FORMATS
 
 S = {"type": "string"}
 NS = {"type": ["string", "null"]}
@@ -35,6 +37,7 @@ def ok(schema: dict, description: str = "OK", status: int = 200) -> dict:
                           "content": {"application/json": {"schema": schema}}}}
 
 
+LIMIT_SCHEMA = {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT}
 # At least one character that is not whitespace as Python's str.isspace() sees it, spelt
 # out because regex engines disagree on what \s covers (U+0085, U+001C-U+001F).
 NOT_BLANK = (r"[^\t\n\u000b\u000c\r\u001c-\u001f \u0085\u00a0\u1680\u2000-\u200a"
@@ -66,6 +69,7 @@ CHECK_RESULT = obj({"statement": S, "verdict": {"enum": ["supported", "contradic
                                                         "unverified"]},
                     "score": NUM, "evidence": {"type": "array", "items": ref("Evidence")},
                     "conflicting": {"type": "array", "items": ref("Evidence")},
+                    "decisive": {"type": ["integer", "null"]},
                     "semantic": {"type": "boolean"}})
 CLAIM_ROW = obj({"id": INT, "document_id": INT, "start": INT, "end": INT, "quote": S,
                  "checkworthiness": NUM, "facts": {"type": "array", "items": ref("Fact")},
@@ -89,6 +93,23 @@ CLAIM_LIST = obj({"q": S, "document": {"type": ["integer", "null"]}, "page": INT
                   "next": {"type": ["integer", "null"]}})
 ERROR = obj({"error": obj({"status": INT, "code": S, "message": S}, extra=False)},
             extra=False)
+REVIEW_REQUEST = obj({
+    "text": {"type": "string", "minLength": 1, "maxLength": MAX_DRAFT, "pattern": NOT_BLANK},
+    "format": {"enum": list(FORMATS), "default": "text"},
+    "limit": {**LIMIT_SCHEMA, "default": 3}}, ["text"])
+REVIEWED = obj({
+    "start": INT, "end": INT, "quote": S, "text": S, "checkworthiness": NUM,
+    "reasons": {"type": "array", "items": S},
+    "verdict": {"enum": ["supported", "contradicted", "unverified", None]},
+    "score": {"type": ["number", "null"]}, "decisive": {"type": ["integer", "null"]},
+    "evidence": {"type": "array", "items": ref("Evidence")},
+    "conflicting": {"type": "array", "items": ref("Evidence")}, "skipped": S},
+    ["start", "end", "quote", "checkworthiness", "verdict", "score", "evidence",
+     "conflicting"])
+REVIEW_RESULT = obj({
+    "summary": obj({k: INT for k in ("supported", "contradicted", "unverified", "skipped")}),
+    "sentences": {"type": "array", "items": ref("ReviewedSentence")},
+    "semantic": {"type": "boolean"}})
 NEW_DOCUMENT = obj({"text": {"type": "string", "minLength": 1, "pattern": NOT_BLANK},
                     "title": S, "url": S,
                     "publisher": S, "published": S}, ["text"])
@@ -96,7 +117,7 @@ SAVED = obj({"id": INT, "status": {"enum": ["added", "updated", "unchanged"]}, "
              "url": S})
 
 STATEMENT = {"type": "string", "minLength": 1, "maxLength": MAX_STATEMENT, "pattern": NOT_BLANK}
-LIMIT = {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": 5}
+LIMIT = {**LIMIT_SCHEMA, "default": 5}
 ID_PARAM = {"in": "path", "required": True, "schema": {"type": "integer", "minimum": 0}}
 
 
@@ -122,6 +143,12 @@ def spec() -> dict:
                                 "against them. Every error has the Error shape."},
         "paths": {
             "/api/check": {"get": check_get, "post": check_post},
+            "/api/review": {"post": {
+                "summary": "Review a draft: every check-worthy sentence checked (the draft"
+                           " is neither stored nor logged)", "operationId": "review",
+                "requestBody": {"required": True, "content": {
+                    "application/json": {"schema": ref("ReviewRequest")}}},
+                "responses": {**ok(ref("ReviewResult")), **errors(400, 413, 415, 422)}}},
             "/api/claims": {"get": {
                 "summary": "Search and list claims", "operationId": "listClaims",
                 "parameters": [
@@ -166,6 +193,8 @@ def spec() -> dict:
                 "Evidence": EVIDENCE, "CheckResult": CHECK_RESULT, "ClaimRow": CLAIM_ROW,
                 "Claim": CLAIM, "Document": DOCUMENT, "ClaimList": CLAIM_LIST,
                 "NewDocument": NEW_DOCUMENT, "Saved": SAVED,
+                "ReviewRequest": REVIEW_REQUEST, "ReviewedSentence": REVIEWED,
+                "ReviewResult": REVIEW_RESULT,
             },
         },
     }

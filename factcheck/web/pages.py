@@ -16,11 +16,13 @@ from flask import (
 
 from .. import __version__, store
 from ..checking.check import MAX_STATEMENT, Settings, check
+from ..checking.review import MAX_DRAFT, review
+from ..extract.markup import FORMATS, Format, readable
 from ..store import queries
 from . import urls, views
 from .api import MAX_PAGE
 from .db import get_db, get_dense, semantic_status
-from .params import query_int
+from .params import clean_text, query_int
 
 bp = Blueprint("pages", __name__)
 PAGE_SIZE = 25
@@ -98,6 +100,60 @@ def check_page():
     json_ld = views.claim_review(result, date.today().isoformat())
     return render_template("check.html", result=result, evidence=evidence, json_ld=json_ld,
                            statement=statement, conflicting=conflicting)
+
+
+UPLOADS = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html",
+           ".htm": "html"}
+MAX_REVIEW_FORM = 4 * MAX_DRAFT + 65536  # bytes: UTF-8 is at most 4 bytes a character
+
+
+def _draft() -> tuple[str, Format]:
+    """The draft from the upload (when one is given) or the text area, and its format."""
+    request.max_content_length = MAX_REVIEW_FORM
+    request.max_form_memory_size = MAX_REVIEW_FORM  # the text area is a form field
+    upload = request.files.get("file")
+    if upload is not None and upload.filename:
+        suffix = "." + upload.filename.rsplit(".", 1)[-1].lower() if "." in upload.filename \
+            else ""
+        if suffix not in UPLOADS:
+            abort(400, description="Upload a .txt, .md or .html file, or paste the draft.")
+        try:
+            text = upload.read().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            abort(400, description="The file is not UTF-8 text. Save it as UTF-8 and upload"
+                                   " it again, or paste the draft.")
+        fmt = UPLOADS[suffix]
+    else:
+        text = request.form.get("text", "")
+        fmt = request.form.get("format", "text")
+        if fmt not in FORMATS:
+            abort(400, description="Choose plain text, Markdown or HTML.")
+    if not text.strip():
+        abort(400, description="Paste a draft or upload a file to review.")
+    if len(text) > MAX_DRAFT:
+        abort(413, description=f"A draft can be at most {MAX_DRAFT:,} characters; this one"
+                               f" has {len(text):,}. Review it in parts.")
+    return clean_text(text), fmt
+
+
+@bp.route("/review", methods=["GET", "POST"])
+def review_page():
+    """The draft-review form; posted, the draft with every checked sentence marked."""
+    if request.method == "GET":
+        return render_template("review.html", result=None)
+    text, fmt = _draft()
+    result = urls.linked_review(review(get_db(), text, fmt=fmt, limit=3,
+                                       settings=Settings.from_config(current_app.config),
+                                       dense=get_dense()))
+    read = readable(text, fmt)
+    numbered = [dict(s, n=n) for n, s in enumerate(result["sentences"], 1)]
+    marks = [(*read.readable_span(s["start"], s["end"]), s["verdict"] or "skipped", s["n"])
+             for s in numbered]
+    attention = sorted((s for s in numbered if s["verdict"] in ("contradicted", "unverified")),
+                       key=lambda s: (s["verdict"] != "contradicted", s["n"]))
+    return render_template("review.html", result=result, sentences=numbered,
+                           attention=attention, fmt=fmt,
+                           paragraphs=views.draft_paragraphs(read.text, marks))
 
 
 def _or_404(found, what: str):

@@ -35,3 +35,8 @@ def linked_result(result: dict) -> dict:
     """A check result as the API and the pages give it: every passage linked."""
     return {**result, "evidence": [linked_evidence(e) for e in result["evidence"]],
             "conflicting": [linked_evidence(e) for e in result.get("conflicting", [])]}
+
+
+def linked_review(result: dict) -> dict:
+    """A draft review with every passage of every sentence linked."""
+    return {**result, "sentences": [linked_result(s) for s in result["sentences"]]}

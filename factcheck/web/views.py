@@ -164,3 +164,12 @@ def document_segments(text: str, claims: list[dict]) -> list[dict]:
     """The whole article: claims marked with their ids, the rest (furniture) plain."""
     return segments(text, 0, len(text),
                     [(c["start"], c["end"], "claim", c["id"]) for c in claims])
+
+
+def draft_paragraphs(text: str, marks: list[tuple[int, int, str, int]]) -> list[list[dict]]:
+    """A draft as paragraphs of segments, each reviewed sentence marked with its number."""
+    out = []
+    for m in re.finditer(r"[^\n]+(?:\n[^\n]+)*", text):  # blank lines part paragraphs
+        inside = [mk for mk in marks if m.start() <= mk[0] and mk[1] <= m.end()]
+        out.append(segments(text, m.start(), m.end(), inside))
+    return out

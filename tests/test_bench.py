@@ -27,6 +27,7 @@ pytestmark = pytest.mark.skipif(
     ("ingest_speed.py", "ingest-quick.json"),
     ("latency.py", "latency-quick.json"),
     ("http_load.py", "http-quick.json"),
+    ("review.py", "review-quick.json"),
 ])
 def test_quick_benchmark_runs_and_writes_json(script, result):
     done = subprocess.run([sys.executable, str(BENCH / script), "--quick"],

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import csv
+import errno
 import json
 import multiprocessing
 import os
+import sqlite3
 import sys
 
 import click
@@ -29,18 +31,47 @@ db_option = click.option("--db", "db_path", type=click.Path(dir_okay=False),
                          help="SQLite file (default: FACTCHECK_DATABASE or the instance folder).")
 
 
+CLI_WAIT_MS = 600_000  # a command queues behind another writer for up to 10 minutes
+
+
 def open_db(db_path: str | None):
     """The chosen store, migrated; a domain error becomes a clean CLI error."""
     path = db_path or current_app.config["DATABASE"]
     try:
-        conn = store.connect(path)
+        conn = store.connect(path, wait_ms=CLI_WAIT_MS)
         store.migrate(conn)
     except Exception as exc:  # sqlite3 errors, a newer schema
         raise click.ClickException(f"cannot open database {path}: {exc}") from None
     return conn
 
 
-@click.group(cls=FlaskGroup, create_app=create_app, add_version_option=False)
+def storage_problem(exc: BaseException) -> str | None:
+    """A named reason for a failure of the disk or the lock, else None (a real bug)."""
+    text = str(exc).lower()
+    if isinstance(exc, store.StoreBusy) or store.is_busy(exc):
+        return "another writer held the database for 10 minutes; try again when it is done"
+    if (isinstance(exc, sqlite3.OperationalError) and ("disk is full" in text
+                                                       or "disk i/o error" in text)) or (
+            isinstance(exc, OSError) and exc.errno == errno.ENOSPC):
+        return ("the disk is full (or failed) while writing: free some space and run the"
+                " command again; what was committed before stays intact")
+    return None
+
+
+class Commands(FlaskGroup):
+    """The command group: a full disk or a held lock is a named error, not a traceback."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except (sqlite3.OperationalError, OSError, store.StoreBusy) as exc:
+            reason = storage_problem(exc)
+            if reason is None:
+                raise
+            raise click.ClickException(reason) from None
+
+
+@click.group(cls=Commands, create_app=create_app, add_version_option=False)
 def cli() -> None:
     """factcheck: claims from source articles, and checks of statements against them."""
 
@@ -344,7 +375,7 @@ def _print_review(result: dict) -> None:
               help="Serve an immutable copy: no writes, no bootstrap, no migrations.")
 @db_option
 def serve(host, port, workers, read_only, db_path) -> None:
-    """Serve the app on a production WSGI server (gunicorn) with several workers."""
+    """Serve the app in production: gunicorn worker processes reading through waitress."""
     from gunicorn.app.base import BaseApplication
 
     if db_path:
@@ -368,7 +399,9 @@ def serve(host, port, workers, read_only, db_path) -> None:
         def load_config(self):
             self.cfg.set("bind", f"{host}:{port}")
             self.cfg.set("workers", workers)
-            self.cfg.set("accesslog", "-")
+            # Requests are read whole by waitress before a thread runs them: a slow or
+            # idle client holds a socket, not a worker (factcheck/web/server.py).
+            self.cfg.set("worker_class", "factcheck.web.server.BufferedWorker")
             self.cfg.set("timeout", 60)
 
         def load(self):

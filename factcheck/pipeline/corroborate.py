@@ -101,7 +101,7 @@ def link_batch(db: sqlite_utils.Database, new_ids: list[int],
 
 def _flush(db: sqlite_utils.Database, links: list) -> int:
     count = len(links)
-    with db.atomic():
+    with store.writing(db):
         store.insert_links(db, links)
     links.clear()
     return count

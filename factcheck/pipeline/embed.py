@@ -10,7 +10,7 @@ from pathlib import Path
 import sqlite_utils
 
 from .. import encoder as encoding
-from ..store import vectors
+from ..store import vectors, writing
 
 BATCH = 256  # claims embedded and committed together by `embed_pending`
 
@@ -67,7 +67,7 @@ def embed_pending(db: sqlite_utils.Database, encoder: encoding.Encoder,
     steps: Iterable = progress(sized, -(-todo // BATCH)) if progress else sized
     for batch in steps:
         encoded = encoder.encode([text for _, text in batch])
-        with db.atomic():
+        with writing(db):
             vectors.write(db, [(cid, v) for (cid, _), v in zip(batch, encoded, strict=True)])
         made += len(batch)
     return made

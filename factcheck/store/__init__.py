@@ -4,16 +4,21 @@
 from . import queries, vectors
 from .schema import (
     SCHEMA_VERSION,
+    StoreBusy,
     StoreError,
+    begin_immediate,
     check_readable,
     connect,
     count_documents,
     document_terms,
     file_sha256,
+    is_busy,
     migrate,
     refresh_term_stats,
     schema_version,
+    snapshot,
     stats,
+    writing,
 )
 from .writes import (
     Batches,
@@ -31,9 +36,11 @@ from .writes import (
 )
 
 __all__ = [
-    "Batches", "SCHEMA_VERSION", "SaveResult", "StoreError", "check_readable", "claim_norms",
-    "connect", "count_documents", "delete_document", "document_terms", "file_sha256",
-    "find_document", "insert_links", "known_documents", "mark_linked", "migrate", "queries",
-    "refresh_term_stats", "save_document", "schema_version", "stale_documents", "stats",
-    "unchanged", "unlinked_claim_ids", "vectors",
+    "Batches", "SCHEMA_VERSION", "SaveResult", "StoreBusy", "StoreError", "begin_immediate",
+    "check_readable",
+    "claim_norms", "connect", "count_documents", "delete_document", "document_terms",
+    "file_sha256", "find_document", "insert_links", "is_busy", "known_documents",
+    "mark_linked", "migrate", "queries", "refresh_term_stats", "save_document",
+    "schema_version", "snapshot", "stale_documents", "stats", "unchanged", "unlinked_claim_ids",
+    "vectors", "writing",
 ]

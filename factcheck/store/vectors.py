@@ -11,6 +11,8 @@ from collections.abc import Iterator
 import numpy as np
 import sqlite_utils
 
+from .schema import writing
+
 DTYPE = np.float16  # 768 bytes a claim at 384 dimensions; cosine error ~1e-4
 
 
@@ -33,7 +35,7 @@ def adopt_model(db: sqlite_utils.Database, key: str) -> bool:
     """Make `key` the store's model; vectors of another model are dropped. True if changed."""
     if model_key(db) == key:
         return False
-    with db.atomic():
+    with writing(db):
         db.execute("DELETE FROM claim_vectors")
         db.execute("UPDATE vector_meta SET value = ? WHERE key = 'model'", [key])
         _bump(db)

@@ -11,6 +11,7 @@ import sqlite_utils
 
 from ..extract.claims import Claim
 from . import vectors
+from .schema import begin_immediate, writing
 
 _CLAIM_COLUMNS = ("document_id", "span_start", "span_end", "text", "norm", "context",
                   "checkworthiness", "reasons", "sentence_start", "sentence_end",
@@ -128,9 +129,9 @@ def save_document(db: sqlite_utils.Database, doc: dict, claims: list[Claim], *,
                   acronyms: list[tuple[str, str]] = (), context: str | None = None,
                   linker: Linker | None = None, extra: dict | None = None) -> SaveResult:
     """Add or replace a document with its claims and links, all in one transaction."""
-    existing = find_document(db, doc["source_key"])
     doc = {**doc, "linked": int(linker is not None)}  # 0: left for corroborate.link_pending
-    with db.atomic():
+    with writing(db):
+        existing = find_document(db, doc["source_key"])  # inside: another writer may add it
         keep: dict[tuple[str, int], int] = {}
         if existing:
             document_id = existing["id"]
@@ -160,7 +161,7 @@ def delete_document(db: sqlite_utils.Database, document_id: int) -> bool:
     """Remove a document with its claims, facts, links and acronyms."""
     if not 0 <= document_id <= 2**63 - 1:
         return False
-    with db.atomic():
+    with writing(db):
         ids = [r[0] for r in db.execute("SELECT id FROM claims WHERE document_id = ?",
                                         [document_id])]
         _delete_claims(db, ids)
@@ -187,7 +188,7 @@ def unlinked_claim_ids(db: sqlite_utils.Database) -> list[int]:
 
 
 def mark_linked(db: sqlite_utils.Database) -> None:
-    with db.atomic():
+    with writing(db):
         db.execute("UPDATE documents SET linked = 1 WHERE linked = 0")
 
 
@@ -201,7 +202,7 @@ class Batches:
 
     def __enter__(self):
         if self.size > 1 and not self.db.conn.in_transaction:
-            self.db.conn.execute("BEGIN IMMEDIATE")  # writers queue for the lock
+            begin_immediate(self.db)  # writers queue for the lock
         return self
 
     def __exit__(self, kind, error, trace):

@@ -12,7 +12,11 @@ def get_db():
     if "db" not in g:
         g.db = store.connect(current_app.config["DATABASE"], readonly=True,
                              immutable=current_app.config["READ_ONLY"])
+        store.snapshot(g.db)  # one request, one consistent view of the store
     return g.db
+
+
+WRITE_WAIT_MS = 10_000  # a write request waits this long for another writer, then 503
 
 
 def get_write_db():
@@ -20,7 +24,7 @@ def get_write_db():
     if current_app.config["READ_ONLY"]:
         raise RuntimeError("this instance serves a read-only database")
     if "write_db" not in g:
-        g.write_db = store.connect(current_app.config["DATABASE"])
+        g.write_db = store.connect(current_app.config["DATABASE"], wait_ms=WRITE_WAIT_MS)
     return g.write_db
 
 

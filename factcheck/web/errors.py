@@ -5,6 +5,8 @@ from __future__ import annotations
 from flask import Flask, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from ..store import StoreBusy, is_busy
+
 
 class ApiError(HTTPException):
     """An error with a status, a machine code and a message for people."""
@@ -43,9 +45,18 @@ def handle_http(exc: HTTPException):
     return body, status, headers
 
 
+RETRY_AFTER = 2  # seconds: a busy writer usually lets go well within this
+
+
 def handle_unexpected(exc: Exception):
     from flask import current_app
 
+    if isinstance(exc, StoreBusy) or is_busy(exc):
+        # Another writer held the lock for the whole busy timeout: come back, not a 500.
+        busy = ApiError(503, "busy", "The database is busy with another write; try again"
+                                     f" in {RETRY_AFTER} seconds.")
+        body, status, headers = handle_http(busy)
+        return body, status, {**headers, "Retry-After": str(RETRY_AFTER)}
     current_app.logger.exception("unhandled error on %s", request.path)
     return handle_http(InternalServerError("The server failed on this request."))
 

@@ -27,7 +27,8 @@ def obj(props: dict, required: list[str] | None = None, extra: bool = True) -> d
 def errors(*statuses: int) -> dict:
     names = {400: "Bad request", 401: "No bearer token", 403: "Forbidden", 404: "Not found",
              405: "Method not allowed", 413: "Body too large", 415: "Body is not JSON",
-             422: "Wrong type or out of range"}
+             422: "Wrong type or out of range",
+             503: "Another write holds the database: retry after Retry-After seconds"}
     return {str(s): {"description": names[s], "content": {
         "application/json": {"schema": ref("Error")}}} for s in statuses}
 
@@ -170,7 +171,7 @@ def spec() -> dict:
                     "application/json": {"schema": ref("NewDocument")}}},
                 "responses": {**ok(ref("Saved"), "Replaced or unchanged"),
                               **ok(ref("Saved"), "Added", 201),
-                              **errors(400, 401, 403, 413, 415, 422)}}},
+                              **errors(400, 401, 403, 413, 415, 422, 503)}}},
             "/api/documents/{document_id}": {
                 "get": {"summary": "A document with its text and claims",
                         "operationId": "getDocument",
@@ -180,7 +181,7 @@ def spec() -> dict:
                            "operationId": "deleteDocument", "security": writes,
                            "parameters": [{"name": "document_id", **ID_PARAM}],
                            "responses": {"204": {"description": "Removed"},
-                                         **errors(401, 403, 404)}}},
+                                         **errors(401, 403, 404, 503)}}},
             "/api/openapi.json": {"get": {
                 "summary": "This document", "operationId": "openapi",
                 "responses": ok({"type": "object"})}},

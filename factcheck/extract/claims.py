@@ -33,6 +33,10 @@ DATELINE = re.compile(
     r"(?: \((?P<source>[^)\n]{2,40})\))?\s*[-\u2013\u2014]{1,2}\s+(?=\S)"
 )
 CLAIM_THRESHOLD = 0.25
+# A sentence longer than this is not one checkable claim (a run-on list, a table flattened
+# into text, a file with no full stops); it is skipped whole, with the reason, so that no
+# single claim can be megabytes and no fact matching grows without bound.
+MAX_SENTENCE = 2000
 
 
 @dataclass
@@ -137,6 +141,10 @@ def assess(text: str, reference: date | None = None,
         dateline = DATELINE.match(text, s_start, s_end)
         if dateline:
             s_start = dateline.end()
+        if s_end - s_start > MAX_SENTENCE:
+            yield Assessed(s_start, s_end, 0.0, [f"longer than {MAX_SENTENCE:,} characters:"
+                                                 " not one checkable claim"], [])
+            continue
         sentence = text[s_start:s_end]
         early = rejected(sentence)
         if early:  # furniture and fragments need no fact extraction

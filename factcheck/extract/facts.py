@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal, TypedDict
@@ -103,8 +104,30 @@ class Fact:
         }
 
 
-def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(start < b and a < end for a, b in taken)
+class Taken:
+    """Disjoint spans already claimed by a fact, kept sorted: an overlap test is a binary
+    search, not a scan (a scan made a sentence of 16,000 figures take 19 s)."""
+
+    def __init__(self, spans=()):
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for start, end in spans:
+            self.append((start, end))
+
+    def append(self, span: tuple[int, int]) -> None:
+        at = bisect_left(self.starts, span[0])
+        self.starts.insert(at, span[0])
+        self.ends.insert(at, span[1])
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether [start, end) meets a span: of those starting before `end`, the last
+        ends latest (the spans are disjoint), so it alone needs a look."""
+        at = bisect_left(self.starts, end)
+        return at > 0 and self.ends[at - 1] > start
+
+
+def _overlaps(taken: Taken, start: int, end: int) -> bool:
+    return taken.overlaps(start, end)
 
 
 def _resolve_year(month: int, day: int, reference: date | None) -> int | None:
@@ -136,7 +159,7 @@ def _iso(year: int | None, month: int, day: int | None) -> str | None:
 def find_dates(text: str, reference: date | None) -> list[Fact]:
     """Dates and date ranges, ISO-normalised, the document's date supplying missing years."""
     facts: list[Fact] = []
-    taken: list[tuple[int, int]] = []
+    taken = Taken()
     for form, pattern in _DATE_PATTERNS:
         for m in pattern.finditer(text):
             if _overlaps(taken, m.start(), m.end()):
@@ -190,7 +213,7 @@ def _number_value(m: re.Match) -> tuple[str, float, str | None]:
     return "number", value, None
 
 
-def find_quantities(text: str, taken: list[tuple[int, int]]) -> list[Fact]:
+def find_quantities(text: str, taken: Taken) -> list[Fact]:
     """Durations first ('two-day'), then numbers in digits and in words."""
     facts: list[Fact] = []
     for m in _DURATION.finditer(text):
@@ -281,7 +304,7 @@ def find_attribution(text: str) -> Fact | None:
 def extract_facts(text: str, reference: date | None = None) -> list[Fact]:
     """All facts of a text, ordered by position; spans relative to the text."""
     facts = find_dates(text, reference)
-    taken = [(f.start, f.end) for f in facts]
+    taken = Taken((f.start, f.end) for f in facts)
     facts += find_quantities(text, taken)
     facts += [e for e in find_entities(text) if not _overlaps(taken, e.start, e.end)]
     speaker = find_attribution(text)

@@ -23,6 +23,7 @@ from .schema import (
 from .writes import (
     Batches,
     SaveResult,
+    add_links,
     claim_norms,
     delete_document,
     find_document,
@@ -36,11 +37,10 @@ from .writes import (
 )
 
 __all__ = [
-    "Batches", "SCHEMA_VERSION", "SaveResult", "StoreBusy", "StoreError", "begin_immediate",
-    "check_readable",
-    "claim_norms", "connect", "count_documents", "delete_document", "document_terms",
-    "file_sha256", "find_document", "insert_links", "is_busy", "known_documents",
-    "mark_linked", "migrate", "queries", "refresh_term_stats", "save_document",
-    "schema_version", "snapshot", "stale_documents", "stats", "unchanged", "unlinked_claim_ids",
-    "vectors", "writing",
+    "Batches", "SCHEMA_VERSION", "SaveResult", "StoreBusy", "StoreError", "add_links",
+    "begin_immediate", "check_readable", "claim_norms", "connect", "count_documents",
+    "delete_document", "document_terms", "file_sha256", "find_document", "insert_links",
+    "is_busy", "known_documents", "mark_linked", "migrate", "queries", "refresh_term_stats",
+    "save_document", "schema_version", "snapshot", "stale_documents", "stats", "unchanged",
+    "unlinked_claim_ids", "vectors", "writing",
 ]

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import sqlite_utils
 
@@ -31,6 +32,7 @@ class SaveResult:
     claims: int
     new_claim_ids: list[int]
     links: int = 0
+    claim_ids: list[int] = field(default_factory=list)  # every claim, in the claims' order
 
 
 def unchanged(existing: dict | None, doc: dict) -> bool:
@@ -154,7 +156,20 @@ def save_document(db: sqlite_utils.Database, doc: dict, claims: list[Claim], *,
             links = linker(db, document_id, [(i, by_id[i]) for i in new_ids])
             insert_links(db, links)
     return SaveResult("updated" if existing else "added", document_id, len(claims), new_ids,
-                      len(links))
+                      len(links), ids_in_order)
+
+
+def add_links(db: sqlite_utils.Database, document_id: int,
+              links: list[tuple[int, int, float]]) -> int:
+    """Store links found after the document was written, and mark it linked; a claim
+    deleted meanwhile leaves the document for `link_pending` instead (0 links)."""
+    try:
+        with writing(db):
+            insert_links(db, links)
+            db.execute("UPDATE documents SET linked = 1 WHERE id = ?", [document_id])
+    except sqlite3.IntegrityError:
+        return 0
+    return len(links)
 
 
 def delete_document(db: sqlite_utils.Database, document_id: int) -> bool:

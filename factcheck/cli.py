@@ -209,9 +209,21 @@ def export(db_path, fmt) -> None:
             if writer is None:
                 writer = csv.DictWriter(sys.stdout, fieldnames=list(row))
                 writer.writeheader()
-            writer.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict))
-                             else v for k, v in row.items()})
+            writer.writerow({k: csv_cell(v) for k, v in row.items()})
         offset += page
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value):
+    """A CSV cell a spreadsheet shows as text: OWASP's advice against CSV injection, a
+    leading ' before a text that starts like a formula (=, +, -, @, tab, carriage return)."""
+    if isinstance(value, (list, dict)):
+        value = json.dumps(value, ensure_ascii=False)
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
 
 
 @cli.command("import-claims")
@@ -229,7 +241,11 @@ def import_claims_command(file, db_path, no_link) -> None:
                                 semantic=_semantic(db_path))
     except BadFile as exc:
         raise click.ClickException(f"{file}: {exc}") from None
+    for _path, reason in summary.failures:
+        click.echo(f"skipped {reason}", err=True)
     click.echo(summary.line())
+    if summary.failed:
+        sys.exit(1)
 
 
 @cli.command("check")

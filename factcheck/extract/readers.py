@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,6 +13,9 @@ BULK_SUFFIXES = {".jsonl"}
 SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | BULK_SUFFIXES
 META_FIELDS = ("title", "url", "publisher", "published")
 MANIFEST = "manifest.jsonl"  # per-folder metadata: one {"file", "title", ...} record a line
+MAX_FILE_BYTES = 256 * 1024 * 1024  # refused before reading: a bulk file of 256 MiB at most
+MAX_ARTICLE_CHARS = 1_000_000  # one article (a file or a JSONL record) at most
+MAX_META_BYTES = 16 * 1024 * 1024  # a sidecar NAME.json or a folder's manifest.jsonl
 
 
 class BadFile(Exception):
@@ -41,19 +45,46 @@ class Found:
 
     path: Path
     shown: str
+    problem: str | None = None  # why it is not read at all
 
 
 def discover(paths: list[str]) -> list[Found]:
-    """Files to ingest: given files as they are, folders walked for supported suffixes."""
+    """Files to ingest: given files as they are, folders walked for supported suffixes.
+
+    A symbolic link inside a folder that leads out of it is not followed (it would publish
+    whatever it points at); it is listed with that reason.
+    """
     found: list[Found] = []
     for name in paths:
         path = Path(name)
-        if path.is_dir():
-            found += [Found(p, p.relative_to(path).as_posix()) for p in sorted(path.rglob("*"))
-                      if p.is_file() and p.name != MANIFEST and p.suffix.lower() in SUPPORTED]
-        else:
+        if not path.is_dir():
             found.append(Found(path, path.name))
+            continue
+        root = path.resolve()
+        for p in sorted(path.rglob("*")):
+            if p.name == MANIFEST or p.suffix.lower() not in SUPPORTED or not p.is_file():
+                continue
+            inside = p.resolve().is_relative_to(root)
+            found.append(Found(p, p.relative_to(path).as_posix(), None if inside else
+                               "a symbolic link leading out of the folder: not followed"))
     return found
+
+
+def check_file(path: Path, limit: int = MAX_FILE_BYTES) -> int:
+    """The size of a regular file small enough to read; BadFile names anything else.
+
+    Checked before opening: a FIFO or a device (/dev/zero) is never read, and a 1 GB file
+    is refused without reading a byte of it.
+    """
+    try:
+        info = path.stat()
+    except OSError as exc:
+        raise BadFile(f"cannot read: {exc.strerror}") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise BadFile("not a regular file (a FIFO, device or socket is never read)")
+    if info.st_size > limit:
+        raise BadFile(f"{info.st_size:,} bytes: larger than the {limit:,} bytes it may be")
+    return info.st_size
 
 
 _MANIFESTS: dict[Path, tuple[tuple[int, int], dict[str, dict]]] = {}
@@ -77,6 +108,10 @@ def manifest(folder: Path) -> dict[str, dict]:
 def _read_manifest(path: Path) -> dict[str, dict]:
     """Unreadable lines of a manifest are ignored: it only adds metadata."""
     out = {}
+    try:
+        check_file(path, MAX_META_BYTES)
+    except BadFile:
+        return out  # a FIFO, a device or a giant: no metadata rather than a hang
     with open(path, encoding="utf-8", errors="replace") as lines:
         for line in lines:
             try:
@@ -106,6 +141,7 @@ def sidecar(path: Path) -> dict:
     for candidate in (path.with_suffix(".json"), path.with_name(path.name + ".json")):
         if candidate.is_file():
             try:
+                check_file(candidate, MAX_META_BYTES)
                 data = json_object(candidate.read_text(encoding="utf-8"))
             except (BadFile, UnicodeDecodeError) as exc:
                 raise BadFile(f"sidecar {candidate.name}: {exc}") from None
@@ -132,18 +168,25 @@ def _html_article(html: str, path: Path) -> tuple[str, dict]:
 
 def read_file(path: Path, shown: str | None = None) -> FileRead:
     """One file's articles; raises BadFile with a reason for anything unusable."""
+    check_file(path)
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED:
         raise BadFile(f"unsupported file type {suffix or '(none)'}")
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)  # it may have grown since the check
     except OSError as exc:
         raise BadFile(f"cannot read: {exc.strerror}") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise BadFile(f"larger than the {MAX_FILE_BYTES // 2**20} MiB a file may be")
     text = _decode(data, path)
     key, shown = str(path.resolve()), shown or path.name
     if suffix in BULK_SUFFIXES:
         return _jsonl_articles(text, shown, key)
     meta = sidecar(path)
+    if suffix in TEXT_SUFFIXES and len(text) > MAX_ARTICLE_CHARS:
+        raise BadFile(f"{len(text):,} characters: an article can be at most"
+                      f" {MAX_ARTICLE_CHARS:,}")
     if suffix in HTML_SUFFIXES:
         text, found = _html_article(text, path)
         return FileRead([RawArticle(key, shown, "html", text, {**found, **meta})])
@@ -173,6 +216,9 @@ def _jsonl_articles(text: str, shown: str, key: str) -> FileRead:
             record = json_object(line)
             if not str(record.get("text") or "").strip():
                 raise BadFile("needs a non-empty 'text'")
+            if len(str(record["text"])) > MAX_ARTICLE_CHARS:
+                raise BadFile(f"'text' is {len(str(record['text'])):,} characters; an article"
+                              f" can be at most {MAX_ARTICLE_CHARS:,}")
         except BadFile as exc:
             read.skipped.append(f"line {number}: {exc}")
             continue

@@ -15,7 +15,7 @@ from .. import store
 from ..extract.claims import Claim
 from ..extract.facts import extract_facts
 from ..extract.metadata import parse_date, reference_date
-from ..extract.readers import BadFile, json_object
+from ..extract.readers import BadFile, check_file, json_object
 from ..text.normalize import normalize
 from ..text.sentences import trimmed
 from . import corroborate
@@ -33,21 +33,34 @@ ALIASES = {
 }
 
 
-def read_records(path: Path) -> Iterator[dict]:
-    """Records of a JSON Lines, CSV or TSV file (by suffix), fields under our names."""
+MAX_CLAIM_CHARS = 2000  # an imported claim is one checkable statement, as a sentence is
+
+
+def read_records(path: Path) -> Iterator[dict | BadFile]:
+    """Records of a JSON Lines, CSV or TSV file (by suffix), fields under our names; a bad
+    record is yielded as its BadFile (its reason) and the rest go on."""
     csv.field_size_limit(sys.maxsize)
+    check_file(path)
     try:
         with open(path, encoding="utf-8-sig", newline="") as handle:
             if path.suffix.lower() in (".csv", ".tsv"):
                 delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
                 for number, row in enumerate(csv.DictReader(handle, delimiter=delimiter), 2):
-                    yield _fields(row, number)
+                    yield _checked(lambda row=row: row, number)
             else:
                 for number, line in enumerate(handle, 1):
                     if line.strip():
-                        yield _fields(_json_line(line, number), number)
+                        yield _checked(lambda line=line, n=number: _json_line(line, n), number)
     except UnicodeDecodeError:
         raise BadFile("not valid UTF-8") from None
+
+
+def _checked(row, number: int) -> dict | BadFile:
+    """One record under our names, or the BadFile that says why it is skipped."""
+    try:
+        return _fields(row(), number)
+    except BadFile as exc:
+        return exc
 
 
 def _json_line(line: str, number: int) -> dict:
@@ -66,6 +79,9 @@ def _fields(row: dict, number: int) -> dict:
                 break
     if "id" not in out or not out.get("text", "").strip():
         raise BadFile(f"record {number}: needs an 'id' and a non-empty 'text'")
+    if len(out["text"]) > MAX_CLAIM_CHARS:
+        raise BadFile(f"record {number}: 'text' is {len(out['text']):,} characters; a claim"
+                      f" can be at most {MAX_CLAIM_CHARS:,}")
     out["record"] = row
     return out
 
@@ -116,6 +132,10 @@ def import_claims(db: sqlite_utils.Database, path: Path, *, link: bool = True,
     """Import records idempotently by id; a changed record replaces its claim."""
     summary = Summary()
     for record in read_records(path):
+        if isinstance(record, BadFile):
+            summary.failed += 1
+            summary.failures.append((str(path), str(record)))
+            continue
         result = save_record(db, record, path)
         if result is None:
             summary.unchanged += 1

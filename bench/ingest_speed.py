@@ -53,7 +53,7 @@ def main() -> None:
         if args.quick:
             src.mkdir()
             for path in files:
-                (src / f"{path.parent.name}-{path.name}").symlink_to(path)
+                shutil.copyfile(path, src / f"{path.parent.name}-{path.name}")  # no links out
         else:
             src = DATA / "news"
         db = Path(tmp) / "news.db"

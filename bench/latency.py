@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -47,7 +48,7 @@ def build(size: int | None, files: list[Path], folder: Path) -> Path:
     src.mkdir()
     chosen = files if size is None else random.Random(1).sample(files, size)
     for path in chosen:
-        (src / f"{path.parent.name}-{path.name}").symlink_to(path)
+        shutil.copyfile(path, src / f"{path.parent.name}-{path.name}")  # no links out
     db = folder / f"news-{size}.db"
     subprocess.run([sys.executable, "-m", "factcheck.cli", "ingest", str(src), "--db", str(db)],
                    check=True, capture_output=True,

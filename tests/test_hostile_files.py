@@ -136,3 +136,36 @@ def test_csv_export_escapes_formulas(tmp_path):
     cells = [row["quote"] for row in csv.DictReader(io.StringIO(out))]
     assert len(cells) == 4
     assert all(cell[0] == "'" and cell[1] in "=+-@" for cell in cells), cells
+
+
+def test_a_full_disk_is_named_and_the_store_stays_intact(tmp_path):
+    import resource
+    import signal
+
+    from .conftest import CLAIMS, write_articles
+
+    db = tmp_path / "f.db"
+    assert run("ingest", str(CLAIMS), db=db).returncode == 0
+    folder = tmp_path / "many"
+    write_articles(folder, 400, seed=9)
+    limit = db.stat().st_size + 64 * 1024  # the database may grow by 64 KiB, then: full
+
+    def small_disk() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # past it a write fails, as on a full disk
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    env = {**os.environ, "FACTCHECK_DATABASE": str(db), "FACTCHECK_SEMANTIC": "false"}
+    done = subprocess.run([sys.executable, "-m", "factcheck.cli", "ingest", str(folder)],
+                          env=env, capture_output=True, text=True, timeout=300,
+                          preexec_fn=small_disk)
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "the disk is full" in done.stderr and "Traceback" not in done.stderr, done.stderr
+    conn = sqlite3.connect(db)
+    try:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        seeds = conn.execute("SELECT count(*) FROM documents WHERE text LIKE"
+                             " '%Counternarcotics%'").fetchone()[0]
+        assert seeds == 2  # what was committed before stays
+    finally:
+        conn.close()
+    assert run("ingest", str(folder), db=db).returncode == 0  # with room again, it completes

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
 
 from flask import (
@@ -39,12 +40,22 @@ def healthz():
     """Liveness plus database figures, so replicas can be compared."""
     figures = store.stats(get_db())
     read_only = current_app.config["READ_ONLY"]
-    if read_only:  # an immutable copy: its file hash names it exactly, computed once
-        cache = current_app.extensions.setdefault("factcheck_file_sha256", {})
-        path = current_app.config["DATABASE"]
-        figures["sha256"] = cache.get(path) or cache.setdefault(path, store.file_sha256(path))
+    if read_only:  # an immutable copy: its file hash names it exactly, computed once a file
+        figures["sha256"] = _file_hash(current_app.config["DATABASE"])
     return jsonify({"status": "ok", "version": __version__, "read_only": read_only,
                     "database": figures, "semantic": semantic_status()})
+
+
+def _file_hash(path: str) -> str:
+    """The sha256 of the file now at `path`: a file put in its place (os.replace) has
+    another inode, so it is hashed anew instead of answering with the old file's hash."""
+    info = os.stat(path)
+    key = (path, info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
+    cache = current_app.extensions.setdefault("factcheck_file_sha256", {})
+    if key not in cache:
+        cache.clear()
+        cache[key] = store.file_sha256(path)
+    return cache[key]
 
 
 @bp.get("/static/style.css")

@@ -64,6 +64,8 @@ class Commands(FlaskGroup):
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
+        except SettingError as exc:  # raised while the app is made: a bad FACTCHECK_* value
+            raise click.ClickException(str(exc)) from None
         except (sqlite3.OperationalError, OSError, store.StoreBusy) as exc:
             reason = storage_problem(exc)
             if reason is None:
@@ -260,17 +262,24 @@ def check_command(statement, db_path, limit, as_json) -> None:
     settings = Settings.from_config(current_app.config)
     dense = _dense(db_path)
     lines = sys.stdin if statement == "-" else [statement]
-    for line in lines:
+    refused = 0
+    for number, line in enumerate(lines, 1):
         line = line.strip()
         if not line:
             continue
-        if len(line) > MAX_STATEMENT:
-            raise click.ClickException(f"statement over {MAX_STATEMENT} characters")
+        if len(line) > MAX_STATEMENT:  # named and skipped: the other lines are still checked
+            where = f"line {number}: " if statement == "-" else ""
+            click.echo(f"{where}a statement can be at most {MAX_STATEMENT:,} characters; this"
+                       f" one has {len(line):,} (skipped)", err=True)
+            refused += 1
+            continue
         result = check(conn, line, limit, settings=settings, dense=dense)
         if as_json:
             click.echo(json.dumps(result, ensure_ascii=False))
         else:
             _print_result(result)
+    if refused:
+        sys.exit(1)
 
 
 def _print_result(result: dict) -> None:
@@ -333,8 +342,8 @@ def _read_draft(file: str, fmt: str | None) -> tuple[str, str]:
 @cli.command("review")
 @click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
 @db_option
-@click.option("--limit", default=3, show_default=True, type=click.IntRange(1, MAX_LIMIT),
-              help="Evidence passages per sentence.")
+@click.option("--limit", default=3, show_default=True, type=click.IntRange(1, 10),
+              help="Evidence passages per sentence (at most 10).")
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown", "html"]),
               help="How to read FILE (default: from its suffix; '-' is plain text).")
 @click.option("--json", "as_json", is_flag=True, help="Print the API's JSON.")

@@ -80,6 +80,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("BOOTSTRAP", bool, True, "build an empty store from CORPUS on first start"),
     Setting("READ_ONLY", bool, False, "serve an immutable copy: no writes, no migrations"),
     Setting("API_TOKEN", str, None, "bearer token of the write API; unset turns writes off"),
+    Setting("PUBLIC_URL", str, None, "the site's public base URL (https://facts.example.org)"
+            " for absolute links in JSON-LD; unset: taken from the request's Host header"),
     Setting("MAX_CONTENT_LENGTH", int, 65536, "bytes of a request body", 1024, 2**31),
     Setting("MAX_DOCUMENT_CHARS", int, 500_000, "characters of a document sent to the API",
             1, 10_000_000),

@@ -18,6 +18,7 @@ from .check import MAX_STATEMENT, Settings, Verdict, check_many
 from .dense import Dense
 
 MAX_DRAFT = 100_000  # characters
+MAX_REVIEW_LIMIT = 10  # evidence passages a sentence: 1,000 sentences x 50 was 100 MB
 BATCH = 64  # claims checked together: one embedding batch, one pass over the vectors
 
 

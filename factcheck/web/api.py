@@ -10,7 +10,7 @@ from flask import Blueprint, current_app, jsonify, request
 
 from .. import store
 from ..checking.check import MAX_LIMIT, MAX_STATEMENT, Settings, check
-from ..checking.review import MAX_DRAFT, review
+from ..checking.review import MAX_DRAFT, MAX_REVIEW_LIMIT, review
 from ..extract.markup import FORMATS, Format
 from ..extract.readers import META_FIELDS, RawArticle
 from ..pipeline.ingest import ingest_article
@@ -23,7 +23,10 @@ from .params import clean_text, int_param, json_body, query_int, required_text
 bp = Blueprint("api", __name__, url_prefix="/api")
 PAGE_SIZE = 20
 MAX_PAGE = 10_000
-MAX_DOCUMENT_BODY = 2 * 1024 * 1024  # bytes: an article is larger than a statement
+# JSON may escape every character as a surrogate pair (12 bytes): the body limit keeps the
+# promise of MAX_DOCUMENT_CHARS characters for any text, not only for ASCII.
+ESCAPED_BYTES = 12
+BODY_SLACK = 64 * 1024  # the metadata fields around the text
 MAX_FIELD = 2000
 
 
@@ -32,7 +35,7 @@ def _statement(value) -> str:
 
 
 def _check_params() -> tuple[str, int]:
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         return (_statement(request.args.get("statement")),
                 query_int("limit", 5, 1, MAX_LIMIT))
     body = json_body()
@@ -48,7 +51,7 @@ def check_statement():
     return jsonify(urls.linked_result(result))
 
 
-MAX_REVIEW_BODY = 12 * MAX_DRAFT + 4096  # bytes: every character escaped as a surrogate pair
+MAX_REVIEW_BODY = ESCAPED_BYTES * MAX_DRAFT + 4096  # bytes
 
 
 def review_params(body: dict) -> tuple[str, Format, int]:
@@ -62,7 +65,7 @@ def review_params(body: dict) -> tuple[str, Format, int]:
     fmt = body.get("format", "text")
     if fmt not in FORMATS:
         raise ApiError(422, "invalid_format", f"'format' must be one of {', '.join(FORMATS)}")
-    return text, fmt, int_param(body.get("limit"), "limit", 3, 1, MAX_LIMIT)
+    return text, fmt, int_param(body.get("limit"), "limit", 3, 1, MAX_REVIEW_LIMIT)
 
 
 @bp.post("/review")
@@ -148,6 +151,11 @@ def require_token(view):
     return guarded
 
 
+def document_body_limit(config) -> int:
+    """Bytes a POST /api/documents body may have."""
+    return ESCAPED_BYTES * config["MAX_DOCUMENT_CHARS"] + BODY_SLACK
+
+
 def _document_fields(body: dict) -> tuple[str, dict]:
     text = required_text(body.get("text"), "text", current_app.config["MAX_DOCUMENT_CHARS"])
     meta = {}
@@ -166,7 +174,7 @@ def _document_fields(body: dict) -> tuple[str, dict]:
 @require_token
 def add_document():
     """Ingest one article through the same code as `factcheck ingest`."""
-    request.max_content_length = MAX_DOCUMENT_BODY
+    request.max_content_length = document_body_limit(current_app.config)
     text, meta = _document_fields(json_body())
     key = meta.get("url") or hashlib.sha256(text.encode("utf-8")).hexdigest()
     article = RawArticle(f"api:{key}", "api", "api", text, meta)

@@ -36,7 +36,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.before_request(_ensure_corpus_once)
     app.after_request(security_headers)
 
-    from . import api, errors, pages
+    from . import api, errors, pages, urls
+    app.jinja_env.tests["web_url"] = urls.is_web_url  # only http(s) sources become links
     app.register_blueprint(pages.bp)
     app.register_blueprint(api.bp)
     errors.register(app)

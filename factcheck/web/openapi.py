@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .. import __version__
 from ..checking.check import MAX_LIMIT, MAX_STATEMENT
-from ..checking.review import MAX_DRAFT
+from ..checking.review import MAX_DRAFT, MAX_REVIEW_LIMIT
 from ..extract.markup import FORMATS
 
 S = {"type": "string"}
@@ -97,7 +97,7 @@ ERROR = obj({"error": obj({"status": INT, "code": S, "message": S}, extra=False)
 REVIEW_REQUEST = obj({
     "text": {"type": "string", "minLength": 1, "maxLength": MAX_DRAFT, "pattern": NOT_BLANK},
     "format": {"enum": list(FORMATS), "default": "text"},
-    "limit": {**LIMIT_SCHEMA, "default": 3}}, ["text"])
+    "limit": {**LIMIT_SCHEMA, "maximum": MAX_REVIEW_LIMIT, "default": 3}}, ["text"])
 REVIEWED = obj({
     "start": INT, "end": INT, "quote": S, "text": S, "checkworthiness": NUM,
     "reasons": {"type": "array", "items": S},

@@ -49,12 +49,16 @@ class BufferedWorker(Worker):
         from waitress import wasyncore
         from waitress.server import create_server
 
+        from .api import document_body_limit
+
         channels: dict = {}
+        config = getattr(self.wsgi, "config", None)  # None: gunicorn's app that failed to load
+        largest = max(MAX_BODY, document_body_limit(config) if config else 0)
         server = create_server(
             access_logged(self.wsgi, self.log), map=channels,
             sockets=[listener.sock for listener in self.sockets], threads=THREADS,
             connection_limit=CONNECTION_LIMIT, channel_timeout=CHANNEL_TIMEOUT,
-            cleanup_interval=5, max_request_body_size=MAX_BODY, ident="factcheck",
+            cleanup_interval=5, max_request_body_size=largest, ident="factcheck",
             expose_tracebacks=False)
         while self.alive and self.ppid == os.getppid():  # no arbiter: stop
             self.notify()

@@ -2,19 +2,42 @@
 
 from __future__ import annotations
 
-from flask import url_for
+from urllib.parse import urlsplit
+
+from flask import current_app, url_for
+
+
+def build(endpoint: str, external: bool = False, **values) -> str:
+    """A URL for an endpoint; absolute ones on PUBLIC_URL when it is set, so a forged Host
+    header never reaches a published link."""
+    public = current_app.config.get("PUBLIC_URL")
+    if external and public:
+        return public.rstrip("/") + url_for(endpoint, **values)
+    return url_for(endpoint, _external=external, **values)
 
 
 def claim_url(claim_id: int, external: bool = False) -> str:
-    return url_for("pages.claim_page", claim_id=claim_id, _external=external)
+    return build("pages.claim_page", external, claim_id=claim_id)
 
 
 def document_url(document_id: int, external: bool = False) -> str:
-    return url_for("pages.document_page", document_id=document_id, _external=external)
+    return build("pages.document_page", external, document_id=document_id)
 
 
 def check_url(statement: str, external: bool = False) -> str:
-    return url_for("pages.check_page", statement=statement, _external=external)
+    return build("pages.check_page", external, statement=statement)
+
+
+def is_web_url(url) -> bool:
+    """Whether a source URL may become a link: http(s) only, never javascript:, data: or
+    vbscript:."""
+    if not isinstance(url, str):
+        return False
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
 
 
 def linked_document(doc: dict) -> dict:

@@ -9,8 +9,6 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
-from flask import url_for
-
 from ..checking.ratings import rating_value
 from ..checking.similarity import content_words, stem
 from ..text.normalize import normalize
@@ -70,7 +68,7 @@ def context(text: str, start: int, end: int) -> tuple[str, str]:
 
 def text_fragment(url: str | None, quote_text: str) -> str | None:
     """A deep link to the quote on the source page (#:~:text=start,end)."""
-    if not url or not url.startswith(("http://", "https://")):
+    if not urls.is_web_url(url):
         return None
     words = quote_text.split()
     enc = lambda s: quote(s, safe="")  # noqa: E731 - a one-line encoder
@@ -81,9 +79,15 @@ def text_fragment(url: str | None, quote_text: str) -> str | None:
     return f"{url.split('#')[0]}#:~:text={directive}"
 
 
+def _source(doc: dict) -> str:
+    """The article's own URL where it is a web address, else its page here."""
+    url = doc.get("source_url")
+    return url if urls.is_web_url(url) else urls.document_url(doc["id"], external=True)
+
+
 def web_annotation(claim: dict, document: dict) -> dict:
     """The claim's span as W3C Web Annotation JSON-LD."""
-    source = document.get("source_url") or urls.document_url(document["id"], external=True)
+    source = _source(document)
     return {
         "@context": "http://www.w3.org/ns/anno.jsonld",
         "id": urls.claim_url(claim["id"], external=True),
@@ -113,7 +117,7 @@ def claim_review(result: dict, today: str) -> dict:
         doc = item["document"]
         appearances.append({
             "@type": "CreativeWork", "name": doc["title"],
-            "url": doc.get("source_url") or urls.document_url(doc["id"], external=True),
+            "url": _source(doc),
             **({"datePublished": doc["published"]} if doc.get("published") else {}),
             **({"publisher": {"@type": "Organization", "name": doc["publisher"]}}
                if doc.get("publisher") else {}),
@@ -123,7 +127,7 @@ def claim_review(result: dict, today: str) -> dict:
         "url": urls.check_url(result["statement"], external=True),
         "claimReviewed": result["statement"], "datePublished": today,
         "author": {"@type": "Organization", "name": "factcheck",
-                   "url": url_for("pages.index", _external=True)},
+                   "url": urls.build("pages.index", external=True)},
         "reviewRating": rating or {"@type": "Rating", "ratingValue": value, "bestRating": 3,
                                    "worstRating": 1, "alternateName": result["verdict"]},
         "itemReviewed": {"@type": "Claim", "appearance": appearances},

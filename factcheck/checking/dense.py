@@ -105,11 +105,19 @@ def _load(db: sqlite_utils.Database, db_path: str, generation: int, model: str,
             _save(ids_file, ids)
             _save(matrix_file, matrix)
             for old in folder.glob("*.npy"):  # earlier generations: nobody maps them next
-                if old not in (matrix_file, ids_file):
+                if _generation_of(old) < generation:
                     old.unlink(missing_ok=True)
-    ids = np.load(ids_file)
-    matrix = np.load(matrix_file, mmap_mode="r")
+        # Mapped under the lock: another process removes old files only under it, and a
+        # file unlinked once mapped stays readable (the soak caught a 500 here).
+        ids = np.load(ids_file)
+        matrix = np.load(matrix_file, mmap_mode="r")
     return Index(generation, model, ids, matrix)
+
+
+def _generation_of(path: Path) -> int:
+    """The generation an index file was built for (its name starts with it)."""
+    head = path.name.split("-", 1)[0]
+    return int(head) if head.isdigit() else -1
 
 
 def _digest(text: str) -> str:

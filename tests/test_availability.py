@@ -181,3 +181,11 @@ def test_a_writer_kept_waiting_gets_503_with_retry_after(db_path, monkeypatch):
         holder.conn.execute("ROLLBACK")
         holder.close()
     assert client.get("/api/documents/1").status_code == 200  # nothing was lost
+
+
+def test_a_giant_one_line_document_through_the_api_is_bounded(server):
+    base, _port, _db = server
+    status, body = _send(base, "POST", "/api/documents", {"text": "Ab 1 " * 100_000})
+    assert status == 201 and body["claims"] == 0  # one 'sentence' of 500,000 characters
+    status, found = _get(f"{base}/api/check?statement=Ab%201%20Ab%201%20Ab%201")
+    assert status == 200 and len(json.dumps(found)) < 100_000

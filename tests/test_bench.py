@@ -28,6 +28,7 @@ pytestmark = pytest.mark.skipif(
     ("latency.py", "latency-quick.json"),
     ("http_load.py", "http-quick.json"),
     ("review.py", "review-quick.json"),
+    ("soak.py", "soak-quick.json"),
 ])
 def test_quick_benchmark_runs_and_writes_json(script, result):
     done = subprocess.run([sys.executable, str(BENCH / script), "--quick"],

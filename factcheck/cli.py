@@ -14,7 +14,7 @@ import click
 from flask import current_app
 from flask.cli import FlaskGroup, with_appcontext
 
-from . import store
+from . import __version__, store
 from .checking.check import MAX_LIMIT, MAX_STATEMENT, Settings, check
 from .checking.dense import Dense
 from .extract.readers import BadFile
@@ -74,6 +74,7 @@ class Commands(FlaskGroup):
 
 
 @click.group(cls=Commands, create_app=create_app, add_version_option=False)
+@click.version_option(__version__, "--version", prog_name="factcheck")
 def cli() -> None:
     """factcheck: claims from source articles, and checks of statements against them."""
 
@@ -158,10 +159,14 @@ def reindex_command(db_path, everything) -> None:
 @click.option("--limit", default=100, show_default=True)
 @with_appcontext
 def documents(db_path, limit) -> None:
-    """List stored documents."""
-    for doc in queries.documents(open_db(db_path), limit=limit)[1]:
+    """List stored documents: id, date, claim count, title."""
+    total, rows = queries.documents(open_db(db_path), limit=limit)
+    for doc in rows:
         click.echo(f"{doc['id']:>6}  {doc['published'] or '----------':10}  "
                    f"{doc['claim_count']:>4} claims  {doc['title']}")
+    if total > len(rows):  # say so: a list cut at --limit must not look complete
+        click.echo(f"showing {len(rows):,} of {total:,} documents; --limit {total} lists all",
+                   err=True)
 
 
 @cli.command()
@@ -282,19 +287,27 @@ def check_command(statement, db_path, limit, as_json) -> None:
         sys.exit(1)
 
 
+MEANING = {"supported": "a source passage states this, every figure agreeing",
+           "contradicted": "a source passage about the same thing says otherwise",
+           "unverified": "no source passage states this or says otherwise"}
+
+
 def _print_result(result: dict) -> None:
+    """A verdict, what it means, and each passage with its source; a blank line after."""
     colour = {"supported": "green", "contradicted": "red", "unverified": "yellow"}
-    click.echo(f"{click.style(result['verdict'].upper(), fg=colour[result['verdict']], bold=True)}"
-               f"  ({result['score']:.0f}/100)  {result['statement']}")
-    if result["verdict"] == "unverified":
-        click.echo("  No stored source supports or contradicts this statement.")
+    verdict = result["verdict"]
+    click.echo(f"{click.style(verdict.upper(), fg=colour[verdict], bold=True)}  "
+               f"{result['statement']}")
+    best = f"best match {result['score']:.0f}/100" if result["evidence"] else "nothing close"
+    click.echo(f"  {MEANING[verdict]} ({best}; the match is how closely a passage states"
+               " the statement)")
     for item in result["evidence"]:
         quote, m = item["quote"], item["match"]
         a, b = m["start"] - item["start"], m["end"] - item["start"]
         marked = quote[:a] + click.style(quote[a:b], underline=True, bold=True) + quote[b:]
         doc = item["document"]
-        click.echo(f"\n  {item['relation']:<11} {item['score']:5.1f}  claim {item['claim_id']}"
-                   f"  [{item['start']}:{item['end']}]")
+        click.echo(f"\n  {item['relation']:<11} match {item['score']:.0f}/100  claim"
+                   f" {item['claim_id']}  [{item['start']}:{item['end']}]")
         click.echo(f"    \u201c{marked}\u201d")
         click.echo(f"    \u2014 {doc['title']}" + (f", {doc['publisher']}" if doc["publisher"]
                                                    else "")
@@ -302,6 +315,7 @@ def _print_result(result: dict) -> None:
         for diff in item["differences"]:
             click.echo(f"    {diff['kind']}: the statement says {diff['statement']!r};"
                        f" the source says {diff['evidence']!r}")
+    click.echo("")
 
 
 class BadInput(click.ClickException):

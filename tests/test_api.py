@@ -159,7 +159,27 @@ def test_cli_check_reads_stdin_and_prints_readably(runner):
                                                    "Vote count: 1\n")
     assert out.exit_code == 0
     assert "SUPPORTED" in out.output and "UNVERIFIED" in out.output
-    assert "No stored source supports or contradicts" in out.output
+    assert "no source passage states this or says otherwise" in out.output
+    assert "the match is how closely a passage states the statement" in out.output
+    first, second = out.output.split("UNVERIFIED")
+    assert first.endswith("\n\n")  # a blank line between statements
     contra = runner.invoke(cli, ["check", "Around 300,000 Americans die every year from"
                                           " fentanyl"])
     assert "the statement says '300,000'; the source says '100,000'" in contra.output
+
+
+def test_cli_says_what_it_left_out_and_its_version(runner, tmp_path):
+    from factcheck import __version__
+
+    assert "1 claim stored" in runner.invoke(cli, ["import-claims", str(_one_record(
+        tmp_path))]).output
+    runner.invoke(cli, ["ingest", str(CLAIMS)])
+    listed = runner.invoke(cli, ["documents", "--limit", "1"])
+    assert len(listed.stdout.splitlines()) == 1 and "showing 1 of 3 documents" in listed.stderr
+    assert runner.invoke(cli, ["--version"]).output.strip() == f"factcheck, version {__version__}"
+
+
+def _one_record(tmp_path):
+    records = tmp_path / "one.jsonl"
+    records.write_text('{"id": "1", "text": "The dam holds 4 million cubic metres."}\n')
+    return records

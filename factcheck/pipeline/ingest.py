@@ -59,8 +59,13 @@ class Summary:
 
     def line(self) -> str:
         return (f"{self.added} added, {self.updated} updated, {self.unchanged} unchanged, "
-                f"{self.failed} failed; {self.claims} claims stored, {self.links} corroboration"
-                f" links, in {self.seconds:.1f} s")
+                f"{self.failed} failed; {counted(self.claims, 'claim')} stored,"
+                f" {counted(self.links, 'corroboration link')}, in {self.seconds:.1f} s")
+
+
+def counted(count: int, noun: str) -> str:
+    """'1 claim', '2 claims', '1,000 claims'."""
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
 
 def acronyms_of(claims) -> list[tuple[str, str]]:

@@ -66,9 +66,17 @@ def test_check_and_trace_to_the_source(server, browser, width):
     page.get_by_role("button", name="Check").click()
     page.wait_for_url("**/check?statement=*")
     assert page.locator(".badge-contradicted").inner_text().strip().endswith("Contradicted")
+    assert page.locator("h1").inner_text().endswith("Contradicted by 1 source")
     first = page.locator("article.evidence").first
     assert "100,000" in first.locator("table.differences").inner_text()
-    quote = first.locator("q.quote").inner_text()
+    # The differing figure is marked in the passage itself, not only in the table.
+    assert first.locator("mark.differs").inner_text().endswith("100,000")
+    assert first.locator("h3").inner_text().endswith(
+        "Deputy Assistant to the President and Deputy Homeland Security Advisor Jen Daskal…")
+    quote = first.locator(".quote").evaluate(  # its text, without the screen-reader words
+        "e => { const c = e.cloneNode(true);"
+        " c.querySelectorAll('.visually-hidden').forEach(x => x.remove());"
+        " return c.textContent; }")
     shoot(page, "check-contradicted")
 
     first.get_by_role("link", name="Source and exact span").click()

@@ -49,7 +49,8 @@ def site(client):
 def test_home_has_form_figures_and_examples(site):
     html = site.get("/").get_data(as_text=True)
     assert '<label for="statement">' in html and 'name="statement"' in html
-    assert re.search(r"<dt>Documents</dt><dd>2</dd>", html)
+    assert re.search(r"<dt>Source articles</dt><dd>2</dd>", html)
+    assert "(contradicted)" in html  # each example says what it will show
     assert "/check?statement=Around+300" in html or "/check?statement=Around%20300" in html
 
 
@@ -74,7 +75,8 @@ def test_unverified_says_so_plainly(site):
     html = site.get("/check?statement=Inflation+reached+9+percent+last+year").get_data(
         as_text=True)
     assert "badge-unverified" in html
-    assert "No source supports or contradicts this statement." in html
+    assert "Unverified: no source states this or says otherwise" in html
+    assert "That is not evidence that it is false." in html
 
 
 def test_claim_page_provenance(site):
@@ -149,13 +151,14 @@ def test_document_text_is_escaped(client, store, tmp_path):
     ("/check?statement=" + "a" * 2001, 400, "at most 2,000 characters"),
     ("/claims/424242", 404, "There is no claim 424242."),
     ("/documents/424242", 404, "There is no document 424242."),
-    ("/nowhere", 404, "Not Found"),
+    ("/nowhere", 404, "There is no page at this address."),
 ])
 def test_error_pages_say_what_went_wrong_and_offer_the_form(site, url, status, text):
     response = site.get(url)
     html = response.get_data(as_text=True)
     assert response.status_code == status and text in html
     assert 'name="statement"' in html
+    assert "Bad Request" not in html and "Not Found" not in html  # words, not codes
 
 
 def test_security_headers_forbid_inline_script(site):
@@ -166,3 +169,10 @@ def test_security_headers_forbid_inline_script(site):
         assert "unsafe-inline" not in csp and "frame-ancestors 'none'" in csp
         assert headers["X-Content-Type-Options"] == "nosniff"
         assert headers["Referrer-Policy"]
+
+
+def test_every_home_example_gives_the_verdict_it_promises(checker):
+    from factcheck.web.pages import EXAMPLES
+
+    for statement, verdict in EXAMPLES:
+        assert checker(statement)["verdict"] == verdict, (checker.mode, statement)

@@ -23,6 +23,22 @@ _CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed",
           413: "payload_too_large", 415: "unsupported_media_type", 422: "unprocessable"}
 
 
+# What a reader sees instead of "Bad Request (400)": what went wrong, and what to do.
+HEADINGS = {
+    400: ("That request could not be used", "Check what you typed and try again."),
+    403: ("Not allowed here", "This copy only reads; writes go to the writer's address."),
+    404: ("Not found", "The address may be mistyped, or the item was removed. Search, or"
+                       " check a statement below."),
+    405: ("That action is not offered here", "Use the form below instead."),
+    413: ("Too long to take in one go", "Send less at once, or split it into parts."),
+    415: ("Not in a form this page reads", "Send JSON to the API, or use the form below."),
+    422: ("A value is out of range", "Check the numbers in the address and try again."),
+    500: ("Something went wrong on our side", "Nothing you sent was lost or stored. Try"
+                                              " again in a moment."),
+    503: ("Busy for a moment", "Another update is being saved. Try again in a few seconds."),
+}
+
+
 def _wants_json() -> bool:
     return request.path == "/api" or request.path.startswith("/api/")
 
@@ -34,8 +50,11 @@ def handle_http(exc: HTTPException):
     if _wants_json():
         response = error_body(status, code, message)
     else:
-        response = render_template("error.html", status=status, title=exc.name,
-                                   message=message), status
+        heading, advice = HEADINGS.get(status, (exc.name, ""))
+        if status == 404 and message == exc.description and "URL was not found" in message:
+            message = "There is no page at this address."  # Werkzeug's text names no page
+        response = render_template("error.html", status=status, title=heading,
+                                   message=message, advice=advice), status
     body, status = response
     headers = {}
     if status == 405 and getattr(exc, "valid_methods", None):

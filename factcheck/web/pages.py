@@ -27,11 +27,13 @@ from .params import clean_text, query_int
 
 bp = Blueprint("pages", __name__)
 PAGE_SIZE = 25
+# Each example with the verdict it gives on the shipped corpus (tests/test_pages.py holds
+# the page to it, with and without the model).
 EXAMPLES = [
-    "Around 300,000 Americans die every year from fentanyl",
-    "China filed 145 incidents with the INCB",
-    "The working group meeting will be held on January 30-31",
-    "Inflation reached 9 percent last year",
+    ("Around 300,000 Americans die every year from fentanyl", "contradicted"),
+    ("China filed 145 incidents with the INCB", "supported"),
+    ("The working group meeting will be held on January 30-31", "supported"),
+    ("Inflation reached 9 percent last year", "unverified"),
 ]
 
 
@@ -88,6 +90,9 @@ def _pages(total: int, page: int) -> int:
     return pages
 
 
+RELATION = {"supported": "supports", "contradicted": "contradicts"}
+
+
 @bp.get("/check")
 def check_page():
     statement = request.args.get("statement")
@@ -104,13 +109,16 @@ def check_page():
     for item in result["evidence"] + result["conflicting"]:
         doc_id = item["document"]["id"]
         texts.setdefault(doc_id, queries.document(db, doc_id)["text"])
-    evidence = [views.evidence_view(item, texts[item["document"]["id"]], statement)
-                for item in result["evidence"]]
+    shown = [views.evidence_view(item, texts[item["document"]["id"]], statement)
+             for item in result["evidence"]]
     conflicting = [views.evidence_view(item, texts[item["document"]["id"]], statement)
                    for item in result["conflicting"]]
     json_ld = views.claim_review(result, date.today().isoformat())
-    return render_template("check.html", result=result, evidence=evidence, json_ld=json_ld,
-                           statement=statement, conflicting=conflicting)
+    return render_template(
+        "check.html", result=result, json_ld=json_ld, statement=statement,
+        heading=views.verdict_heading(result), conflicting=conflicting,
+        decisive=[e for e in shown if e["relation"] == RELATION.get(result["verdict"])],
+        related=[e for e in shown if e["relation"] == "related"])
 
 
 UPLOADS = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html",

@@ -145,12 +145,45 @@ def _fact_check_rating(result: dict) -> dict | None:
             **({"ratingValue": value, "bestRating": 5, "worstRating": 1} if value else {})}
 
 
+def fact_marks(item: dict, doc_text: str) -> list[tuple[int, int, str]]:
+    """Where the passage's differing and agreeing facts are written, to mark them there."""
+    marks = []
+    for kind, found in (("differs", item.get("differences") or []),
+                        ("agrees", item.get("agreements") or [])):
+        for diff in found:
+            written = diff.get("evidence") or ""
+            at = doc_text.find(written, item["start"], item["end"]) if written else -1
+            if at >= 0:
+                marks.append((at, at + len(written), kind))
+    return marks
+
+
 def evidence_view(item: dict, doc_text: str, statement: str) -> dict:
-    """One passage for the verdict page: its paragraph context and marked words."""
+    """One passage for the verdict page: the sentences around it, its differing and
+    agreeing facts marked, and the statement's words."""
     before, after = context(doc_text, item["start"], item["end"])
-    marks = matched_words(statement, doc_text, item["start"], item["end"])
+    facts = fact_marks(item, doc_text)
+    words = [m for m in matched_words(statement, doc_text, item["start"], item["end"])
+             if not any(a < m[1] and m[0] < b for a, b, _ in facts)]
+    quote = item["quote"]
     return {**item, "before": before, "after": after,
-            "segments": segments(doc_text, item["start"], item["end"], marks)}
+            "quoted": quote[:1] not in QUOTE_MARKS,  # no doubled “" before a quotation
+            "segments": segments(doc_text, item["start"], item["end"], facts + words)}
+
+
+QUOTE_MARKS = "\"'\u201c\u2018\u00ab\u201e"
+
+
+def verdict_heading(result: dict) -> str:
+    """The verdict in words: 'Contradicted by 2 sources', 'Supported by 1 source'."""
+    verdict = result["verdict"]
+    if verdict == "unverified":
+        return "Unverified: no source states this or says otherwise"
+    relation = "supports" if verdict == "supported" else "contradicts"
+    sources = {e["document"]["id"] for e in result["evidence"] + result["conflicting"]
+               if e["relation"] == relation}
+    count = len(sources) or 1
+    return f"{verdict.capitalize()} by {count} source{'s' if count != 1 else ''}"
 
 
 def claim_view(claim: dict, doc_text: str) -> dict:

@@ -176,3 +176,32 @@ def test_every_home_example_gives_the_verdict_it_promises(checker):
 
     for statement, verdict in EXAMPLES:
         assert checker(statement)["verdict"] == verdict, (checker.mode, statement)
+
+
+def test_claim_page_is_headed_by_the_claim_and_keeps_the_annotation_small(site):
+    html = site.get("/claims/12").get_data(as_text=True)
+    heading = html.split('<h1 class="claim-heading">')[1].split("</h1>")[0]
+    assert "It is estimated that" in heading and "Claim 12" not in heading
+    assert "⏎" not in html
+    assert html.index("<details class=\"annotation\">") < html.index('"TextQuoteSelector"', 2000)
+
+
+def test_an_imported_claim_shows_its_record(site, tmp_path):
+    from factcheck.cli import cli
+
+    records = tmp_path / "checked.jsonl"
+    records.write_text('{"id": "pf-1", "text": "The dam holds 4 million cubic metres.",'
+                       ' "rating": "Mostly False", "title": "Dam claim"}\n')
+    runner = site.application.test_cli_runner()
+    assert runner.invoke(cli, ["import-claims", str(records)]).exit_code == 0
+    claim_id = site.get("/api/claims?q=dam").get_json()["claims"][0]["id"]
+    html = site.get(f"/claims/{claim_id}").get_data(as_text=True)
+    assert "<dt>rating</dt><dd>Mostly False</dd>" in html
+
+
+def test_document_page_reads_as_paragraphs(site):
+    html = site.get("/documents/1").get_data(as_text=True)
+    text = html.split('<div class="document-text">')[1].split("</div>")[0]
+    assert text.count("<p>") >= 5
+    heading = html.split("<h1>")[1].split("</h1>")[0]
+    assert not heading.endswith("…")  # a cut inferred title is shown whole

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from datetime import date
 
@@ -172,7 +173,19 @@ def review_page():
                        key=lambda s: (s["verdict"] != "contradicted", s["n"]))
     return render_template("review.html", result=result, sentences=numbered,
                            attention=attention, fmt=fmt,
-                           paragraphs=views.draft_paragraphs(read.text, marks))
+                           paragraphs=views.paragraphs(read.text, marks))
+
+
+def _imported_record(document: dict) -> dict | None:
+    """An imported fact-check's own record (its text is the claim: no paragraph around it)."""
+    inferred = document.get("inferred") or {}
+    if document.get("kind") != "import" or not isinstance(inferred, dict):
+        return None
+    try:
+        record = json.loads(inferred.get("record") or "null")
+    except ValueError:
+        return None
+    return record if isinstance(record, dict) else None
 
 
 def _or_404(found, what: str):
@@ -194,8 +207,9 @@ def claim_page(claim_id: int):
         others.append({**link, "segments": views.segments(
             text, p_start, p_end, [(link["start"], link["end"], "claim")])})
     summary = {**document, "source_url": document["url"]}
+    record = _imported_record(document)
     return render_template(
-        "claim.html", claim=claim, document=document, others=others,
+        "claim.html", claim=claim, document=document, others=others, record=record,
         parts=views.claim_view(claim, document["text"]),
         deep_link=views.text_fragment(document["url"], claim["quote"]),
         annotation=views.web_annotation(claim, summary))
@@ -207,7 +221,8 @@ def document_page(document_id: int):
     document = _or_404(queries.document(db, document_id), f"document {document_id}")
     claims = queries.claims_of_document(db, document_id)
     return render_template("document.html", document=document, claims=claims,
-                           segments=views.document_segments(document["text"], claims))
+                           heading=views.document_heading(document, claims),
+                           paragraphs=views.document_paragraphs(document["text"], claims))
 
 
 @bp.get("/documents")

@@ -197,14 +197,22 @@ def claim_view(claim: dict, doc_text: str) -> dict:
     }
 
 
-def document_segments(text: str, claims: list[dict]) -> list[dict]:
-    """The whole article: claims marked with their ids, the rest (furniture) plain."""
-    return segments(text, 0, len(text),
-                    [(c["start"], c["end"], "claim", c["id"]) for c in claims])
+def document_paragraphs(text: str, claims: list[dict]) -> list[list[dict]]:
+    """The whole article in paragraphs: claims marked with their ids, the rest plain."""
+    return paragraphs(text, [(c["start"], c["end"], "claim", c["id"]) for c in claims])
 
 
-def draft_paragraphs(text: str, marks: list[tuple[int, int, str, int]]) -> list[list[dict]]:
-    """A draft as paragraphs of segments, each reviewed sentence marked with its number."""
+def document_heading(document: dict, claims: list[dict]) -> str:
+    """A title inferred from the first claim is cut ("…"): show that claim whole."""
+    title = document.get("title") or ""
+    if title.endswith("\u2026") and claims and claims[0]["quote"].startswith(title[:-1]):
+        return claims[0]["quote"]
+    return title or "Untitled document"
+
+
+def paragraphs(text: str, marks: list[tuple[int, int, str, int]]) -> list[list[dict]]:
+    """A text as paragraphs of segments (blank lines part them), the marks kept: a page
+    shows paragraphs while every offset stays the stored text's."""
     out = []
     for m in re.finditer(r"[^\n]+(?:\n[^\n]+)*", text):  # blank lines part paragraphs
         inside = [mk for mk in marks if m.start() <= mk[0] and mk[1] <= m.end()]

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT, free_port, start_server
+from .conftest import CLAIMS, ROOT, free_port, start_server
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(os.environ.get("FACTCHECK_ARTIFACTS", ROOT / "test-artifacts"))
@@ -24,6 +25,24 @@ if not Path(CHROMIUM).exists():
     pytest.skip("Debian's chromium is not installed (apt-get install chromium)",
                 allow_module_level=True)
 sync_api = pytest.importorskip("playwright.sync_api")
+AXE_VERSION = "4.10.3"
+AXE_HOME = ROOT / ".cache" / "axe"  # ignored by git; npm fills it once
+AXE = AXE_HOME / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture(scope="session")
+def axe() -> Path:
+    """axe-core from the npm registry, installed once into .cache/axe, loaded from file."""
+    if not AXE.is_file():
+        npm = shutil.which("npm")
+        if npm is None:
+            if os.environ.get("CI"):
+                raise RuntimeError("CI needs npm for axe-core (apt-get install npm)")
+            pytest.skip("npm is not installed: no axe-core accessibility check")
+        subprocess.run([npm, "install", "--no-save", "--no-audit", "--no-fund", "--prefix",
+                        str(AXE_HOME), f"axe-core@{AXE_VERSION}"], check=True,
+                       capture_output=True, timeout=300)
+    return AXE
 
 
 @pytest.fixture(scope="module")
@@ -142,3 +161,43 @@ def test_review_a_draft_with_one_changed_figure(server, browser, width):
     assert page.evaluate("location.hash").startswith("#d-")
     assert not failures, failures
     page.close()
+
+
+PAGES = ["/", "/check?statement=Around+300%2C000+Americans+die+every+year+from+fentanyl",
+         "/check?statement=Inflation+reached+9+percent+last+year", "/claims/12",
+         "/documents/1", "/documents", "/claims?q=fentanyl", "/review", "/nowhere"]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_every_page_passes_axe_and_fits_the_screen(server, browser, axe, width):
+    """No serious or critical axe-core violation, and no sideways scrolling, on any page."""
+    context = browser.new_context(viewport={"width": width, "height": 900},
+                                  bypass_csp=True)  # axe is injected as a script
+    page = context.new_page()
+    found = {}
+    for path in PAGES + ["review-result"]:
+        if path == "review-result":
+            page.goto(server + "/review")
+            page.get_by_label("Draft").fill(
+                next(CLAIMS.glob("000_*.txt")).read_text().replace("January 30-31", "May 2-3"))
+            page.get_by_role("button", name="Review the draft").click()
+            page.locator("#summary-heading").wait_for(state="attached")
+        else:
+            page.goto(server + path)
+        page.add_script_tag(path=str(axe))
+        result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+        bad = [f"{v['id']} ({v['impact']}): {v['nodes'][0]['target']}"
+               for v in result["violations"] if v["impact"] in ("serious", "critical")]
+        if bad:
+            found[path] = bad
+        overflow = page.evaluate("document.documentElement.scrollWidth")
+        if overflow > width:
+            found.setdefault(path, []).append(f"{overflow} px wide at {width}")
+        name = "axe-" + (path.strip("/").split("?")[0].replace("/", "-") or "home")
+        shoot(page, name)
+    page.set_content("<!doctype html><html lang='en'><title>t</title><img src='x.png'>")
+    page.add_script_tag(path=str(axe))
+    planted = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    context.close()
+    assert "image-alt" in {v["id"] for v in planted["violations"]}  # the check can fail
+    assert not found, found

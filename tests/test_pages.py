@@ -205,3 +205,15 @@ def test_document_page_reads_as_paragraphs(site):
     assert text.count("<p>") >= 5
     heading = html.split("<h1>")[1].split("</h1>")[0]
     assert not heading.endswith("…")  # a cut inferred title is shown whole
+
+
+def test_claim_search_needs_every_word_ranks_and_expands_acronyms(site):
+    both = site.get("/api/claims?q=fentanyl+overdoses").get_json()
+    assert both["total"] == 1 and "overdoses" in both["claims"][0]["quote"]
+    either = site.get("/api/claims?q=fentanyl").get_json()
+    assert either["total"] > both["total"]
+    expanded = site.get("/api/claims?q=INCB+incidents").get_json()
+    assert expanded["total"] >= 1 and "International Narcotics Control Board" in \
+        expanded["claims"][0]["quote"]
+    page = site.get("/claims?q=fentanyl+overdoses").get_data(as_text=True)
+    assert "1 claim matching" in page

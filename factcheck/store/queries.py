@@ -146,20 +146,29 @@ def document_summaries(db: sqlite_utils.Database, ids: list[int]) -> dict[int, d
 
 def search_claims(db: sqlite_utils.Database, q: str, *, document_id: int | None = None,
                   limit: int = 20, offset: int = 0) -> tuple[int, list[dict]]:
-    """(total, page) of claims matching a full-text query and/or a document."""
-    from ..checking.retrieval import fts_query, query_terms
+    """(total, page) of claims with every word of `q` (stemmed, acronyms expanded as checks
+    expand them), best BM25 first; without `q`, a document's claims in order."""
+    from ..checking.retrieval import expand_acronyms, query_terms
     from ..text.normalize import normalize
 
-    clauses, params = [], []
-    terms = query_terms(normalize(q)) if q.strip() else []
+    terms = query_terms(expand_acronyms(db, q, normalize(q))) if q.strip() else []
     if q.strip() and not terms:
         return 0, []
-    if terms:
-        clauses.append("c.id IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?)")
-        params.append(fts_query(terms))
+    clauses, params = [], []
     if document_id is not None:
         clauses.append("c.document_id = ?")
         params.append(document_id)
-    where = " AND ".join(clauses) or "1"
-    total = db.execute(f"SELECT count(*) FROM claims c WHERE {where}", params).fetchone()[0]
-    return total, _claim_rows(db, where, params, limit=limit, offset=offset)
+    if not terms:
+        where = " AND ".join(clauses) or "1"
+        total = db.execute(f"SELECT count(*) FROM claims c WHERE {where}", params).fetchone()[0]
+        return total, _claim_rows(db, where, params, limit=limit, offset=offset)
+    match = " AND ".join(f'"{t}"' for t in terms)  # every word, as a search box means it
+    extra = f" AND {' AND '.join(clauses)}" if clauses else ""
+    found = ("FROM claims_fts f JOIN claims c ON c.id = f.rowid"
+             f" WHERE claims_fts MATCH ?{extra}")
+    total = db.execute(f"SELECT count(*) {found}", [match, *params]).fetchone()[0]
+    page = [r[0] for r in db.execute(
+        f"SELECT f.rowid {found} ORDER BY bm25(claims_fts), f.rowid LIMIT ? OFFSET ?",
+        [match, *params, limit, offset])]
+    rows = {r["id"]: r for r in claims_by_id(db, page)}
+    return total, [rows[i] for i in page if i in rows]

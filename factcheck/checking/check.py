@@ -148,25 +148,9 @@ def check_many(db: sqlite_utils.Database, statements: list[str], limit: int = 5,
     over the vectors and one read of the passages serve them all."""
     settings = settings or Settings()
     norms = [expand_acronyms(db, s, normalize(s)) for s in statements]
-    index = dense.index(db) if dense and statements else None
-    semantic = index is not None
-    vectors, nearest, hits = None, [None] * len(statements), [None] * len(statements)
-    if semantic:
-        # BM25 (SQLite) and the embedding (onnxruntime) both release the GIL: run them side
-        # by side. The connection is used by one thread at a time: only BM25 touches it.
-        with ThreadPoolExecutor(1) as lexical:
-            found = lexical.submit(lambda: [retrieval.bm25(db, n, settings.candidates,
-                                                           prune=True) for n in norms])
-            vectors = dense.encode(statements)
-            nearest = index.search_many(vectors, settings.dense_candidates)
-            hits = found.result()
-    pools = []
-    for i, norm in enumerate(norms):
-        pool = rank(db, norm, vector=vectors[i] if semantic else None, index=index,
-                    lexical=settings.candidates, dense=settings.dense_candidates,
-                    rescored=settings.rescored, bm25_weight=settings.bm25_weight,
-                    nearest=nearest[i], lexical_hits=hits[i])
-        pools.append([c for c in pool if c.score >= settings.related][: max(limit * 2, 10)])
+    pools, semantic = _pools(db, statements, norms, settings=settings, dense=dense)
+    pools = [[c for c in pool if c.score >= settings.related][: max(limit * 2, 10)]
+             for pool in pools]
     rows = {r["id"]: r for r in queries.claims_by_id(
         db, sorted({c.claim_id for pool in pools for c in pool}))}
     results, passages = [], []
@@ -187,6 +171,27 @@ def check_many(db: sqlite_utils.Database, statements: list[str], limit: int = 5,
                         "conflicting": conflicting, "semantic": semantic})
     _attach_documents(db, passages)
     return results
+
+
+def _pools(db: sqlite_utils.Database, statements: list[str], norms: list[str], *,
+           settings: Settings, dense: Dense | None) -> tuple[list[list[Candidate]], bool]:
+    """Each statement's scored candidates, and whether the vectors took part."""
+    index = dense.index(db) if dense and statements else None
+    vectors, nearest, hits = None, [None] * len(statements), [None] * len(statements)
+    if index is not None:
+        # BM25 (SQLite) and the embedding (onnxruntime) both release the GIL: run them side
+        # by side. The connection is used by one thread at a time: only BM25 touches it.
+        with ThreadPoolExecutor(1) as lexical:
+            found = lexical.submit(lambda: [retrieval.bm25(db, n, settings.candidates,
+                                                           prune=True) for n in norms])
+            vectors = dense.encode(statements)
+            nearest = index.search_many(vectors, settings.dense_candidates)
+            hits = found.result()
+    pools = [rank(db, norm, vector=None if vectors is None else vectors[i], index=index,
+                  lexical=settings.candidates, dense=settings.dense_candidates,
+                  rescored=settings.rescored, bm25_weight=settings.bm25_weight,
+                  nearest=nearest[i], lexical_hits=hits[i]) for i, norm in enumerate(norms)]
+    return pools, index is not None
 
 
 def _judged(statement: str, norm: str, cand: Candidate, row: dict, *, facts: tuple,

@@ -217,3 +217,5 @@ def test_claim_search_needs_every_word_ranks_and_expands_acronyms(site):
         expanded["claims"][0]["quote"]
     page = site.get("/claims?q=fentanyl+overdoses").get_data(as_text=True)
     assert "1 claim matching" in page
+    for figure in ("100,000", "100000", "one hundred thousand"):  # written as the page has it
+        assert site.get("/api/claims", query_string={"q": figure}).get_json()["total"] == 1

@@ -163,9 +163,14 @@ def test_review_a_draft_with_one_changed_figure(server, browser, width):
     page.close()
 
 
-PAGES = ["/", "/check?statement=Around+300%2C000+Americans+die+every+year+from+fentanyl",
-         "/check?statement=Inflation+reached+9+percent+last+year", "/claims/12",
-         "/documents/1", "/documents", "/claims?q=fentanyl", "/review", "/nowhere"]
+PAGES = {  # screenshot name: path
+    "home": "/",
+    "check-contradicted": "/check?statement=Around+300%2C000+Americans+die+every+year+from"
+                          "+fentanyl",
+    "check-unverified": "/check?statement=Inflation+reached+9+percent+last+year",
+    "claim": "/claims/12", "document": "/documents/1", "documents": "/documents",
+    "claims": "/claims?q=fentanyl", "review": "/review", "error": "/nowhere",
+}
 
 
 @pytest.mark.parametrize("width", WIDTHS)
@@ -175,8 +180,8 @@ def test_every_page_passes_axe_and_fits_the_screen(server, browser, axe, width):
                                   bypass_csp=True)  # axe is injected as a script
     page = context.new_page()
     found = {}
-    for path in PAGES + ["review-result"]:
-        if path == "review-result":
+    for name, path in [*PAGES.items(), ("review-result", None)]:
+        if path is None:
             page.goto(server + "/review")
             page.get_by_label("Draft").fill(
                 next(CLAIMS.glob("000_*.txt")).read_text().replace("January 30-31", "May 2-3"))
@@ -189,12 +194,11 @@ def test_every_page_passes_axe_and_fits_the_screen(server, browser, axe, width):
         bad = [f"{v['id']} ({v['impact']}): {v['nodes'][0]['target']}"
                for v in result["violations"] if v["impact"] in ("serious", "critical")]
         if bad:
-            found[path] = bad
+            found[name] = bad
         overflow = page.evaluate("document.documentElement.scrollWidth")
         if overflow > width:
-            found.setdefault(path, []).append(f"{overflow} px wide at {width}")
-        name = "axe-" + (path.strip("/").split("?")[0].replace("/", "-") or "home")
-        shoot(page, name)
+            found.setdefault(name, []).append(f"{overflow} px wide at {width}")
+        shoot(page, "axe-" + name)
     page.set_content("<!doctype html><html lang='en'><title>t</title><img src='x.png'>")
     page.add_script_tag(path=str(axe))
     planted = page.evaluate("axe.run(document, {resultTypes: ['violations']})")

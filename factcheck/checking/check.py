@@ -9,6 +9,7 @@ from typing import Literal, TypedDict
 import sqlite_utils
 
 from .. import settings as registry
+from ..extract.claims import MAX_SENTENCE
 from ..extract.facts import extract_facts
 from ..store import queries
 from ..text.normalize import normalize
@@ -20,7 +21,7 @@ from .ratings import normalized_rating, rating_effect
 from .retrieval import expand_acronyms
 from .similarity import alignment, content_words, dated, relevance
 
-MAX_STATEMENT = 2000
+MAX_STATEMENT = MAX_SENTENCE  # a statement is capped as a stored claim's sentence is
 MAX_LIMIT = 50
 Verdict = Literal["supported", "contradicted", "unverified"]
 Relation = Literal["supports", "contradicts", "related"]

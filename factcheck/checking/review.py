@@ -12,9 +12,9 @@ from typing import TypedDict
 import sqlite_utils
 
 from ..extract.claims import CLAIM_THRESHOLD, assess
-from ..extract.markup import Format, readable
+from ..extract.markup import Format, Readable, readable
 from ..extract.metadata import infer, reference_date
-from .check import MAX_STATEMENT, Settings, Verdict, check_many
+from .check import Settings, Verdict, check_many
 from .dense import Dense
 
 MAX_DRAFT = 100_000  # characters
@@ -47,9 +47,11 @@ def _skipped(score: float, reasons: list[str]) -> str:
     return reasons[0]
 
 
-def sentences(submitted: str, fmt: Format = "text") -> tuple[list[dict], list[dict]]:
-    """(claims to check, skipped sentences) of a draft, spans into the submitted text."""
-    read = readable(submitted, fmt)
+def sentences(submitted: str, fmt: Format = "text", *,
+              read: Readable | None = None) -> tuple[list[dict], list[dict]]:
+    """(claims to check, skipped sentences) of a draft, spans into the submitted text;
+    `read`: the draft already read (the page shows that reading too)."""
+    read = read or readable(submitted, fmt)
     meta, _how, skip = infer(read.text)
     checked, skipped = [], []
     for item in assess(read.text, reference_date(meta.get("published")), tuple(skip)):
@@ -60,20 +62,18 @@ def sentences(submitted: str, fmt: Format = "text") -> tuple[list[dict], list[di
             a, b = read.source_span(start, end)
             entry = {"start": a, "end": b, "quote": submitted[a:b], "text": read.text[start:end],
                      "checkworthiness": item.score, "reasons": item.reasons}
-            if not item.claims:
-                skipped.append({**entry, "skipped": _skipped(item.score, item.reasons)})
-            elif end - start > MAX_STATEMENT:
-                skipped.append({**entry, "skipped": f"longer than {MAX_STATEMENT:,} characters"
-                                                    " (a statement can be at most that)"})
-            else:
+            if item.claims:
                 checked.append(entry)
+            else:  # extraction skips a sentence over MAX_SENTENCE too, with that reason
+                skipped.append({**entry, "skipped": _skipped(item.score, item.reasons)})
     return checked, skipped
 
 
 def review(db: sqlite_utils.Database, submitted: str, *, fmt: Format = "text", limit: int = 3,
-           settings: Settings | None = None, dense: Dense | None = None) -> dict:
+           settings: Settings | None = None, dense: Dense | None = None,
+           read: Readable | None = None) -> dict:
     """Every sentence of a draft in order: verdict and evidence, or why it was skipped."""
-    checked, skipped = sentences(submitted, fmt)
+    checked, skipped = sentences(submitted, fmt, read=read)
     semantic = dense is not None
     for first in range(0, len(checked), BATCH):
         chunk = checked[first:first + BATCH]

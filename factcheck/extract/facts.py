@@ -126,10 +126,6 @@ class Taken:
         return at > 0 and self.ends[at - 1] > start
 
 
-def _overlaps(taken: Taken, start: int, end: int) -> bool:
-    return taken.overlaps(start, end)
-
-
 def _resolve_year(month: int, day: int, reference: date | None) -> int | None:
     """The year nearest the document's date for a day given without one."""
     if reference is None:
@@ -162,7 +158,7 @@ def find_dates(text: str, reference: date | None) -> list[Fact]:
     taken = Taken()
     for form, pattern in _DATE_PATTERNS:
         for m in pattern.finditer(text):
-            if _overlaps(taken, m.start(), m.end()):
+            if taken.overlaps(m.start(), m.end()):
                 continue
             fact = _date_fact(form, m, reference)
             if fact:
@@ -217,7 +213,7 @@ def find_quantities(text: str, taken: Taken) -> list[Fact]:
     """Durations first ('two-day'), then numbers in digits and in words."""
     facts: list[Fact] = []
     for m in _DURATION.finditer(text):
-        if _overlaps(taken, m.start(), m.end()):
+        if taken.overlaps(m.start(), m.end()):
             continue
         raw = m.group(1)
         amount = float(raw) if raw[0].isdigit() else words_value(re.split(r"[\s-]+", raw))
@@ -226,13 +222,13 @@ def find_quantities(text: str, taken: Taken) -> list[Fact]:
             facts.append(Fact("duration", m.start(), m.end(), m.group(), _fmt(amount), unit))
             taken.append((m.start(), m.end()))
     for m in _NUMBER.finditer(text):
-        if _overlaps(taken, m.start(), m.end()):
+        if taken.overlaps(m.start(), m.end()):
             continue
         kind, value, unit = _number_value(m)
         facts.append(Fact(kind, m.start(), m.end(), m.group().strip(), _fmt(value), unit))
         taken.append((m.start(), m.end()))
     for m in _NUMBER_WORDS.finditer(text):
-        if _overlaps(taken, m.start(), m.end()):
+        if taken.overlaps(m.start(), m.end()):
             continue
         value = words_value(re.split(r"[\s-]+", m.group()))
         if value is None:
@@ -306,7 +302,7 @@ def extract_facts(text: str, reference: date | None = None) -> list[Fact]:
     facts = find_dates(text, reference)
     taken = Taken((f.start, f.end) for f in facts)
     facts += find_quantities(text, taken)
-    facts += [e for e in find_entities(text) if not _overlaps(taken, e.start, e.end)]
+    facts += [e for e in find_entities(text) if not taken.overlaps(e.start, e.end)]
     speaker = find_attribution(text)
     if speaker:
         facts.append(speaker)

@@ -12,7 +12,7 @@ from pathlib import Path
 import sqlite_utils
 
 from .. import store
-from ..extract.claims import Claim
+from ..extract.claims import MAX_SENTENCE, Claim
 from ..extract.facts import extract_facts
 from ..extract.metadata import parse_date, reference_date
 from ..extract.readers import BadFile, check_file, json_object
@@ -33,7 +33,6 @@ ALIASES = {
 }
 
 
-MAX_CLAIM_CHARS = 2000  # an imported claim is one checkable statement, as a sentence is
 
 
 def read_records(path: Path) -> Iterator[dict | BadFile]:
@@ -79,9 +78,9 @@ def _fields(row: dict, number: int) -> dict:
                 break
     if "id" not in out or not out.get("text", "").strip():
         raise BadFile(f"record {number}: needs an 'id' and a non-empty 'text'")
-    if len(out["text"]) > MAX_CLAIM_CHARS:
+    if len(out["text"]) > MAX_SENTENCE:
         raise BadFile(f"record {number}: 'text' is {len(out['text']):,} characters; a claim"
-                      f" can be at most {MAX_CLAIM_CHARS:,}")
+                      f" can be at most {MAX_SENTENCE:,}")
     out["record"] = row
     return out
 

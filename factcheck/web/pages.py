@@ -162,10 +162,10 @@ def review_page():
     if request.method == "GET":
         return render_template("review.html", result=None)
     text, fmt = _draft()
-    result = urls.linked_review(review(get_db(), text, fmt=fmt, limit=3,
+    read = readable(text, fmt)  # read once: for the review and for showing the draft
+    result = urls.linked_review(review(get_db(), text, fmt=fmt, limit=3, read=read,
                                        settings=Settings.from_config(current_app.config),
                                        dense=get_dense()))
-    read = readable(text, fmt)
     numbered = [dict(s, n=n) for n, s in enumerate(result["sentences"], 1)]
     marks = [(*read.readable_span(s["start"], s["end"]), s["verdict"] or "skipped", s["n"])
              for s in numbered]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Literal, TypedDict
@@ -174,6 +175,18 @@ def check_many(db: sqlite_utils.Database, statements: list[str], limit: int = 5,
     return results
 
 
+_LEXICAL: dict[int, ThreadPoolExecutor] = {}  # by process: a forked worker makes its own
+
+
+def _lexical_thread() -> ThreadPoolExecutor:
+    """Threads that run BM25 beside the embedding; starting one per check cost ~1 ms."""
+    pid = os.getpid()
+    if pid not in _LEXICAL:
+        _LEXICAL.clear()
+        _LEXICAL[pid] = ThreadPoolExecutor(8, thread_name_prefix="factcheck-bm25")
+    return _LEXICAL[pid]
+
+
 def _pools(db: sqlite_utils.Database, statements: list[str], norms: list[str], *,
            settings: Settings, dense: Dense | None) -> tuple[list[list[Candidate]], bool]:
     """Each statement's scored candidates, and whether the vectors took part."""
@@ -182,12 +195,13 @@ def _pools(db: sqlite_utils.Database, statements: list[str], norms: list[str], *
     if index is not None:
         # BM25 (SQLite) and the embedding (onnxruntime) both release the GIL: run them side
         # by side. The connection is used by one thread at a time: only BM25 touches it.
-        with ThreadPoolExecutor(1) as lexical:
-            found = lexical.submit(lambda: [retrieval.bm25(db, n, settings.candidates,
-                                                           prune=True) for n in norms])
+        found = _lexical_thread().submit(
+            lambda: [retrieval.bm25(db, n, settings.candidates, prune=True) for n in norms])
+        try:
             vectors = dense.encode(statements)
             nearest = index.search_many(vectors, settings.dense_candidates)
-            hits = found.result()
+        finally:
+            hits = found.result()  # the connection is never left to the other thread
     pools = [rank(db, norm, vector=None if vectors is None else vectors[i], index=index,
                   lexical=settings.candidates, dense=settings.dense_candidates,
                   rescored=settings.rescored, bm25_weight=settings.bm25_weight,

@@ -1,10 +1,11 @@
-"""Nearest claims by cosine over every stored vector, brute force in numpy.
+"""Nearest claims by cosine over every stored vector, in numpy.
 
 The vectors live in the SQLite file; the index is a float32 matrix saved beside it
 (`<db>.vectors/<generation>.npy`) and memory-mapped, so several server workers share one
 copy through the page cache instead of each holding its own. A write bumps the store's
 vector generation; the next check sees it and maps the matching file (building it, under a
-lock, when no process has yet).
+lock, when no process has yet). A small store is scanned whole; a large one is grouped into
+inverted lists (`ivf`) of which a query scans the nearest few.
 """
 
 from __future__ import annotations
@@ -20,29 +21,43 @@ import sqlite_utils
 from filelock import FileLock
 
 from ..store import vectors
+from . import ivf
 
 
 @dataclass
 class Index:
     generation: int
     model: str
-    ids: np.ndarray  # sorted claim ids
+    ids: np.ndarray  # claim id of each matrix row (sorted, unless grouped into lists)
     matrix: np.ndarray  # float32 (n, dim), memory-mapped
+    offsets: np.ndarray | None = None  # inverted lists: rows offsets[i]:offsets[i + 1]
+    centroids: np.ndarray | None = None
+
+    def __post_init__(self):
+        self._by_id = np.argsort(self.ids, kind="stable")  # row of each id, in id order
+        self._sorted = self.ids[self._by_id]
 
     def search(self, query: np.ndarray, k: int) -> list[tuple[int, float]]:
         """(claim id, cosine) of the k nearest claims, best first."""
         if not len(self.ids):
             return []
-        scores = self.matrix @ query.astype(np.float32)
+        query = query.astype(np.float32)
+        if self.centroids is not None:
+            rows, scores = ivf.search(self.matrix, self.offsets, self.centroids, query, k)
+            return [(int(self.ids[r]), float(c)) for r, c in zip(rows, scores, strict=True)]
+        scores = self.matrix @ query
         k = min(k, len(scores))
         top = np.argpartition(-scores, k - 1)[:k]
         top = top[np.argsort(-scores[top], kind="stable")]
         return [(int(self.ids[i]), float(scores[i])) for i in top]
 
     def search_many(self, queries: np.ndarray, k: int) -> list[list[tuple[int, float]]]:
-        """The k nearest claims of each query row: one pass over the matrix for them all."""
+        """The k nearest claims of each query row: one pass over the matrix for them all
+        (a few lists each, when the index has them)."""
         if not len(self.ids) or not len(queries):
             return [[] for _ in range(len(queries))]
+        if self.centroids is not None:
+            return [self.search(query, k) for query in queries]
         k = min(k, len(self.ids))
         # (queries, claims), each row contiguous: partitioning along rows is the fast way.
         scores = queries.astype(np.float32) @ self.matrix.T
@@ -56,10 +71,9 @@ class Index:
     def cosines(self, query: np.ndarray, claim_ids: list[int]) -> dict[int, float]:
         """Cosine of the query with some claims (those that have vectors)."""
         wanted = np.asarray(claim_ids, dtype=np.int64)
-        rows = np.searchsorted(self.ids, wanted)
-        rows = np.clip(rows, 0, max(len(self.ids) - 1, 0))
-        found = (self.ids[rows] == wanted) if len(self.ids) else np.zeros(0, dtype=bool)
-        scores = self.matrix[rows[found]] @ query.astype(np.float32)
+        at = np.clip(np.searchsorted(self._sorted, wanted), 0, max(len(self.ids) - 1, 0))
+        found = (self._sorted[at] == wanted) if len(self.ids) else np.zeros(0, dtype=bool)
+        scores = self.matrix[self._by_id[at[found]]] @ query.astype(np.float32)
         return dict(zip(wanted[found].tolist(), scores.tolist(), strict=True))
 
 
@@ -98,20 +112,54 @@ def _load(db: sqlite_utils.Database, db_path: str, generation: int, model: str,
           dim: int) -> Index:
     folder = _folder(db_path)
     stem = folder / f"{generation}-{_digest(model)}"
-    matrix_file, ids_file = stem.with_suffix(".npy"), stem.with_suffix(".ids.npy")
+    files = {part: stem.with_suffix(f"{part}.npy") for part in ("", ".ids", ".lists",
+                                                                ".centroids")}
     with FileLock(str(folder / "build.lock")):
-        if not matrix_file.exists():
-            ids, matrix = vectors.read_all(db, dim)
-            _save(ids_file, ids)
-            _save(matrix_file, matrix)
-            for old in folder.glob("*.npy"):  # earlier generations: nobody maps them next
-                if _generation_of(old) < generation:
-                    old.unlink(missing_ok=True)
+        if not files[""].exists():
+            _build(db, folder, files, generation, dim)
         # Mapped under the lock: another process removes old files only under it, and a
         # file unlinked once mapped stays readable (the soak caught a 500 here).
-        ids = np.load(ids_file)
-        matrix = np.load(matrix_file, mmap_mode="r")
-    return Index(generation, model, ids, matrix)
+        ids = np.load(files[".ids"])
+        matrix = np.load(files[""], mmap_mode="r")
+        grouped = files[".lists"].exists() and files[".centroids"].exists()
+        offsets = np.load(files[".lists"]) if grouped else None
+        centroids = np.load(files[".centroids"]) if grouped else None
+    return Index(generation, model, ids, matrix, offsets, centroids)
+
+
+def _build(db: sqlite_utils.Database, folder: Path, files: dict[str, Path], generation: int,
+           dim: int) -> None:
+    """Write a generation's index files (under the build lock), then drop older ones."""
+    ids, matrix = vectors.read_all(db, dim)
+    lists = ivf.lists_for(len(ids))
+    if lists:
+        order, offsets, centroids = ivf.build(matrix, lists, centroids=_earlier_centroids(
+            folder, files[".centroids"], lists))
+        ids, matrix = ids[order], matrix[order]
+        _save(files[".lists"], offsets)
+        _save(files[".centroids"], centroids)
+    _save(files[".ids"], ids)
+    _save(files[""], matrix)  # last: its presence says the index is whole
+    for old in folder.glob("*.npy"):  # earlier generations: nobody maps them next
+        if _generation_of(old) < generation:
+            old.unlink(missing_ok=True)
+
+
+def _earlier_centroids(folder: Path, target: Path, lists: int) -> np.ndarray | None:
+    """The newest earlier generation's centroids of the same model, while the store has not
+    grown or shrunk by half: a write then costs an assignment, not a k-means (~6 s)."""
+    model_part = target.name.split("-", 1)[1]
+    earlier = sorted((p for p in folder.glob(f"*-{model_part}")
+                      if _generation_of(p) < _generation_of(target)), key=_generation_of)
+    for path in reversed(earlier):
+        try:
+            centroids = np.load(path)
+        except (OSError, ValueError):
+            continue
+        if lists / 2 <= len(centroids) <= lists * 2:
+            return centroids
+        return None
+    return None
 
 
 def _generation_of(path: Path) -> int:

@@ -1,0 +1,94 @@
+"""An inverted-file index over unit vectors: spherical k-means lists, a few of them probed.
+
+A brute-force scan of 160k vectors is a 245 MB matrix product per query (10-20 ms on 2
+cores, memory-bound). Grouping the vectors by their nearest centroid and scanning only the
+lists nearest the query reads a few per cent of them; the lists probed are chosen so that
+the exact neighbours are almost always among those scanned (measured in
+`bench/latency.py`). Below `MIN_VECTORS` the exact scan is cheap and is what runs.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+MIN_VECTORS = 50_000  # below this an exact scan takes under ~3 ms
+PER_LIST = 200  # vectors a list holds on average
+# Of the lists scanned per query (at least MIN_PROBE). Measured over the news corpus
+# (159k vectors, 500 derived statements): 12% of 797 lists finds 98% of the exact top 10,
+# 96% of the top 100 and every top 1, in 2.8 ms against 15 ms for the exact scan.
+PROBE_SHARE = 0.12
+MIN_PROBE = 16
+TRAIN_PER_LIST = 64  # k-means sample: this many vectors a centroid
+ITERATIONS = 12
+CHUNK = 16_384  # rows assigned at a time, to bound the score matrix's memory
+
+
+def lists_for(count: int) -> int:
+    """How many lists an index of `count` vectors gets (0: exact search)."""
+    return 0 if count < MIN_VECTORS else max(1, count // PER_LIST)
+
+
+def probes(lists: int) -> int:
+    """How many lists a query scans."""
+    return min(lists, max(MIN_PROBE, round(PROBE_SHARE * lists)))
+
+
+def nearest_centroid(matrix: np.ndarray, centroids: np.ndarray) -> np.ndarray:
+    """Each row's best centroid by dot product, in chunks."""
+    out = np.empty(len(matrix), dtype=np.int64)
+    for start in range(0, len(matrix), CHUNK):
+        block = np.asarray(matrix[start:start + CHUNK], dtype=np.float32)
+        out[start:start + CHUNK] = np.argmax(block @ centroids.T, axis=1)
+    return out
+
+
+def train(matrix: np.ndarray, lists: int, seed: int = 0) -> np.ndarray:
+    """Spherical k-means centroids (unit rows) from a sample of the matrix; deterministic."""
+    rng = np.random.default_rng(seed)
+    size = min(len(matrix), lists * TRAIN_PER_LIST)
+    sample = np.asarray(matrix[np.sort(rng.choice(len(matrix), size, replace=False))],
+                        dtype=np.float32)
+    centroids = sample[rng.choice(size, lists, replace=False)].copy()
+    for _ in range(ITERATIONS):
+        assigned = nearest_centroid(sample, centroids)
+        sums = np.zeros_like(centroids)
+        np.add.at(sums, assigned, sample)
+        empty = ~sums.any(axis=1)
+        # An empty list takes a random sample vector: every centroid keeps some vectors.
+        sums[empty] = sample[rng.choice(size, int(empty.sum()))]
+        centroids = sums / np.maximum(np.linalg.norm(sums, axis=1, keepdims=True), 1e-12)
+    return centroids
+
+
+def build(matrix: np.ndarray, lists: int, *, centroids: np.ndarray | None = None
+          ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(row order grouping the vectors by list, list offsets into that order, centroids):
+    trained here unless given (an earlier generation's, still fitting the store)."""
+    if centroids is None:
+        centroids = train(matrix, lists)
+    lists = len(centroids)
+    assigned = nearest_centroid(matrix, centroids)
+    order = np.argsort(assigned, kind="stable")
+    offsets = np.searchsorted(assigned[order], np.arange(lists + 1)).astype(np.int64)
+    return order, offsets, centroids
+
+
+def search(matrix: np.ndarray, offsets: np.ndarray, centroids: np.ndarray,
+           query: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """(rows, scores) of the k best vectors in the lists nearest the query, best first."""
+    count = probes(len(centroids))
+    chosen = np.sort(np.argpartition(-(centroids @ query), count - 1)[:count])
+    starts, ends = offsets[chosen], offsets[chosen + 1]
+    plain = matrix.view(np.ndarray)  # slicing a memmap subclass costs more than the product
+    # Each list is a contiguous slice: scored where it lies, the vectors are never copied.
+    scores = np.concatenate([plain[lo:hi] @ query
+                             for lo, hi in zip(starts.tolist(), ends.tolist(), strict=True)])
+    k = min(k, len(scores))
+    if not k:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+    top = np.argpartition(-scores, k - 1)[:k]
+    top = top[np.argsort(-scores[top], kind="stable")]
+    # Back from a position in the concatenation to a matrix row.
+    ends_at = np.cumsum(ends - starts)
+    lst = np.searchsorted(ends_at, top, side="right")
+    return starts[lst] + top - (ends_at[lst] - (ends - starts)[lst]), scores[top]

@@ -1,0 +1,79 @@
+"""The inverted-file index: lists probed find what the exact scan finds, ids stay right."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from factcheck.checking import ivf
+from factcheck.checking.dense import index_for
+from factcheck.pipeline.ingest import ingest_paths
+
+from .conftest import CLAIMS
+
+
+def _clustered(count: int, dim: int = 32, groups: int = 40, seed: int = 5) -> np.ndarray:
+    """Unit vectors around a few directions, as sentence vectors of a few topics are."""
+    rng = np.random.default_rng(seed)
+    centres = rng.normal(size=(groups, dim))
+    rows = centres[rng.integers(groups, size=count)] + 0.35 * rng.normal(size=(count, dim))
+    return (rows / np.linalg.norm(rows, axis=1, keepdims=True)).astype(np.float32)
+
+
+def test_probed_lists_find_the_exact_nearest_neighbours():
+    matrix = _clustered(6000)
+    order, offsets, centroids = ivf.build(matrix, 30)
+    assert sorted(order.tolist()) == list(range(6000)) and offsets[-1] == 6000
+    grouped = matrix[order]
+    queries = _clustered(200, seed=9)
+    found_first = found_ten = 0
+    for query in queries:
+        exact = np.argsort(-(matrix @ query))[:10]
+        rows, scores = ivf.search(grouped, offsets, centroids, query, 10)
+        assert np.all(np.diff(scores) <= 1e-6)  # best first
+        assert np.allclose(scores, matrix[order[rows]] @ query, atol=1e-5)
+        got = set(order[rows].tolist())
+        found_first += int(exact[0]) in got
+        found_ten += len(got & set(exact.tolist()))
+    assert found_first >= 196 and found_ten >= 0.95 * 2000
+
+
+def test_given_centroids_are_reused_not_retrained():
+    matrix = _clustered(3000)
+    _, _, centroids = ivf.build(matrix, 20)
+    order, offsets, again = ivf.build(matrix, 25, centroids=centroids)
+    assert again is centroids and len(offsets) == 21 and offsets[-1] == 3000
+
+
+def test_a_store_above_the_threshold_is_searched_by_lists(store, db_path, semantic,
+                                                          monkeypatch, tmp_path):
+    ingest_paths(store, [str(CLAIMS)], semantic=semantic)
+    exact = index_for(store, db_path, semantic.load().dim)
+    assert exact.centroids is None  # a small store: the exact scan
+    monkeypatch.setattr(ivf, "MIN_VECTORS", 5)
+    monkeypatch.setattr(ivf, "PER_LIST", 4)
+    monkeypatch.setattr(ivf, "MIN_PROBE", 1)
+    monkeypatch.setattr(ivf, "PROBE_SHARE", 0.01)  # one list of four scanned
+    store.execute("UPDATE vector_meta SET value = CAST(value AS INTEGER) + 1"
+                  " WHERE key = 'generation'")
+    store.conn.commit()
+    grouped = index_for(store, db_path, semantic.load().dim)
+    assert grouped.centroids is not None and len(grouped.centroids) == len(grouped.ids) // 4
+    assert ivf.probes(len(grouped.centroids)) == 1
+    assert sorted(grouped.ids.tolist()) == exact.ids.tolist()
+    for row in range(len(exact.ids)):  # each claim's own vector finds that claim first
+        claim_id = int(exact.ids[row])
+        assert grouped.search(np.asarray(exact.matrix[row]), 3)[0][0] == claim_id
+        assert grouped.cosines(np.asarray(exact.matrix[row]), [claim_id])[claim_id] \
+            == pytest.approx(exact.cosines(np.asarray(exact.matrix[row]), [claim_id])[claim_id])
+    # A write assigns the new claim to the same centroids instead of retraining them.
+    (tmp_path / "more").mkdir()
+    (tmp_path / "more" / "b.txt").write_text(
+        "The harbour handled 7,000 container ships in 2023, the port authority said.\n",
+        encoding="utf-8")
+    ingest_paths(store, [str(tmp_path / "more")], semantic=semantic)
+    following = index_for(store, db_path, semantic.load().dim)
+    assert following.generation > grouped.generation
+    assert len(following.ids) == len(grouped.ids) + 1
+    assert np.array_equal(following.centroids, grouped.centroids)
+    assert len(list(db_path.parent.glob("factcheck.db.vectors/*.npy"))) == 4  # one generation

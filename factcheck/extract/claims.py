@@ -12,15 +12,26 @@ from ..text.normalize import normalize
 from ..text.sentences import split_sentences, trimmed
 from .facts import Fact, FactDict, extract_facts
 
-FURNITURE = re.compile(
+# Page furniture, matched against the lower-cased sentence: the patterns that only count at
+# its start are tried there alone (6x faster than one case-blind pattern searched
+# everywhere, which was a fifth of an ingest's extraction time).
+_FURNITURE_START = re.compile(
+    r"copyright\b|\(c\)|advertisement$|tags?:|posted (?:in|on|by)|comments?$|print$|email$"
+    r"|\s*date\b\s*:?\s*\d{4}-\d{2}-\d{2}\s*$")
+_FURNITURE_ANYWHERE = re.compile(
     r"rate this (?:post|article)|click (?:on )?a star|average rating|vote count|no votes so far"
     r"|be the first to|liked it\?|patreon|become a patron|\bshare (?:this|on)\b|\bsubscribe\b"
     r"|sign up for|follow us|read more|related (?:articles|posts|stories)|all rights reserved"
-    r"|^copyright\b|^\(c\)|\u00a9|^advertisement$|cookies?\b.*\b(?:accept|policy)|newsletter"
-    r"|^tags?:|^posted (?:in|on|by)|leave a (?:comment|reply)|^comments?$|^print$|^email$"
-    r"|for immediate release|^\s*date\b\s*:?\s*\d{4}-\d{2}-\d{2}\s*$",
-    re.IGNORECASE,
-)
+    r"|\u00a9|cookies?\b.*\b(?:accept|policy)|newsletter|leave a (?:comment|reply)"
+    r"|for immediate release")
+
+
+def is_furniture(sentence: str) -> bool:
+    """Whether a sentence is page furniture or metadata (ratings, sharing, cookies...)."""
+    folded = sentence.lower()
+    return bool(_FURNITURE_START.match(folded) or _FURNITURE_ANYWHERE.search(folded))
+
+
 _ATTRIBUTION_HINT = re.compile(
     r"\b(?:said|says|told|announced|stated|reported|according to|estimated|confirmed)\b")
 _CHANGE_HINT = re.compile(
@@ -85,7 +96,7 @@ def _bracket_depth(text: str, start: int, at: int) -> int:
 
 def rejected(sentence: str) -> tuple[float, list[str]] | None:
     """The score of a sentence that cannot be a claim whatever its facts, else None."""
-    if FURNITURE.search(sentence):
+    if is_furniture(sentence):
         return 0.0, ["page furniture or metadata"]
     if len(sentence.split()) < 4:
         return 0.0, ["too short to state a fact"]
@@ -94,9 +105,11 @@ def rejected(sentence: str) -> tuple[float, list[str]] | None:
     return None
 
 
-def check_worthiness(sentence: str, facts: list[Fact]) -> tuple[float, list[str]]:
-    """A 0-1 score with its reasons: facts, actors and attribution raise it; furniture is 0."""
-    early = rejected(sentence)
+def check_worthiness(sentence: str, facts: list[Fact], *,
+                     screened: bool = False) -> tuple[float, list[str]]:
+    """A 0-1 score with its reasons: facts, actors and attribution raise it; furniture is 0.
+    `screened`: `rejected` has already passed the sentence."""
+    early = None if screened else rejected(sentence)
     if early:
         return early
     words = sentence.split()
@@ -151,7 +164,7 @@ def assess(text: str, reference: date | None = None,
             yield Assessed(s_start, s_end, *early, [])
             continue
         facts = extract_facts(sentence, reference)
-        score, reasons = check_worthiness(sentence, facts)
+        score, reasons = check_worthiness(sentence, facts, screened=True)
         claims = []
         if score >= CLAIM_THRESHOLD:
             for c_start, c_end in clause_spans(text, s_start, s_end, facts):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from .claims import DATELINE, FURNITURE
+from .claims import DATELINE, is_furniture
 from .facts import find_dates
 
 _DATE_HEADER = re.compile(r"^[ \t]*(?:date|published|posted|updated)[ \t]*:?[ \t]*(.+?)[ \t]*$",
@@ -54,7 +54,7 @@ def _title(text: str) -> tuple[str, tuple[int, int]] | None:
         stripped = line.strip()
         if (len(stripped) <= 200 and not stripped.endswith((".", ":", ";", ","))
                 and not _DATE_HEADER.match(line) and not DATELINE.match(stripped)
-                and not FURNITURE.search(stripped) and len(stripped.split()) >= 2):
+                and not is_furniture(stripped) and len(stripped.split()) >= 2):
             offset = start + line.index(stripped)
             return stripped, (offset, offset + len(stripped))
     return None

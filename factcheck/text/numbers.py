@@ -59,6 +59,8 @@ def words_value(words: list[str]) -> float | None:
 
 def parse_number_words(words: list[str]) -> list[str]:
     """Replace each run of number words in a token list by its value in digits."""
+    if NUMBER_WORDS.isdisjoint(words):  # most sentences: nothing to replace
+        return list(words)
     out: list[str] = []
     run: list[str] = []
 

@@ -17,11 +17,15 @@ from .schema import begin_immediate, writing
 _CLAIM_COLUMNS = ("document_id", "span_start", "span_end", "text", "norm", "context",
                   "checkworthiness", "reasons", "sentence_start", "sentence_end",
                   "external_id", "rating")
-_INSERT_CLAIM = "INSERT INTO claims ({}) VALUES ({})".format(
+_INSERT_CLAIM = "INSERT INTO claims (id, {}) VALUES (?, {})".format(
     ", ".join(_CLAIM_COLUMNS), ", ".join("?" * len(_CLAIM_COLUMNS)))
 _FACT_COLUMNS = ("claim_id", "kind", "span_start", "span_end", "text", "value", "unit", "extra")
 _INSERT_FACT = "INSERT INTO facts ({}) VALUES ({})".format(
     ", ".join(_FACT_COLUMNS), ", ".join("?" * len(_FACT_COLUMNS)))
+_DOCUMENT_COLUMNS = frozenset((
+    "source_key", "path", "kind", "title", "url", "publisher", "source", "place", "published",
+    "text", "sha256", "ingested_at", "extractor_version", "inferred", "claim_count", "linked",
+    "given", "given_sha256"))
 Linker = Callable[[sqlite_utils.Database, int, list[tuple[int, str]]], list[tuple[int, int, float]]]
 
 
@@ -108,23 +112,41 @@ def _write_claims(db, document_id: int, claims: list[Claim], context: str | None
     keys = _occurrence_keys(claims)
     # Claims that are gone go first, so unique external ids can move to the new rows.
     _delete_claims(db, [cid for key, cid in keep.items() if key not in set(keys)])
-    ids, new_ids, fact_rows = [], [], []
+    ids, new_ids, fact_rows, inserts = [], [], [], []
     rows = _claim_rows(document_id, claims, context, extra)
+    # New rows get the ids SQLite would give them (max + 1 on), so that they go in as one
+    # batch: the caller's transaction holds the write lock, no other writer can take one.
+    next_id = db.execute("SELECT coalesce(max(id), 0) + 1 FROM claims").fetchone()[0]
     for key, claim, row in zip(keys, claims, rows, strict=True):
         if key in keep:
             row["id"] = keep[key]
             db["claims"].update(row["id"], row)
             db.execute("DELETE FROM facts WHERE claim_id = ?", [row["id"]])
         else:
-            row["id"] = db.execute(_INSERT_CLAIM, [row[c] for c in _CLAIM_COLUMNS]).lastrowid
+            row["id"], next_id = next_id, next_id + 1
+            inserts.append([row["id"]] + [row[c] for c in _CLAIM_COLUMNS])
             new_ids.append(row["id"])
         ids.append(row["id"])
         fact_rows += _fact_rows(row["id"], claim)
+    db.conn.executemany(_INSERT_CLAIM, inserts)
     if fact_rows:
         db.conn.executemany(_INSERT_FACT, [[r[c] for c in _FACT_COLUMNS] for r in fact_rows])
     vectors.write(db, [(cid, c.vector) for cid, c in zip(ids, claims, strict=True)
                        if c.vector is not None])
     return ids, new_ids
+
+
+def _insert_document(db: sqlite_utils.Database, doc: dict) -> int:
+    """One documents row by bound parameters (sqlite-utils' insert inspects the schema on
+    every call: a tenth of a bulk load's writing time)."""
+    columns = list(doc)
+    unknown = set(columns) - _DOCUMENT_COLUMNS
+    if unknown:  # names are spliced into the SQL: only the table's own
+        raise ValueError(f"not a documents column: {sorted(unknown)}")
+    values = [json.dumps(v) if isinstance(v, dict | list) else v for v in doc.values()]
+    sql = "INSERT INTO documents ({}) VALUES ({})".format(
+        ", ".join(f'"{c}"' for c in columns), ", ".join("?" * len(columns)))
+    return db.execute(sql, values).lastrowid
 
 
 def save_document(db: sqlite_utils.Database, doc: dict, claims: list[Claim], *,
@@ -145,11 +167,10 @@ def save_document(db: sqlite_utils.Database, doc: dict, claims: list[Claim], *,
                 counts[row["text"]] += 1
             db.execute("DELETE FROM acronyms WHERE document_id = ?", [document_id])
         else:
-            document_id = db["documents"].insert({**doc, "claim_count": len(claims)}).last_pk
+            document_id = _insert_document(db, {**doc, "claim_count": len(claims)})
         ids_in_order, new_ids = _write_claims(db, document_id, claims, context, keep, extra)
-        db["acronyms"].insert_all(
-            [{"acronym": a, "expansion": e, "document_id": document_id} for a, e in acronyms],
-            ignore=True)
+        db.conn.executemany("INSERT OR IGNORE INTO acronyms (acronym, expansion, document_id)"
+                            " VALUES (?, ?, ?)", [(a, e, document_id) for a, e in acronyms])
         links = []
         if linker and new_ids:
             by_id = {cid: c.norm for cid, c in zip(ids_in_order, claims, strict=True)}

@@ -36,9 +36,13 @@ def _numbers(norm: str) -> set[str]:
     return {t for t in norm.split() if t[0].isdigit()}
 
 
-def corroboration_score(a: str, b: str, a_runs: set | None = None) -> float:
-    """0-100 for two normalised claims; 0 when they share only topic words or differ in numbers."""
-    if _numbers(a) != _numbers(b) and _numbers(a) and _numbers(b):
+def corroboration_score(a: str, b: str, a_runs: set | None = None,
+                        a_numbers: set[str] | None = None) -> float:
+    """0-100 for two normalised claims; 0 when they share only topic words or differ in numbers.
+    `a_runs`, `a_numbers`: a's, when already known (one claim meets many others)."""
+    mine = _numbers(a) if a_numbers is None else a_numbers
+    theirs = _numbers(b)
+    if mine and theirs and mine != theirs:
         return 0.0  # same wording, other figures: a conflict for the checker, not support
     shared = _content_runs((a_runs if a_runs is not None else _runs(a)) & _runs(b))
     score = max(similarity(a, b), min(100.0, 50.0 + 5.0 * shared))
@@ -61,10 +65,10 @@ def find_links(db: sqlite_utils.Database, document_id: int,
     return links
 
 
-def _content_hashes(norm: str) -> set[int]:
+def _content_hashes(norm: str, runs: set | None = None) -> set[int]:
     # Every run is indexed: filtering for content words here cost more than it saved, and
     # corroboration_score counts only meaningful runs anyway; COMMON_RUN drops boilerplate.
-    return {hash(g) for g in _runs(norm)}
+    return {hash(g) for g in (_runs(norm) if runs is None else runs)}
 
 
 def link_batch(db: sqlite_utils.Database, new_ids: list[int],
@@ -82,16 +86,18 @@ def link_batch(db: sqlite_utils.Database, new_ids: list[int],
     for claim_id in new_ids:
         document_id, norm = claims[claim_id]
         counts: Counter = Counter()
-        for h in _content_hashes(norm):
+        runs = _runs(norm)
+        for h in _content_hashes(norm, runs):
             ids = index.get(h, ())
             if 1 < len(ids) <= COMMON_RUN:
                 counts.update(ids)
-        runs = _runs(norm)
+        numbers = None
         for other, shared in counts.items():
             other_doc, other_norm = claims[other]
             if shared < 2 or other_doc == document_id or (other in fresh and other < claim_id):
                 continue
-            score = corroboration_score(norm, other_norm, runs)
+            numbers = _numbers(norm) if numbers is None else numbers
+            score = corroboration_score(norm, other_norm, runs, numbers)
             if score:
                 links.append((claim_id, other, score))
         if len(links) >= chunk:

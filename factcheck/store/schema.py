@@ -67,6 +67,12 @@ def writing(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
     db.conn.execute("COMMIT")
 
 
+# Pages read through a memory map instead of a read() each: a check reads a few dozen claim
+# rows scattered over the file (full news corpus: 19.1 to 18.1 ms a semantic check, 10.7
+# to 9.6 lexical). Address space only; the page cache holds the data, shared by workers.
+MMAP_BYTES = 1 << 30
+
+
 def connect(path: str | Path, readonly: bool = False, immutable: bool = False, *,
             wait_ms: int = BUSY_TIMEOUT_MS) -> sqlite_utils.Database:
     """Open the store: WAL, foreign keys on, a busy timeout; read-only connections by URI.
@@ -84,6 +90,7 @@ def connect(path: str | Path, readonly: bool = False, immutable: bool = False, *
         conn = sqlite3.connect(str(path), check_same_thread=False)
     conn.execute(f"PRAGMA busy_timeout = {int(wait_ms)}")
     conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
     db = sqlite_utils.Database(conn)
     if not readonly:
         db.enable_wal()

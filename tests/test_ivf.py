@@ -77,3 +77,32 @@ def test_a_store_above_the_threshold_is_searched_by_lists(store, db_path, semant
     assert len(following.ids) == len(grouped.ids) + 1
     assert np.array_equal(following.centroids, grouped.centroids)
     assert len(list(db_path.parent.glob("factcheck.db.vectors/*.npy"))) == 4  # one generation
+
+
+def test_a_store_replaced_at_its_path_never_maps_the_old_index(db_path, semantic, tmp_path):
+    """Two stores built apart, the second copied over the first: the index that is used
+    holds the second's claims, not the first's (their vector generations differ)."""
+    from factcheck import store as storage
+
+    other_path = tmp_path / "other" / "factcheck.db"
+    for path, text in ((db_path, "The harbour handled 7,000 container ships in 2023.\n"),
+                       (other_path, "The orchestra played 40 concerts in Vienna in 2019.\n")):
+        folder = tmp_path / f"in-{path.parent.name}"
+        folder.mkdir()
+        (folder / "a.txt").write_text(text, encoding="utf-8")
+        db = storage.connect(path)
+        storage.migrate(db)
+        ingest_paths(db, [str(folder)], semantic=semantic)
+        db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        db.conn.close()
+    first = storage.connect(db_path, readonly=True)
+    before = index_for(first, db_path, semantic.load().dim)
+    first.conn.close()
+    other_path.replace(db_path)  # a backup restored in place
+    second = storage.connect(db_path, readonly=True)
+    after = index_for(second, db_path, semantic.load().dim)
+    assert after.generation != before.generation
+    query = semantic.load().encode(["The orchestra gave 40 concerts in Vienna"])[0]
+    claim_id, cosine = after.search(query, 1)[0]
+    text = second.execute("SELECT text FROM claims WHERE id = ?", [claim_id]).fetchone()[0]
+    assert "orchestra" in text and cosine > 0.8

@@ -6,6 +6,7 @@ a reader can tell with one small query whether its index is still current.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 
 import numpy as np
@@ -27,8 +28,11 @@ def generation(db: sqlite_utils.Database) -> int:
 
 
 def _bump(db: sqlite_utils.Database) -> None:
-    db.execute("UPDATE vector_meta SET value = CAST(value AS INTEGER) + 1"
-               " WHERE key = 'generation'")
+    """A new generation: later than the last and, being the clock in microseconds, not one
+    another store could have had. A file replaced by another at the same path must never
+    find the first one's index files under its own generation (they hold other claim ids)."""
+    db.execute("UPDATE vector_meta SET value = max(CAST(value AS INTEGER) + 1, ?)"
+               " WHERE key = 'generation'", [time.time_ns() // 1000])
 
 
 def adopt_model(db: sqlite_utils.Database, key: str) -> bool:

@@ -7,7 +7,6 @@ a reader can tell with one small query whether its index is still current.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 
 import numpy as np
 import sqlite_utils
@@ -78,18 +77,15 @@ def counts(db: sqlite_utils.Database) -> tuple[int, int]:
 
 
 def read_all(db: sqlite_utils.Database, dim: int) -> tuple[np.ndarray, np.ndarray]:
-    """Every vector as (sorted claim ids, float32 matrix), for the dense index."""
-    total = db.execute("SELECT count(*) FROM claim_vectors").fetchone()[0]
-    ids = np.zeros(total, dtype=np.int64)
-    matrix = np.zeros((total, dim), dtype=np.float32)
-    rows: Iterator = db.execute("SELECT claim_id, vector FROM claim_vectors ORDER BY claim_id")
-    count = 0
-    for i, (claim_id, blob) in enumerate(rows):
-        if i >= total:
-            break
-        ids[i], matrix[i] = claim_id, np.frombuffer(blob, dtype=DTYPE)
-        count = i + 1
-    return ids[:count], matrix[:count]
+    """Every vector as (sorted claim ids, float32 matrix), for the dense index. One buffer
+    for all of them: a numpy call per row took ~5 s at 160k claims. A blob of the wrong
+    size (not this model's) is left out rather than shifting every row after it."""
+    size = dim * np.dtype(DTYPE).itemsize
+    rows = [(cid, blob) for cid, blob in db.execute(
+        "SELECT claim_id, vector FROM claim_vectors ORDER BY claim_id") if len(blob) == size]
+    ids = np.fromiter((cid for cid, _ in rows), dtype=np.int64, count=len(rows))
+    flat = np.frombuffer(b"".join(blob for _, blob in rows), dtype=DTYPE)
+    return ids, flat.reshape(len(rows), dim).astype(np.float32)
 
 
 def vectors_of(db: sqlite_utils.Database, claim_ids: list[int]) -> dict[int, np.ndarray]:

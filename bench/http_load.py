@@ -81,13 +81,14 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def serve(db_path: Path, port: int, workers: int) -> subprocess.Popen:
+def serve(db_path: Path, port: int, workers: int, lexical: bool = False) -> subprocess.Popen:
     proc = subprocess.Popen(
         [sys.executable, "-m", "factcheck.cli", "serve", "--port", str(port), "--workers",
          str(workers), "--read-only", "--db", str(db_path)],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         env={**os.environ, "FACTCHECK_DATABASE": str(db_path),
-             "FACTCHECK_EMBEDDING_MODEL": str(MODEL)})
+             "FACTCHECK_EMBEDDING_MODEL": str(MODEL),
+             "FACTCHECK_SEMANTIC": "false" if lexical else "true"})
     for _ in range(300):
         try:
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
@@ -154,6 +155,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=600)
     parser.add_argument("--duration", type=float, help="stop after this many seconds")
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--lexical", action="store_true", help="the server without the model")
     args = parser.parse_args()
     levels = args.concurrency or ([1, 4] if args.quick else [1, 8, 32])
     requests = 20 if args.quick else args.requests
@@ -162,7 +164,7 @@ def main() -> None:
     db_path = news_db(args.quick)
     statements = derive_statements(db_path, 1000)
     port = free_port()
-    server = serve(db_path, port, args.workers)
+    server = serve(db_path, port, args.workers, args.lexical)
     try:
         health = json.loads(urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz").read())
         rows = [load(port, statements, c, requests, args.duration) for c in levels]
@@ -172,6 +174,7 @@ def main() -> None:
     print(table(rows, ["concurrency", "requests", "errors", "seconds", "rps", "p50_ms",
                        "p99_ms"]))
     name = "http-quick" if args.quick else ("http-soak" if args.duration else "http")
+    name += "-lexical" if args.lexical else ""
     print(f"semantic stage: {health['semantic']}")
     payload = {"workers": args.workers, "runs": rows, "semantic": health["semantic"]}
     print(f"\nwrote {write_result(name, payload)}")

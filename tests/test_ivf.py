@@ -29,7 +29,7 @@ def test_probed_lists_find_the_exact_nearest_neighbours():
     found_first = found_ten = 0
     for query in queries:
         exact = np.argsort(-(matrix @ query))[:10]
-        rows, scores = ivf.search(grouped, offsets, centroids, query, 10)
+        rows, scores = ivf.search(grouped, query, offsets=offsets, centroids=centroids, k=10)
         assert np.all(np.diff(scores) <= 1e-6)  # best first
         assert np.allclose(scores, matrix[order[rows]] @ query, atol=1e-5)
         got = set(order[rows].tolist())

@@ -43,7 +43,8 @@ class Index:
             return []
         query = query.astype(np.float32)
         if self.centroids is not None:
-            rows, scores = ivf.search(self.matrix, self.offsets, self.centroids, query, k)
+            rows, scores = ivf.search(self.matrix, query, offsets=self.offsets,
+                                      centroids=self.centroids, k=k)
             return [(int(self.ids[r]), float(c)) for r, c in zip(rows, scores, strict=True)]
         scores = self.matrix @ query
         k = min(k, len(scores))

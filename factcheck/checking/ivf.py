@@ -73,8 +73,8 @@ def build(matrix: np.ndarray, lists: int, *, centroids: np.ndarray | None = None
     return order, offsets, centroids
 
 
-def search(matrix: np.ndarray, offsets: np.ndarray, centroids: np.ndarray,
-           query: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+def search(matrix: np.ndarray, query: np.ndarray, *, offsets: np.ndarray,
+           centroids: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
     """(rows, scores) of the k best vectors in the lists nearest the query, best first."""
     count = probes(len(centroids))
     chosen = np.sort(np.argpartition(-(centroids @ query), count - 1)[:count])

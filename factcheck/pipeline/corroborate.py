@@ -36,7 +36,7 @@ def _numbers(norm: str) -> set[str]:
     return {t for t in norm.split() if t[0].isdigit()}
 
 
-def corroboration_score(a: str, b: str, a_runs: set | None = None,
+def corroboration_score(a: str, b: str, *, a_runs: set | None = None,
                         a_numbers: set[str] | None = None) -> float:
     """0-100 for two normalised claims; 0 when they share only topic words or differ in numbers.
     `a_runs`, `a_numbers`: a's, when already known (one claim meets many others)."""
@@ -59,7 +59,7 @@ def find_links(db: sqlite_utils.Database, document_id: int,
             continue
         runs = _runs(norm)
         for cand in candidates(db, " ".join(terms), CANDIDATES, exclude_document=document_id):
-            score = corroboration_score(norm, cand["norm"], runs)
+            score = corroboration_score(norm, cand["norm"], a_runs=runs)
             if score:
                 links.append((claim_id, cand["id"], score))
     return links
@@ -97,7 +97,7 @@ def link_batch(db: sqlite_utils.Database, new_ids: list[int],
             if shared < 2 or other_doc == document_id or (other in fresh and other < claim_id):
                 continue
             numbers = _numbers(norm) if numbers is None else numbers
-            score = corroboration_score(norm, other_norm, runs, numbers)
+            score = corroboration_score(norm, other_norm, a_runs=runs, a_numbers=numbers)
             if score:
                 links.append((claim_id, other, score))
         if len(links) >= chunk:

@@ -106,3 +106,13 @@ def test_a_store_replaced_at_its_path_never_maps_the_old_index(db_path, semantic
     claim_id, cosine = after.search(query, 1)[0]
     text = second.execute("SELECT text FROM claims WHERE id = ?", [claim_id]).fetchone()[0]
     assert "orchestra" in text and cosine > 0.8
+
+
+def test_centroids_of_other_vectors_are_retrained_not_kept():
+    first = _clustered(3000, seed=5)
+    _, _, centroids = ivf.build(first, 20)
+    # Other topics: vectors around directions the first set never had.
+    other = _clustered(3000, seed=77, groups=1)
+    order, offsets, again = ivf.build(other, 20, centroids=centroids)
+    assert again is not centroids
+    assert ivf.fits(np.repeat(np.arange(20), np.diff(offsets)), 20)

@@ -150,17 +150,15 @@ def _earlier_centroids(folder: Path, target: Path, lists: int) -> np.ndarray | N
     """The newest earlier generation's centroids of the same model, while the store has not
     grown or shrunk by half: a write then costs an assignment, not a k-means (~6 s)."""
     model_part = target.name.split("-", 1)[1]
-    earlier = sorted((p for p in folder.glob(f"*-{model_part}")
-                      if _generation_of(p) < _generation_of(target)), key=_generation_of)
-    for path in reversed(earlier):
-        try:
-            centroids = np.load(path)
-        except (OSError, ValueError):
-            continue
-        if lists / 2 <= len(centroids) <= lists * 2:
-            return centroids
+    earlier = [p for p in folder.glob(f"*-{model_part}")
+               if _generation_of(p) < _generation_of(target)]
+    if not earlier:
         return None
-    return None
+    try:
+        centroids = np.load(max(earlier, key=_generation_of))
+    except (OSError, ValueError):
+        return None
+    return centroids if lists / 2 <= len(centroids) <= lists * 2 else None
 
 
 def _generation_of(path: Path) -> int:

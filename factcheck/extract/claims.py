@@ -105,13 +105,13 @@ def rejected(sentence: str) -> tuple[float, list[str]] | None:
     return None
 
 
-def check_worthiness(sentence: str, facts: list[Fact], *,
-                     screened: bool = False) -> tuple[float, list[str]]:
-    """A 0-1 score with its reasons: facts, actors and attribution raise it; furniture is 0.
-    `screened`: `rejected` has already passed the sentence."""
-    early = None if screened else rejected(sentence)
-    if early:
-        return early
+def check_worthiness(sentence: str, facts: list[Fact]) -> tuple[float, list[str]]:
+    """A 0-1 score with its reasons: facts, actors and attribution raise it; furniture is 0."""
+    return rejected(sentence) or _scored(sentence, facts)
+
+
+def _scored(sentence: str, facts: list[Fact]) -> tuple[float, list[str]]:
+    """The score of a sentence `rejected` has passed."""
     words = sentence.split()
     kinds = {f.kind for f in facts}
     score, reasons = 0.15, ["declarative sentence"]
@@ -164,7 +164,7 @@ def assess(text: str, reference: date | None = None,
             yield Assessed(s_start, s_end, *early, [])
             continue
         facts = extract_facts(sentence, reference)
-        score, reasons = check_worthiness(sentence, facts, screened=True)
+        score, reasons = _scored(sentence, facts)
         claims = []
         if score >= CLAIM_THRESHOLD:
             for c_start, c_end in clause_spans(text, s_start, s_end, facts):

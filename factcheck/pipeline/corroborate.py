@@ -91,12 +91,11 @@ def link_batch(db: sqlite_utils.Database, new_ids: list[int],
             ids = index.get(h, ())
             if 1 < len(ids) <= COMMON_RUN:
                 counts.update(ids)
-        numbers = None
+        numbers = _numbers(norm)
         for other, shared in counts.items():
             other_doc, other_norm = claims[other]
             if shared < 2 or other_doc == document_id or (other in fresh and other < claim_id):
                 continue
-            numbers = _numbers(norm) if numbers is None else numbers
             score = corroboration_score(norm, other_norm, a_runs=runs, a_numbers=numbers)
             if score:
                 links.append((claim_id, other, score))

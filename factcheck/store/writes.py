@@ -22,10 +22,12 @@ _INSERT_CLAIM = "INSERT INTO claims (id, {}) VALUES (?, {})".format(
 _FACT_COLUMNS = ("claim_id", "kind", "span_start", "span_end", "text", "value", "unit", "extra")
 _INSERT_FACT = "INSERT INTO facts ({}) VALUES ({})".format(
     ", ".join(_FACT_COLUMNS), ", ".join("?" * len(_FACT_COLUMNS)))
-_DOCUMENT_COLUMNS = frozenset((
-    "source_key", "path", "kind", "title", "url", "publisher", "source", "place", "published",
-    "text", "sha256", "ingested_at", "extractor_version", "inferred", "claim_count", "linked",
-    "given", "given_sha256"))
+_DOCUMENT_COLUMNS = ("source_key", "path", "kind", "title", "url", "publisher", "source",
+                     "place", "published", "text", "sha256", "ingested_at",
+                     "extractor_version", "inferred", "claim_count", "linked", "given",
+                     "given_sha256")
+_INSERT_DOCUMENT = "INSERT INTO documents ({}) VALUES ({})".format(
+    ", ".join(_DOCUMENT_COLUMNS), ", ".join("?" * len(_DOCUMENT_COLUMNS)))
 Linker = Callable[[sqlite_utils.Database, int, list[tuple[int, str]]], list[tuple[int, int, float]]]
 
 
@@ -111,7 +113,8 @@ def _write_claims(db, document_id: int, claims: list[Claim], context: str | None
     """Insert or move claims; a claim whose text survives an edit keeps its id."""
     keys = _occurrence_keys(claims)
     # Claims that are gone go first, so unique external ids can move to the new rows.
-    _delete_claims(db, [cid for key, cid in keep.items() if key not in set(keys)])
+    present = set(keys)
+    _delete_claims(db, [cid for key, cid in keep.items() if key not in present])
     ids, new_ids, fact_rows, inserts = [], [], [], []
     rows = _claim_rows(document_id, claims, context, extra)
     # New rows get the ids SQLite would give them (max + 1 on), so that they go in as one
@@ -137,16 +140,14 @@ def _write_claims(db, document_id: int, claims: list[Claim], context: str | None
 
 
 def _insert_document(db: sqlite_utils.Database, doc: dict) -> int:
-    """One documents row by bound parameters (sqlite-utils' insert inspects the schema on
-    every call: a tenth of a bulk load's writing time)."""
-    columns = list(doc)
-    unknown = set(columns) - _DOCUMENT_COLUMNS
-    if unknown:  # names are spliced into the SQL: only the table's own
+    """One documents row by a prepared statement, as claims and facts are written
+    (sqlite-utils' insert inspects the schema on every call: a tenth of a bulk load)."""
+    unknown = set(doc) - set(_DOCUMENT_COLUMNS)
+    if unknown:
         raise ValueError(f"not a documents column: {sorted(unknown)}")
-    values = [json.dumps(v) if isinstance(v, dict | list) else v for v in doc.values()]
-    sql = "INSERT INTO documents ({}) VALUES ({})".format(
-        ", ".join(f'"{c}"' for c in columns), ", ".join("?" * len(columns)))
-    return db.execute(sql, values).lastrowid
+    values = [doc.get(c) for c in _DOCUMENT_COLUMNS]
+    return db.execute(_INSERT_DOCUMENT, [json.dumps(v) if isinstance(v, dict | list) else v
+                                         for v in values]).lastrowid
 
 
 def save_document(db: sqlite_utils.Database, doc: dict, claims: list[Claim], *,

@@ -10,9 +10,6 @@ inverted lists (`ivf`) of which a query scans the nearest few.
 
 from __future__ import annotations
 
-import hashlib
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +18,7 @@ import sqlite_utils
 from filelock import FileLock
 
 from ..store import vectors
-from . import ivf
+from . import indexfiles, ivf
 
 
 @dataclass
@@ -94,25 +91,11 @@ def index_for(db: sqlite_utils.Database, db_path: str | Path, dim: int) -> Index
     return found
 
 
-def _folder(db_path: str) -> Path:
-    """Beside the database where it can write; a replica on a read-only disk uses /tmp."""
-    beside = Path(db_path + ".vectors")
-    try:
-        beside.mkdir(exist_ok=True)
-        if os.access(beside, os.W_OK):
-            return beside
-    except OSError:
-        pass
-    tag = _digest(db_path)
-    fallback = Path(tempfile.gettempdir()) / f"factcheck-vectors-{tag}"
-    fallback.mkdir(exist_ok=True)
-    return fallback
-
 
 def _load(db: sqlite_utils.Database, db_path: str, generation: int, model: str,
           dim: int) -> Index:
-    folder = _folder(db_path)
-    stem = folder / f"{generation}-{_digest(model)}"
+    folder = indexfiles.folder(db_path, ".vectors")
+    stem = folder / f"{generation}-{indexfiles.digest(model)}"
     files = {part: stem.with_suffix(f"{part}.npy") for part in ("", ".ids", ".lists",
                                                                 ".centroids")}
     with FileLock(str(folder / "build.lock")):
@@ -137,12 +120,12 @@ def _build(db: sqlite_utils.Database, folder: Path, files: dict[str, Path], gene
         order, offsets, centroids = ivf.build(matrix, lists, centroids=_earlier_centroids(
             folder, files[".centroids"], lists))
         ids, matrix = ids[order], matrix[order]
-        _save(files[".lists"], offsets)
-        _save(files[".centroids"], centroids)
-    _save(files[".ids"], ids)
-    _save(files[""], matrix)  # last: its presence says the index is whole
+        indexfiles.save(files[".lists"], offsets)
+        indexfiles.save(files[".centroids"], centroids)
+    indexfiles.save(files[".ids"], ids)
+    indexfiles.save(files[""], matrix)  # last: its presence says the index is whole
     for old in folder.glob("*.npy"):  # earlier generations: nobody maps them next
-        if _generation_of(old) < generation:
+        if indexfiles.generation_of(old) < generation:
             old.unlink(missing_ok=True)
 
 
@@ -151,33 +134,17 @@ def _earlier_centroids(folder: Path, target: Path, lists: int) -> np.ndarray | N
     grown or shrunk by half: a write then costs an assignment, not a k-means (~6 s)."""
     model_part = target.name.split("-", 1)[1]
     earlier = [p for p in folder.glob(f"*-{model_part}")
-               if _generation_of(p) < _generation_of(target)]
+               if indexfiles.generation_of(p) < indexfiles.generation_of(target)]
     if not earlier:
         return None
     try:
-        centroids = np.load(max(earlier, key=_generation_of))
+        centroids = np.load(max(earlier, key=indexfiles.generation_of))
     except (OSError, ValueError):
         return None
     return centroids if lists / 2 <= len(centroids) <= lists * 2 else None
 
 
-def _generation_of(path: Path) -> int:
-    """The generation an index file was built for (its name starts with it)."""
-    head = path.name.split("-", 1)[0]
-    return int(head) if head.isdigit() else -1
 
-
-def _digest(text: str) -> str:
-    """A stable short name (str hashes differ between processes)."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
-
-
-def _save(path: Path, array: np.ndarray) -> None:
-    """Write whole or not at all: a reader never maps half a file."""
-    tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "wb") as handle:
-        np.save(handle, array)
-    os.replace(tmp, path)
 
 
 @dataclass

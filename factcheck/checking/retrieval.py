@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import sqlite_utils
-import Stemmer
 
 from ..extract.facts import ACRONYM
+from ..store import lexical as claims
+from ..store.lexical import porter_stems
 from ..text.normalize import normalize
+from . import lexical
 from .similarity import HEDGES, STOPWORDS, TERM
 
 MAX_TERMS = 64
@@ -17,7 +19,6 @@ MAX_POSTINGS = 4_000  # FTS work budget: rarest terms first until their postings
 # Below this many postings in all, every term is sent: pruning there saved little time and
 # cost ranking (2022-2A dev lexical MAP@5 0.886 pruned, 0.899 whole; SciFact R@5 -0.014).
 FULL_POSTINGS = 12_000
-_PORTER = Stemmer.Stemmer("porter")  # the stems FTS5's porter tokenizer indexes
 
 
 def query_terms(norm: str, max_terms: int = MAX_TERMS) -> list[str]:
@@ -38,7 +39,8 @@ def select_terms(db: sqlite_utils.Database, terms: list[str]) -> list[str]:
     """The rarest terms by document frequency: OR-ing common words is what makes FTS slow."""
     if len(terms) <= MIN_TERMS:
         return terms
-    stems = _PORTER.stemWords(terms)
+    stem_of = porter_stems(terms)  # a term FTS5 splits is looked up by its first token
+    stems = [stem_of[t][0] if stem_of[t] else t for t in terms]
     marks = ",".join("?" * len(stems))
     df = dict(db.execute(f"SELECT term, doc FROM term_stats WHERE term IN ({marks})", stems))
     total = db.execute("SELECT max(rowid) FROM claims").fetchone()[0] or 0
@@ -83,18 +85,28 @@ def bm25(db: sqlite_utils.Database, norm: str, limit: int = 100, *,
          prune: bool = False) -> list[dict]:
     """(id, bm25) of the claims BM25 ranks best, best first: all query terms OR-ed.
 
-    `prune` keeps only the rarest terms within a postings budget: faster on a large store,
-    but it can lose recall, so the check does not use it (measured in bench/checkthat.py).
+    The postings beside the store (`lexical`) score every term; only a store in memory goes
+    to FTS5 for all of it, where `prune` keeps the rarest terms within a postings budget
+    (faster on a large store, but it can lose recall).
     """
     terms = query_terms(norm)
-    if prune:
-        terms = select_terms(db, terms)
     if not terms:
         return []
-    rows = db.execute("SELECT rowid, bm25(claims_fts, 1.0, 1.0) AS score FROM claims_fts"
-                      " WHERE claims_fts MATCH ? ORDER BY score LIMIT ?",
-                      [fts_query(terms), limit])
-    return [{"id": r[0], "bm25": r[1]} for r in rows]
+    found = lexical.index_for(db)
+    if found is None:
+        terms = select_terms(db, terms) if prune else terms
+        rows = db.execute("SELECT rowid, bm25(claims_fts, 1.0, 1.0) AS score FROM claims_fts"
+                          " WHERE claims_fts MATCH ? ORDER BY score LIMIT ?",
+                          [fts_query(terms), limit])
+        return [{"id": r[0], "bm25": r[1]} for r in rows]
+    postings, now = found
+    stems = porter_stems(terms)
+    hits = postings.search([s for t in terms for s in stems[t]], limit)
+    if now.max_id > postings.state.max_id:  # added since the postings were built
+        newer = claims.newer_bm25(db, fts_query(terms), after=postings.state.max_id,
+                                  limit=limit)
+        hits = sorted(hits + newer, key=lambda h: h[1])[:limit]
+    return [{"id": i, "bm25": score} for i, score in hits]
 
 
 def claim_texts(db: sqlite_utils.Database, ids: list[int]) -> dict[int, tuple[str, str | None]]:

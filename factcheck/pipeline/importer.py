@@ -12,6 +12,7 @@ from pathlib import Path
 import sqlite_utils
 
 from .. import store
+from ..checking import lexical
 from ..extract.claims import MAX_SENTENCE, Claim
 from ..extract.facts import extract_facts
 from ..extract.metadata import parse_date, reference_date
@@ -147,4 +148,5 @@ def import_claims(db: sqlite_utils.Database, path: Path, *, link: bool = True,
         summary.links = corroborate.link_pending(db)
     if summary.added or summary.updated:
         store.refresh_term_stats(db)
+        lexical.prepare(db)
     return summary

@@ -16,6 +16,7 @@ from pathlib import Path
 import sqlite_utils
 
 from .. import store
+from ..checking import lexical
 from ..extract.claims import Claim, extract_claims
 from ..extract.metadata import infer, parse_date, reference_date
 from ..extract.readers import BadFile, Found, RawArticle, discover, read_file
@@ -259,5 +260,6 @@ def ingest_paths(db: sqlite_utils.Database, paths: Iterable[str], *, link: bool 
         summary.links += corroborate.link_pending(db)
     if summary.added or summary.updated:
         store.refresh_term_stats(db)
+        lexical.prepare(db)
     summary.seconds = time.perf_counter() - began
     return summary

@@ -14,6 +14,7 @@ from pathlib import Path
 import sqlite_utils
 
 from .. import store
+from ..checking import lexical
 from ..extract.readers import RawArticle
 from . import corroborate
 from .importer import save_record, stored_record
@@ -48,6 +49,7 @@ def reindex(db: sqlite_utils.Database, *, everything: bool = False,
     if rows:
         summary.links += corroborate.link_pending(db)
         store.refresh_term_stats(db)
+        lexical.prepare(db)
     return summary
 
 

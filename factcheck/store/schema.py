@@ -9,13 +9,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import sqlite_utils
-import Stemmer
 from sqlite_utils.migrations import Migrations
+
+from .lexical import init_meta, porter_stems
 
 BUSY_TIMEOUT_MS = 10_000
 
 
-_PORTER = Stemmer.Stemmer("porter")  # what FTS5's porter tokenizer stores
 
 
 class StoreError(RuntimeError):
@@ -206,7 +206,7 @@ def document_terms(db: sqlite_utils.Database, document_id: int) -> set[str]:
     for norm, context in db.execute("SELECT norm, context FROM claims WHERE document_id = ?",
                                     [document_id]):
         words.update(f"{norm} {context or ''}".split())
-    return set(_PORTER.stemWords(sorted(words)))
+    return {stem for stems in porter_stems(sorted(words)).values() for stem in stems}
 
 
 @step("v3_documents_linked")
@@ -241,6 +241,13 @@ def _v6(db: sqlite_utils.Database) -> None:
     """No query reads facts by kind and value, and keeping that index up was 40% of the
     cost of writing facts in a bulk load (5 of 14 s for the news corpus's 528k facts)."""
     db.execute("DROP INDEX IF EXISTS idx_facts_kind_value")
+
+
+@step("v7_claims_state")
+def _v7(db: sqlite_utils.Database) -> None:
+    """The claims state the BM25 postings beside the store are built for (`store.lexical`):
+    a floor that moves when a claim is rewritten in place, and a count of deletions."""
+    init_meta(db)
 
 
 SCHEMA_VERSION = len(STEPS)

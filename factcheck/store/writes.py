@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import sqlite_utils
 
 from ..extract.claims import Claim
-from . import vectors
+from . import lexical, vectors
 from .schema import begin_immediate, writing
 
 _CLAIM_COLUMNS = ("document_id", "span_start", "span_end", "text", "norm", "context",
@@ -95,6 +95,7 @@ def _delete_claims(db: sqlite_utils.Database, ids: list[int]) -> None:
         db.execute(f"DELETE FROM corroborations WHERE claim_id IN ({marks})"
                    f" OR other_id IN ({marks})", chunk + chunk)
         db.execute(f"DELETE FROM claims WHERE id IN ({marks})", chunk)
+    lexical.deleted(db, len(ids))
 
 
 def _occurrence_keys(claims: list[Claim]) -> list[tuple[str, int]]:
@@ -123,6 +124,9 @@ def _write_claims(db, document_id: int, claims: list[Claim], context: str | None
     for key, claim, row in zip(keys, claims, rows, strict=True):
         if key in keep:
             row["id"] = keep[key]
+            was = db.execute("SELECT norm, context FROM claims WHERE id = ?", [row["id"]])
+            if tuple(was.fetchone()) != (row["norm"], row["context"]):
+                lexical.rewritten(db)  # the text BM25 postings hold for this id changed
             db["claims"].update(row["id"], row)
             db.execute("DELETE FROM facts WHERE claim_id = ?", [row["id"]])
         else:

@@ -10,6 +10,7 @@ moved; deletions only leave ids that a check drops when it reads the rows.
 from __future__ import annotations
 
 import sqlite3
+import threading
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -66,6 +67,17 @@ def claim_texts(db: sqlite_utils.Database, up_to: int) -> Iterator[tuple[int, st
 
 _STEMS: dict[str, tuple[str, ...]] = {}
 _MAX_CACHED = 500_000
+_TOKENIZER = threading.local()  # a connection is used by the thread that made it
+
+
+def _tokenizer() -> sqlite3.Connection:
+    """An FTS5 table in memory whose instances are the stems of what goes in."""
+    conn = getattr(_TOKENIZER, "conn", None)
+    if conn is None:
+        conn = _TOKENIZER.conn = sqlite3.connect(":memory:")
+        conn.execute("CREATE VIRTUAL TABLE w USING fts5(word, tokenize='porter')")
+        conn.execute("CREATE VIRTUAL TABLE v USING fts5vocab(w, instance)")
+    return conn
 
 
 def porter_stems(words: Iterable[str]) -> dict[str, tuple[str, ...]]:
@@ -77,17 +89,14 @@ def porter_stems(words: Iterable[str]) -> dict[str, tuple[str, ...]]:
         _STEMS.clear()
     wanted = [w for w in words if w not in _STEMS]
     if wanted:
-        conn = sqlite3.connect(":memory:")
-        try:
-            conn.execute("CREATE VIRTUAL TABLE w USING fts5(word, tokenize='porter')")
-            conn.execute("CREATE VIRTUAL TABLE v USING fts5vocab(w, instance)")
+        conn = _tokenizer()
+        with conn:  # one transaction: the words go in, their stems come out, all go
             conn.executemany("INSERT INTO w (rowid, word) VALUES (?, ?)",
                              enumerate(wanted, 1))
             found: dict[int, list[tuple[int, str]]] = {}
             for term, doc, offset in conn.execute("SELECT term, doc, offset FROM v"):
                 found.setdefault(doc, []).append((offset, term))
-        finally:
-            conn.close()
+            conn.execute("DELETE FROM w")
         for i, word in enumerate(wanted, 1):
             _STEMS[word] = tuple(term for _, term in sorted(found.get(i, ())))
     return {w: _STEMS[w] for w in words}

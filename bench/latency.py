@@ -115,8 +115,8 @@ def run_size(db_path: Path, label: str, n: int, brute_n: int) -> list[dict]:
     items = statements(conn, n)
     wanted = [w for _, w in items]
     rows = []
-    # One ONNX thread, as `factcheck serve` runs it: BM25 takes the other core meanwhile.
-    dense = Dense(semantic(RESULTS / "models").load(1), str(db_path))
+    # Every core for the encoder, as `factcheck serve` and `factcheck check` run it.
+    dense = Dense(semantic(RESULTS / "models").load(0), str(db_path))
     check(conn, "warm up the index and the model", dense=dense)
     times, out = measure(lambda s: [e["claim_id"] for e in check(
         conn, s[0], dense=dense)["evidence"]], items)

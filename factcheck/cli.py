@@ -422,8 +422,8 @@ def serve(host, port, workers, read_only, db_path) -> None:
     if read_only:
         os.environ["FACTCHECK_READ_ONLY"] = "true"
     # Each worker's encoder uses every core (EMBEDDING_THREADS 0): its threads do not spin
-    # while idle, so under load they cost nothing (88.7 checks/s at 32 clients against
-    # 86.5 with one thread each) and a lone check is faster (17.3 ms at p50 against 20.7).
+    # while idle, so under load they cost nothing (88.8 checks/s at 32 clients against
+    # 86.5 with one thread each) and a lone check is faster (19.0 ms at p50 against 20.7).
     try:
         app = create_app()
     except (RuntimeError, SettingError) as exc:

@@ -54,7 +54,7 @@ def test_scores_are_fts5_bm25_with_every_term(store, articles):
         got = [(h["id"], h["bm25"]) for h in retrieval.bm25(store, norm, 100)]
         assert want, statement
         assert len(got) == len(want)
-        for (want_id, want_score), (got_id, got_score) in zip(want, got, strict=True):
+        for (_, want_score), (_, got_score) in zip(want, got, strict=True):
             assert got_score == pytest.approx(want_score, rel=1e-4, abs=1e-5)
         assert {i for i, _ in got} == {i for i, _ in want}  # ties may swap, not drop
 

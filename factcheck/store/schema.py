@@ -16,8 +16,6 @@ from .lexical import init_meta, porter_stems
 BUSY_TIMEOUT_MS = 10_000
 
 
-
-
 class StoreError(RuntimeError):
     """The store cannot be used as asked: a missing file, a newer schema."""
 

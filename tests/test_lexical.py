@@ -168,3 +168,21 @@ def test_every_way_in_keeps_the_fts_index_whole(store, tmp_path, articles):
     assert retrieval.bm25(store, normalize("tower built 1887"), 1)
     storage.delete_document(store, 1)
     _fts_matches_claims(store)
+
+
+def test_a_kept_claim_with_a_new_context_moves_the_floor(store, tmp_path):
+    from factcheck.pipeline.importer import import_claims
+
+    records = tmp_path / "checked.jsonl"
+    records.write_text('{"id": "pf-9", "text": "The bridge opened in 1932.", "title": "Harbour"}\n',
+                       encoding="utf-8")
+    import_claims(store, records)
+    before = claims_state.state(store)
+    assert retrieval.bm25(store, normalize("harbour bridge"), 1)
+    records.write_text('{"id": "pf-9", "text": "The bridge opened in 1932.", "title": "Sydney"}\n',
+                       encoding="utf-8")
+    import_claims(store, records)
+    after = claims_state.state(store)
+    assert after.floor != before.floor and after.max_id == before.max_id  # kept, rewritten
+    assert retrieval.bm25(store, normalize("sydney"), 1)  # the new context, not the old
+    assert not retrieval.bm25(store, normalize("harbour"), 1)

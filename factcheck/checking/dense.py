@@ -91,7 +91,6 @@ def index_for(db: sqlite_utils.Database, db_path: str | Path, dim: int) -> Index
     return found
 
 
-
 def _load(db: sqlite_utils.Database, db_path: str, generation: int, model: str,
           dim: int) -> Index:
     folder = indexfiles.folder(db_path, ".vectors")
@@ -142,9 +141,6 @@ def _earlier_centroids(folder: Path, target: Path, lists: int) -> np.ndarray | N
     except (OSError, ValueError):
         return None
     return centroids if lists / 2 <= len(centroids) <= lists * 2 else None
-
-
-
 
 
 @dataclass

@@ -82,6 +82,11 @@ def usable(found: Postings, now: claims.ClaimsState, tail: str | None = None) ->
     return drift <= STALE_SHARE * len(found.ids) and (tail is None or tail == found.tail)
 
 
+def _serves(db: sqlite_utils.Database, found: Postings, now: claims.ClaimsState) -> bool:
+    """`usable`, with the last claim they hold still the one they were built from."""
+    return usable(found, now, _digest(claims.claim_norm(db, found.state.max_id)))
+
+
 _CACHE: dict[str, Postings] = {}
 
 
@@ -93,7 +98,7 @@ def index_for(db: sqlite_utils.Database) -> tuple[Postings, claims.ClaimsState] 
         return None
     now = claims.state(db)
     found = _CACHE.get(path)
-    if found is None or not usable(found, now, _digest(claims.claim_norm(db, found.state.max_id))):
+    if found is None or not _serves(db, found, now):
         try:
             found = _CACHE[path] = _load(db, path, now)
         except OSError as error:  # no room for the files: FTS5 ranks alone, slower
@@ -109,7 +114,7 @@ def _load(db: sqlite_utils.Database, path: str, now: claims.ClaimsState) -> Post
         for meta in sorted(folder.glob("*.meta.json"), key=indexfiles.generation_of,
                            reverse=True):
             found = _mapped(meta)
-            if found and usable(found, now, _digest(claims.claim_norm(db, found.state.max_id))):
+            if found and _serves(db, found, now):
                 return found
         meta = _build(db, folder, now)
         for old in folder.iterdir():  # nobody maps these next; a mapped one stays readable

@@ -116,7 +116,7 @@ def _write_claims(db, document_id: int, claims: list[Claim], context: str | None
     # Claims that are gone go first, so unique external ids can move to the new rows.
     present = set(keys)
     _delete_claims(db, [cid for key, cid in keep.items() if key not in present])
-    ids, new_ids, fact_rows, inserts = [], [], [], []
+    ids, new_ids, fact_rows, inserts, moved = [], [], [], [], False
     rows = _claim_rows(document_id, claims, context, extra)
     # New rows get the ids SQLite would give them (max + 1 on), so that they go in as one
     # batch: the caller's transaction holds the write lock, no other writer can take one.
@@ -125,8 +125,7 @@ def _write_claims(db, document_id: int, claims: list[Claim], context: str | None
         if key in keep:
             row["id"] = keep[key]
             was = db.execute("SELECT norm, context FROM claims WHERE id = ?", [row["id"]])
-            if tuple(was.fetchone()) != (row["norm"], row["context"]):
-                lexical.rewritten(db)  # the text BM25 postings hold for this id changed
+            moved |= tuple(was.fetchone()) != (row["norm"], row["context"])
             db["claims"].update(row["id"], row)
             db.execute("DELETE FROM facts WHERE claim_id = ?", [row["id"]])
         else:
@@ -135,6 +134,8 @@ def _write_claims(db, document_id: int, claims: list[Claim], context: str | None
             new_ids.append(row["id"])
         ids.append(row["id"])
         fact_rows += _fact_rows(row["id"], claim)
+    if moved:
+        lexical.rewritten(db)  # the text BM25 postings hold for a kept id changed
     db.conn.executemany(_INSERT_CLAIM, inserts)
     if inserts:  # new ids run from the first insert's up: the write lock is ours
         db.execute("INSERT INTO claims_fts (rowid, norm, context) SELECT id, norm, context"

@@ -192,3 +192,26 @@ def changed(row: tuple) -> tuple[str, str] | None:
 
 def negated(text: str) -> str:
     return "It is not true that " + text[0].lower() + text[1:]
+
+
+def misspelt(text: str, seed: int, words: int = 2) -> str | None:
+    """The text with `words` of its longer words misspelt as people do: a letter dropped,
+    doubled, or two neighbours swapped (never the first letter); None if too few words."""
+    import random
+
+    rng = random.Random(seed)
+    found = [m for m in re.finditer(r"[A-Za-z]{6,}", text)]
+    if len(found) < words:
+        return None
+    out = text
+    for m in sorted(rng.sample(found, words), key=lambda m: -m.start()):
+        word, at = m.group(), rng.randrange(1, len(m.group()) - 1)
+        how = rng.choice(("drop", "double", "swap"))
+        if how == "drop":
+            typo = word[:at] + word[at + 1:]
+        elif how == "double":
+            typo = word[:at] + word[at] + word[at:]
+        else:
+            typo = word[:at] + word[at + 1] + word[at] + word[at + 2:]
+        out = out[:m.start()] + typo + out[m.end():]
+    return out if out != text else None

@@ -29,6 +29,7 @@ from common import (  # noqa: E402
     ROOT,
     changed,
     figure_claims,
+    misspelt,
     negated,
     semantic,
     table,
@@ -50,7 +51,7 @@ OFF_TOPIC = [
 ]
 EXPECT = {"exact": "supported", "paraphrased": "supported", "number-changed": "contradicted",
           "date-changed": "contradicted", "negated": "contradicted", "spliced": "unverified",
-          "off-topic": "unverified"}
+          "off-topic": "unverified", "misspelt": "supported"}
 PARAPHRASES = [(" said that ", " said "), ("U.S.", "United States"), (" per cent", "%"),
                (" percent", "%"), ("The ", "the "), (" mln ", " million "), (" pct", "%")]
 
@@ -67,6 +68,8 @@ def derive(conn, limit: int, seed: int = 9) -> list[tuple[str, str]]:
             para = para.replace(old, new, 1)
         out.append(("paraphrased", para.rstrip(".") if para == text else para))
         out.append(("negated", negated(text)))
+        if misspelt(text, seed=row[0]):
+            out.append(("misspelt", misspelt(text, seed=row[0])))
         if changed(row):
             out.append(changed(row))
     # The first half of one claim and the second half of another (of another story): on

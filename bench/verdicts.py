@@ -8,7 +8,8 @@ paraphrases and spelling variants of BBC sentences (supported), statements on a 
 that no article makes and off-topic ones (unverified), and the statements a review found
 wrongly contradicted (not contradicted). Derived from stored BBC claims with a figure or a
 date, by fixed rules: the sentence itself (supported), its figure or date changed, and
-"It is not true that ..." (contradicted). The thresholds were chosen on other data
+"It is not true that ..." (contradicted), and two of its longer words misspelt
+(supported). The thresholds were chosen on other data
 (bench/confusion.py, Reuters); nothing here was tuned on this set.
 """
 
@@ -30,6 +31,7 @@ from common import (  # noqa: E402
     ROOT,
     changed,
     figure_claims,
+    misspelt,
     negated,
     table,
     write_result,
@@ -64,6 +66,9 @@ def derive(db, limit: int, seed: int = 5) -> list[dict]:
         out.append({"category": "exact", "expected": "supported", "statement": row[1]})
         out.append({"category": "negated", "expected": "contradicted",
                     "statement": negated(row[1])})
+        typos = misspelt(row[1], seed=row[0])
+        if typos:
+            out.append({"category": "misspelt", "expected": "supported", "statement": typos})
         if changed(row):
             category, statement = changed(row)
             out.append({"category": category, "expected": "contradicted",

@@ -65,6 +65,8 @@ class Encoder:
         self.tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
         self.key = files.key
         self.dim = int(self.session.get_outputs()[0].shape[-1])
+        # The model's whole-word tokens: a general English word list (22k words here).
+        self.words = frozenset(w for w in self.tokenizer.get_vocab() if w.isalpha())
 
     def encode(self, texts: list[str], batch: int = BATCH) -> np.ndarray:
         """Unit vectors for texts, batched by length so that padding costs little."""

@@ -37,7 +37,6 @@ CONTRADICTED = [
 # a short statement of one clause of a long seed sentence has a low cosine with it
 # (MiniLM dilutes the clause), or too few of its words to be the same claim on their own.
 KNOWN_GAPS = {
-    ("semantic", "Chna submited 145 incidnets to the International Narcotics Control Board"),
     ("semantic", "Biden and Xi met in Woodside, California on November 15"),
     ("semantic", "The meeting will be held on February 3-4"),
     ("semantic", "Biden and Xi met in Woodside, California on November 20"),

@@ -219,3 +219,13 @@ def test_claim_search_needs_every_word_ranks_and_expands_acronyms(site):
     assert "1 claim matching" in page
     for figure in ("100,000", "100000", "one hundred thousand"):  # written as the page has it
         assert site.get("/api/claims", query_string={"q": figure}).get_json()["total"] == 1
+
+
+def test_a_respelled_word_is_shown_as_read(site):
+    html = site.get("/check?statement=One+hundred+thousnd+Americans+die+from+fentanyl+each"
+                    "+year").get_data(as_text=True)
+    assert "Supported" in html
+    assert "Read as: <q>thousnd</q> as <q>thousand</q>" in html
+    plain = site.get("/check?statement=One+hundred+thousand+Americans+die+from+fentanyl"
+                     "+each+year").get_data(as_text=True)
+    assert "Read as:" not in plain

@@ -14,7 +14,7 @@ from ..extract.claims import MAX_SENTENCE
 from ..extract.facts import extract_facts
 from ..store import queries
 from ..text.normalize import normalize
-from . import retrieval
+from . import retrieval, spelling
 from .dense import Dense
 from .judge import Difference, compare
 from .rank import Candidate, rank
@@ -149,14 +149,14 @@ def check_many(db: sqlite_utils.Database, statements: list[str], limit: int = 5,
     """Verdicts on several statements, as `check` gives each: one embedding batch, one pass
     over the vectors and one read of the passages serve them all."""
     settings = settings or Settings()
-    norms = [expand_acronyms(db, s, normalize(s)) for s in statements]
-    pools, semantic = _pools(db, statements, norms, settings=settings, dense=dense)
+    pools, semantic, reads = _pools(db, statements, settings=settings, dense=dense)
     pools = [[c for c in pool if c.score >= settings.related][: max(limit * 2, 10)]
              for pool in pools]
     rows = {r["id"]: r for r in queries.claims_by_id(
         db, sorted({c.claim_id for pool in pools for c in pool}))}
     results, passages = [], []
-    for statement, norm, pool in zip(statements, norms, pools, strict=True):
+    for original, (statement, norm, respelled), pool in zip(statements, reads, pools,
+                                                            strict=True):
         facts = _statement_facts(statement)
         evidence = [_judged(statement, norm, cand, rows[cand.claim_id], facts=facts,
                             semantic=semantic, settings=settings)
@@ -168,7 +168,8 @@ def check_many(db: sqlite_utils.Database, statements: list[str], limit: int = 5,
         for item in shown + conflicting:
             _align(item, norm)
         passages += shown + [c for c in conflicting if c not in shown]
-        results.append({"statement": statement, **verdict, "evidence": shown,
+        results.append({"statement": original, "respelled": respelled, **verdict,
+                        "evidence": shown,
                         "decisive": None if decisive is None else decisive["claim_id"],
                         "conflicting": conflicting, "semantic": semantic})
     _attach_documents(db, passages)
@@ -187,26 +188,55 @@ def _lexical_thread() -> ThreadPoolExecutor:
     return _LEXICAL[pid]
 
 
-def _pools(db: sqlite_utils.Database, statements: list[str], norms: list[str], *,
-           settings: Settings, dense: Dense | None) -> tuple[list[list[Candidate]], bool]:
-    """Each statement's scored candidates, and whether the vectors took part."""
+def _pools(db: sqlite_utils.Database, statements: list[str], *, settings: Settings,
+           dense: Dense | None) -> tuple[list[list[Candidate]], bool, list[tuple]]:
+    """Each statement's scored candidates, whether the vectors took part, and each
+    statement as read: (text, normal form, respellings)."""
     index = dense.index(db) if dense and statements else None
-    vectors, nearest, hits = None, [None] * len(statements), [None] * len(statements)
-    if index is not None:
-        # BM25 (SQLite) and the embedding (onnxruntime) both release the GIL: run them side
-        # by side. The connection is used by one thread at a time: only BM25 touches it.
-        found = _lexical_thread().submit(
-            lambda: [retrieval.bm25(db, n, settings.candidates, prune=True) for n in norms])
-        try:
-            vectors = dense.encode(statements)
-            nearest = index.search_many(vectors, settings.dense_candidates)
-        finally:
-            hits = found.result()  # the connection is never left to the other thread
+    reads = [(s, _normal(db, s), []) for s in statements]
+    hits, vectors, nearest = _retrieve(db, reads, index, dense, settings)
+    known = dense.words if dense else frozenset()
+    again = []
+    for i, (statement, norm, _) in enumerate(reads):
+        text, made = spelling.reading(db, statement, norm, hits[i], known=known)
+        if made:  # misspelt words: retrieve again for the statement as read
+            reads[i] = (text, _normal(db, text), made)
+            again.append(i)
+    if again:
+        more = _retrieve(db, [reads[i] for i in again], index, dense, settings)
+        for j, i in enumerate(again):
+            hits[i], nearest[i] = more[0][j], more[2][j]
+            if vectors is not None:
+                vectors[i] = more[1][j]
     pools = [rank(db, norm, vector=None if vectors is None else vectors[i], index=index,
                   lexical=settings.candidates, dense=settings.dense_candidates,
                   rescored=settings.rescored, bm25_weight=settings.bm25_weight,
-                  nearest=nearest[i], lexical_hits=hits[i]) for i, norm in enumerate(norms)]
-    return pools, index is not None
+                  nearest=nearest[i], lexical_hits=hits[i])
+             for i, (_, norm, _) in enumerate(reads)]
+    return pools, index is not None, reads
+
+
+def _normal(db: sqlite_utils.Database, statement: str) -> str:
+    return expand_acronyms(db, statement, normalize(statement))
+
+
+def _retrieve(db: sqlite_utils.Database, reads: list[tuple], index, dense: Dense | None,
+              settings: Settings) -> tuple[list[list[dict]], object, list]:
+    """BM25's best for each statement, and with the vectors its embedding and nearest."""
+    norms = [norm for _, norm, _ in reads]
+    if index is None:
+        return ([retrieval.bm25(db, n, settings.candidates, prune=True) for n in norms], None,
+                [None] * len(reads))
+    # BM25 (SQLite) and the embedding (onnxruntime) both release the GIL: run them side
+    # by side. The connection is used by one thread at a time: only BM25 touches it.
+    found = _lexical_thread().submit(
+        lambda: [retrieval.bm25(db, n, settings.candidates, prune=True) for n in norms])
+    try:
+        vectors = dense.encode([text for text, _, _ in reads])
+        nearest = index.search_many(vectors, settings.dense_candidates)
+    finally:
+        hits = found.result()  # the connection is never left to the other thread
+    return hits, vectors, nearest
 
 
 def _judged(statement: str, norm: str, cand: Candidate, row: dict, *, facts: tuple,

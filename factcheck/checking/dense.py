@@ -158,6 +158,11 @@ class Dense:
         index = index_for(db, self.db_path, self.encoder.dim)
         return index if len(index.ids) else None
 
+    @property
+    def words(self) -> frozenset[str]:
+        """Words the model knows whole: real words, never respelled as typos."""
+        return self.encoder.words
+
     def encode(self, texts: list[str]) -> np.ndarray:
         """Statement vectors, one embedding batch for all the texts."""
         return self.encoder.encode(texts, batch=QUERY_BATCH)

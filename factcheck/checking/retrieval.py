@@ -118,6 +118,14 @@ def claim_texts(db: sqlite_utils.Database, ids: list[int]) -> dict[int, tuple[st
         f"SELECT id, norm, context FROM claims WHERE id IN ({marks})", ids)}
 
 
+def claim_quotes(db: sqlite_utils.Database, ids: list[int]) -> list[str]:
+    """The text of some claims as their documents spell it."""
+    if not ids:
+        return []
+    marks = ",".join("?" * len(ids))
+    return [r[0] for r in db.execute(f"SELECT text FROM claims WHERE id IN ({marks})", ids)]
+
+
 def expand_acronyms(db: sqlite_utils.Database, statement: str, norm: str) -> str:
     """Replace acronyms the corpus has learned ('INCB') by their expansion in the normal form."""
     for acronym in {m.group() for m in ACRONYM.finditer(statement)}:

@@ -82,10 +82,11 @@ def review(db: sqlite_utils.Database, submitted: str, *, fmt: Format = "text", l
         for entry, result in zip(chunk, results, strict=True):
             semantic = result["semantic"]
             entry.update({key: result[key] for key in
-                          ("verdict", "score", "decisive", "evidence", "conflicting")})
+                          ("verdict", "score", "decisive", "evidence", "conflicting",
+                           "respelled")})
     for entry in skipped:
         entry.update({"verdict": None, "score": None, "decisive": None, "evidence": [],
-                      "conflicting": []})
+                      "conflicting": [], "respelled": []})
     ordered: list[ReviewedSentence] = sorted(checked + skipped, key=lambda e: e["start"])
     summary = {verdict: sum(e["verdict"] == verdict for e in checked) for verdict in
                ("supported", "contradicted", "unverified")}

@@ -66,12 +66,14 @@ EVIDENCE = obj({
                     "coverage": NUM, "fused": NUM}),
 }, ["claim_id", "claim_url", "relation", "score", "quote", "start", "end", "document",
     "differences", "corroboration"])
+# Words no source has, read as the close spelling a passage found uses ('thousnd').
+RESPELLED = {"type": "array", "items": obj({"word": S, "as": S}, extra=False)}
 CHECK_RESULT = obj({"statement": S, "verdict": {"enum": ["supported", "contradicted",
                                                         "unverified"]},
                     "score": NUM, "evidence": {"type": "array", "items": ref("Evidence")},
                     "conflicting": {"type": "array", "items": ref("Evidence")},
                     "decisive": {"type": ["integer", "null"]},
-                    "semantic": {"type": "boolean"}})
+                    "respelled": RESPELLED, "semantic": {"type": "boolean"}})
 CLAIM_ROW = obj({"id": INT, "document_id": INT, "start": INT, "end": INT, "quote": S,
                  "checkworthiness": NUM, "facts": {"type": "array", "items": ref("Fact")},
                  "external_id": NS, "rating": NS},
@@ -104,7 +106,8 @@ REVIEWED = obj({
     "verdict": {"enum": ["supported", "contradicted", "unverified", None]},
     "score": {"type": ["number", "null"]}, "decisive": {"type": ["integer", "null"]},
     "evidence": {"type": "array", "items": ref("Evidence")},
-    "conflicting": {"type": "array", "items": ref("Evidence")}, "skipped": S},
+    "conflicting": {"type": "array", "items": ref("Evidence")}, "skipped": S,
+    "respelled": RESPELLED},
     ["start", "end", "quote", "checkworthiness", "verdict", "score", "evidence",
      "conflicting"])
 REVIEW_RESULT = obj({

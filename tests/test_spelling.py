@@ -1,0 +1,55 @@
+"""Misspelt statement words are read as the passages found spell them, and nothing else is."""
+
+from __future__ import annotations
+
+import pytest
+
+from factcheck.checking.check import check
+from factcheck.checking.spelling import respell, unknown_words
+
+
+@pytest.mark.parametrize("word,vocabulary,expected", [
+    ("chna", {"china", "chinese"}, "china"),
+    ("incidnets", {"incidents", "incident"}, "incidents"),
+    ("thousnd", {"thousand", "those"}, "thousand"),
+    ("prfoit", {"profit", "prefix"}, "profit"),  # swapped neighbours
+    ("defunded", {"funded"}, None),  # another first letter: an affix, not a typo
+    ("unfunded", {"underfunded"}, None),  # too much longer
+    ("blinken", {"beijing", "delegation"}, None),  # a name nothing is spelt like
+])
+def test_respell(word, vocabulary, expected):
+    assert respell(word, vocabulary) == expected
+
+
+def test_a_misspelt_scale_word_is_not_a_different_figure(seeded):
+    # Read as typed, 'One hundred thousnd' is the figure 100, which the seed's 100,000
+    # would contradict: a spelling slip turned into the worst error the tool can make.
+    result = check(seeded, "One hundred thousnd Americans die from fentanyl each year")
+    assert result["respelled"] == [{"word": "thousnd", "as": "thousand"}]
+    assert result["verdict"] == "supported", result
+    assert result["statement"] == "One hundred thousnd Americans die from fentanyl each year"
+
+
+def test_names_keep_their_case_and_known_words_stay(seeded):
+    result = check(seeded, "Chna submited 145 incidnets to the International Narcotics"
+                           " Control Board")
+    # 'submited' stems as 'submitted' does, so the corpus knows it: left as written.
+    assert result["respelled"] == [{"word": "Chna", "as": "China"},
+                                   {"word": "incidnets", "as": "incidents"}]
+    assert result["verdict"] == "supported"
+
+
+@pytest.mark.parametrize("statement", [
+    "China submitted 145 incidents to the International Narcotics Control Board",
+    "Antony Blinken will lead the US delegation to Beijing",  # a name the sources lack
+    "Fentanyl is a synthetic drug made in laboratories",
+])
+def test_nothing_is_respelled_without_a_misspelling(seeded, statement):
+    assert check(seeded, statement)["respelled"] == []
+
+
+def test_a_real_word_the_store_lacks_is_not_a_typo(seeded):
+    # Two seed articles know few words: with the model's word list, 'diary' stays 'diary'
+    # even beside a passage that says 'dairy'.
+    assert unknown_words(seeded, "the diary of the overdoses") == ["diary"]
+    assert unknown_words(seeded, "the diary of the overdoses", frozenset({"diary"})) == []

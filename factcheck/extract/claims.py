@@ -26,17 +26,31 @@ _FURNITURE_ANYWHERE = re.compile(
     r"|for immediate release")
 
 
+# Each furniture pattern found anywhere holds one of these: a sentence with none (nearly
+# all) is passed without the pattern's search, which tries every alternative at each letter.
+_FURNITURE_KEYS = ("rate this", "click", "average rating", "vote count", "no votes",
+                   "be the first", "liked it?", "patr", "share ", "subscribe", "sign up for",
+                   "follow us", "read more", "related ", "all rights", "\u00a9", "cookie",
+                   "newsletter", "leave a ", "for immediate")
+
+
 def is_furniture(sentence: str) -> bool:
     """Whether a sentence is page furniture or metadata (ratings, sharing, cookies...)."""
     folded = sentence.lower()
-    return bool(_FURNITURE_START.match(folded) or _FURNITURE_ANYWHERE.search(folded))
+    return bool(_FURNITURE_START.match(folded) or (
+        any(key in folded for key in _FURNITURE_KEYS) and _FURNITURE_ANYWHERE.search(folded)))
 
 
-_ATTRIBUTION_HINT = re.compile(
-    r"\b(?:said|says|told|announced|stated|reported|according to|estimated|confirmed)\b")
-_CHANGE_HINT = re.compile(
-    r"\b(?:rose|fell|increased?|decreased?|grew|dropped|jumped|declined|more than|less than|"
-    r"record|highest|lowest|largest|biggest|first|killed|died|die|won|lost)\b", re.IGNORECASE)
+# Hints of attribution and of change, as whole words (a set lookup per word, where one
+# pattern of twenty alternatives was tried at every letter).
+_ATTRIBUTION_WORDS = frozenset(
+    "said says told announced stated reported estimated confirmed".split())
+_CHANGE_WORDS = frozenset(
+    "rose fell increase increased decrease decreased grew dropped jumped declined record"
+    " highest lowest largest biggest first killed died die won lost".split())
+_ATTRIBUTION_PHRASE = re.compile(r"\baccording to\b")
+_CHANGE_PHRASE = re.compile(r"\b(?:more|less) than\b", re.IGNORECASE)
+_WORD = re.compile(r"\w+")
 # A wire dateline opening an article: "BEIJING (dpa-AFX) - ", "WASHINGTON, Feb 26 - ".
 DATELINE = re.compile(
     r"(?P<place>[A-Z][A-Z.'\u2019-]+(?: [A-Z][A-Z.'\u2019-]+){0,3})"
@@ -113,6 +127,7 @@ def check_worthiness(sentence: str, facts: list[Fact]) -> tuple[float, list[str]
 def _scored(sentence: str, facts: list[Fact]) -> tuple[float, list[str]]:
     """The score of a sentence `rejected` has passed."""
     words = sentence.split()
+    tokens = set(_WORD.findall(sentence))
     kinds = {f.kind for f in facts}
     score, reasons = 0.15, ["declarative sentence"]
     for test, weight, reason in (
@@ -120,8 +135,10 @@ def _scored(sentence: str, facts: list[Fact]) -> tuple[float, list[str]]:
         (kinds & {"date", "daterange"}, 0.15, "names a date"),
         ("duration" in kinds, 0.1, "states a duration"),
         (kinds & {"entity", "acronym"}, 0.15, "names an actor"),
-        ("attribution" in kinds or _ATTRIBUTION_HINT.search(sentence), 0.15, "attributed"),
-        (_CHANGE_HINT.search(sentence), 0.1, "reports a change or record"),
+        ("attribution" in kinds or not _ATTRIBUTION_WORDS.isdisjoint(tokens)
+         or _ATTRIBUTION_PHRASE.search(sentence), 0.15, "attributed"),
+        (not _CHANGE_WORDS.isdisjoint(w.lower() for w in tokens)
+         or _CHANGE_PHRASE.search(sentence), 0.1, "reports a change or record"),
         (len(words) >= 10, 0.1, "substantial statement"),
     ):
         if test:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal, TypedDict
 
-from ..text.numbers import WORDS_PATTERN, scale_of, words_value
+from ..text.numbers import NUMBER_WORDS, WORDS_PATTERN, scale_of, words_value
 
 MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6,
@@ -20,6 +20,8 @@ MONTHS = {
 _MONTH_NAMES = sorted({m.capitalize() for m in MONTHS} | {m.upper() for m in MONTHS},
                       key=len, reverse=True)
 _MONTH = f"(?:{'|'.join(_MONTH_NAMES)})"
+_MONTH_WORDS = frozenset(_MONTH_NAMES)
+_NAMED_FORMS = ("mdy", "dmy", "my")
 _DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
 _DATE_PATTERNS = [
     ("iso", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),
@@ -33,6 +35,8 @@ _DATE_PATTERNS = [
     ("y", re.compile(r"\b(?:in|since|by|from|until|till|before|after|during|of|year) "
                      r"(1[0-8]\d{2})(?![\w%]|,\d|\.\d)")),
 ]
+_UNITS = ("second", "minute", "hour", "day", "week", "fortnight", "month", "quarter", "year",
+          "decade", "centur")
 _UNIT = r"(second|minute|hour|day|week|fortnight|month|quarter|year|decade|century)s?"
 _NUM_TOKEN = rf"(\d+(?:\.\d+)?|{WORDS_PATTERN})"
 _DURATION = re.compile(rf"\b{_NUM_TOKEN}(?:-|\s+)(?:{_UNIT})(?:-long|-old)?\b", re.IGNORECASE)
@@ -43,6 +47,12 @@ _NUMBER = re.compile(
     r"(?:\s(?P<cur2>dlrs|dollars|pounds|euros|yen|stg)\b)?",
 )
 _NUMBER_WORDS = re.compile(WORDS_PATTERN, re.IGNORECASE)
+_DIGIT = re.compile(r"\d")
+_WORD_GAP = re.compile(r"[\s-]+")
+_NONSPACE = re.compile(r"\S+")
+_POSSESSIVE = re.compile(r"['\u2019]s?$")
+_INITIALS = re.compile(r"(?:[A-Z]\.)+")
+_LETTERS = re.compile(r"[a-z]+")
 _WORD_SCALE = re.compile(r"\s?(mln|bln|bn|k)\b")
 _CONNECTOR = r"(?:of|for|de|del|du|von|van|der|on)(?:\s+the)?"
 _CAP = r"[A-Z][\w'\u2019&.-]*"
@@ -61,6 +71,8 @@ _FUNCTION_WORDS = set(
     "almost over up last next today yesterday tomorrow every".split()
 )
 _SPEECH = r"(?:said|says|told|announced|stated|reported|added|noted|warned|claimed|wrote|tweeted)"
+_SPEECH_WORDS = frozenset(_SPEECH[3:-1].split("|"))
+_WORDS = re.compile(r"\w+")
 _SPEAKER = r"((?:[A-Za-z][\w.'\u2019-]*\s+){0,6}?[A-Za-z][\w.'\u2019-]*)"
 _ATTRIBUTIONS = [
     re.compile(rf"(?:^|[,;:'\"\u2019\u201d]\s*)(?:that\s+)?{_SPEAKER}\s+{_SPEECH}\b"),
@@ -152,11 +164,23 @@ def _iso(year: int | None, month: int, day: int | None) -> str | None:
         return None
 
 
+def _has_number_words(folded: str) -> bool:
+    """Whether a number word may be in a casefolded text: a set lookup per word, where the
+    number words' pattern tried some thirty alternatives at every letter."""
+    return not NUMBER_WORDS.isdisjoint(_LETTERS.findall(folded))
+
+
 def find_dates(text: str, reference: date | None) -> list[Fact]:
     """Dates and date ranges, ISO-normalised, the document's date supplying missing years."""
     facts: list[Fact] = []
+    if not _DIGIT.search(text):  # every date pattern has a digit (most sentences do not)
+        return facts
+    # A month name is a whole word where one is matched: without one, skip those patterns.
+    named = not _MONTH_WORDS.isdisjoint(_WORDS.findall(text))
     taken = Taken()
     for form, pattern in _DATE_PATTERNS:
+        if form in _NAMED_FORMS and not named:
+            continue
         for m in pattern.finditer(text):
             if taken.overlaps(m.start(), m.end()):
                 continue
@@ -212,25 +236,30 @@ def _number_value(m: re.Match) -> tuple[str, float, str | None]:
 def find_quantities(text: str, taken: Taken) -> list[Fact]:
     """Durations first ('two-day'), then numbers in digits and in words."""
     facts: list[Fact] = []
-    for m in _DURATION.finditer(text):
+    low = text.casefold()
+    digits, words = bool(_DIGIT.search(text)), _has_number_words(low)
+    if not digits and not words:
+        return facts
+    units = any(unit in low for unit in _UNITS)  # the pattern is slow to find no unit
+    for m in _DURATION.finditer(text) if units else ():
         if taken.overlaps(m.start(), m.end()):
             continue
         raw = m.group(1)
-        amount = float(raw) if raw[0].isdigit() else words_value(re.split(r"[\s-]+", raw))
+        amount = float(raw) if raw[0].isdigit() else words_value(_WORD_GAP.split(raw))
         unit = m.group(m.lastindex).lower()
         if amount is not None:
             facts.append(Fact("duration", m.start(), m.end(), m.group(), _fmt(amount), unit))
             taken.append((m.start(), m.end()))
-    for m in _NUMBER.finditer(text):
+    for m in _NUMBER.finditer(text) if digits else ():
         if taken.overlaps(m.start(), m.end()):
             continue
         kind, value, unit = _number_value(m)
         facts.append(Fact(kind, m.start(), m.end(), m.group().strip(), _fmt(value), unit))
         taken.append((m.start(), m.end()))
-    for m in _NUMBER_WORDS.finditer(text):
+    for m in _NUMBER_WORDS.finditer(text) if words else ():
         if taken.overlaps(m.start(), m.end()):
             continue
-        value = words_value(re.split(r"[\s-]+", m.group()))
+        value = words_value(_WORD_GAP.split(m.group()))
         if value is None:
             continue
         end = m.end()
@@ -250,7 +279,7 @@ def find_entities(text: str) -> list[Fact]:
     """Capitalised names and acronyms, without the function words that start a sentence."""
     facts: list[Fact] = []
     for m in _ENTITY.finditer(text):
-        tokens = list(re.finditer(r"\S+", m.group()))
+        tokens = list(_NONSPACE.finditer(m.group()))
         while tokens and tokens[0].group().lower() in _FUNCTION_WORDS:
             tokens.pop(0)
         if not tokens:
@@ -266,8 +295,8 @@ def find_entities(text: str) -> list[Fact]:
 
 def _trim_name(name: str) -> str:
     """Drop a possessive and trailing punctuation, keeping the dot of 'U.S.'."""
-    name = re.sub(r"['\u2019]s?$", "", name).rstrip("'\u2019-,")
-    if name.endswith(".") and not re.fullmatch(r"(?:[A-Z]\.)+", name.split()[-1]):
+    name = _POSSESSIVE.sub("", name).rstrip("'\u2019-,")
+    if name.endswith(".") and not _INITIALS.fullmatch(name.split()[-1]):
         name = name.rstrip(".")
     return name
 
@@ -284,6 +313,10 @@ def _positional_capital(text: str, start: int, name: str) -> bool:
 
 def find_attribution(text: str) -> Fact | None:
     """Who said it: 'X said', 'said X', 'according to X'."""
+    # Each pattern needs a speech verb as a word, or 'according to': most sentences have
+    # neither, and the speaker's lazy run of words is slow to rule out.
+    if _SPEECH_WORDS.isdisjoint(_WORDS.findall(text)) and "according to" not in text:
+        return None
     for pattern in _ATTRIBUTIONS:
         m = pattern.search(text)
         if not m:

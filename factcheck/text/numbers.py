@@ -26,7 +26,9 @@ _SUFFIX_SCALES = {
 NUMBER_WORDS = set(UNITS) | set(TENS) | set(SCALES)
 # A run of number words in running text, e.g. "one hundred and twenty-five thousand".
 _ALTERNATION = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
-WORDS_PATTERN = rf"\b(?:{_ALTERNATION})(?:(?:\s+and\s+|\s+|-)(?:{_ALTERNATION}))*\b"
+_FIRST = "".join(sorted({w[0] for w in NUMBER_WORDS}))  # a lookahead: most letters fail fast
+WORDS_PATTERN = (rf"\b(?=[{_FIRST}])(?:{_ALTERNATION})(?:(?:\s+and\s+|\s+|-)(?:{_ALTERNATION}))*"
+                 r"\b")
 WORDS_RE = re.compile(WORDS_PATTERN, re.IGNORECASE)
 
 

@@ -193,21 +193,8 @@ def _pools(db: sqlite_utils.Database, statements: list[str], *, settings: Settin
     """Each statement's scored candidates, whether the vectors took part, and each
     statement as read: (text, normal form, respellings)."""
     index = dense.index(db) if dense and statements else None
-    reads = [(s, _normal(db, s), []) for s in statements]
-    hits, vectors, nearest = _retrieve(db, reads, index, dense, settings)
-    known = dense.words if dense else frozenset()
-    again = []
-    for i, (statement, norm, _) in enumerate(reads):
-        text, made = spelling.reading(db, statement, norm, hits[i], known=known)
-        if made:  # misspelt words: retrieve again for the statement as read
-            reads[i] = (text, _normal(db, text), made)
-            again.append(i)
-    if again:
-        more = _retrieve(db, [reads[i] for i in again], index, dense, settings)
-        for j, i in enumerate(again):
-            hits[i], nearest[i] = more[0][j], more[2][j]
-            if vectors is not None:
-                vectors[i] = more[1][j]
+    reads, early = _readings(db, statements, settings, dense.words if dense else frozenset())
+    hits, vectors, nearest = _retrieve(db, reads, index, dense, settings, early)
     pools = [rank(db, norm, vector=None if vectors is None else vectors[i], index=index,
                   lexical=settings.candidates, dense=settings.dense_candidates,
                   rescored=settings.rescored, bm25_weight=settings.bm25_weight,
@@ -216,21 +203,46 @@ def _pools(db: sqlite_utils.Database, statements: list[str], *, settings: Settin
     return pools, index is not None, reads
 
 
+def _readings(db: sqlite_utils.Database, statements: list[str], settings: Settings,
+              known: frozenset[str]) -> tuple[list[tuple], dict[int, list[dict]]]:
+    """Each statement as read, and BM25's best of those it searched to read them.
+
+    A statement with a word the store lacks is searched first, to respell from the
+    passages found; only one that had a misspelling is searched again as read (and it is
+    embedded once, as read)."""
+    reads, early = [], {}
+    for i, statement in enumerate(statements):
+        norm = _normal(db, statement)
+        unknown = spelling.unknown_words(db, norm, known)
+        hits = retrieval.bm25(db, norm, settings.candidates, prune=True) if unknown else []
+        text, made = spelling.respelled(db, statement, unknown, hits)
+        if made:
+            reads.append((text, _normal(db, text), made))
+        else:
+            reads.append((statement, norm, []))
+            if unknown:
+                early[i] = hits
+    return reads, early
+
+
 def _normal(db: sqlite_utils.Database, statement: str) -> str:
     return expand_acronyms(db, statement, normalize(statement))
 
 
 def _retrieve(db: sqlite_utils.Database, reads: list[tuple], index, dense: Dense | None,
-              settings: Settings) -> tuple[list[list[dict]], object, list]:
-    """BM25's best for each statement, and with the vectors its embedding and nearest."""
-    norms = [norm for _, norm, _ in reads]
+              settings: Settings, early: dict[int, list[dict]]):
+    """BM25's best for each statement (`early`: those already searched), and with the
+    vectors each one's embedding and nearest claims."""
+    def lexical() -> list[list[dict]]:
+        return [early[i] if i in early else retrieval.bm25(db, norm, settings.candidates,
+                                                           prune=True)
+                for i, (_, norm, _) in enumerate(reads)]
+
     if index is None:
-        return ([retrieval.bm25(db, n, settings.candidates, prune=True) for n in norms], None,
-                [None] * len(reads))
+        return lexical(), None, [None] * len(reads)
     # BM25 (SQLite) and the embedding (onnxruntime) both release the GIL: run them side
     # by side. The connection is used by one thread at a time: only BM25 touches it.
-    found = _lexical_thread().submit(
-        lambda: [retrieval.bm25(db, n, settings.candidates, prune=True) for n in norms])
+    found = _lexical_thread().submit(lexical)
     try:
         vectors = dense.encode([text for text, _, _ in reads])
         nearest = index.search_many(vectors, settings.dense_candidates)

@@ -66,11 +66,10 @@ def _swapped(a: str, b: str) -> bool:
             and a[differ[0]] == b[differ[1]] and a[differ[1]] == b[differ[0]])
 
 
-def reading(db: sqlite_utils.Database, statement: str, norm: str, hits: list[dict], *,
-            known: frozenset[str] = frozenset()) -> tuple[str, list[dict]]:
-    """The statement as read, misspelt words respelled, and each respelling made. `hits`:
-    BM25's best for it; `known`: real words never to respell (the model's word list)."""
-    unknown = unknown_words(db, norm, known)
+def respelled(db: sqlite_utils.Database, statement: str, unknown: list[str],
+              hits: list[dict]) -> tuple[str, list[dict]]:
+    """The statement with its `unknown` words respelled where one misspells a word of the
+    passages BM25 found (`hits`) or a number word, and each respelling made."""
     if not unknown:
         return statement, []
     hits = hits[:PASSAGES]

@@ -215,7 +215,7 @@ def _readings(db: sqlite_utils.Database, statements: list[str], settings: Settin
         norm = _normal(db, statement)
         unknown = spelling.unknown_words(db, norm, known)
         hits = retrieval.bm25(db, norm, settings.candidates, prune=True) if unknown else []
-        text, made = spelling.respelled(db, statement, unknown, hits)
+        text, made = spelling.respelled(db, statement, unknown, hits=hits)
         if made:
             reads.append((text, _normal(db, text), made))
         else:

@@ -118,6 +118,15 @@ def claim_texts(db: sqlite_utils.Database, ids: list[int]) -> dict[int, tuple[st
         f"SELECT id, norm, context FROM claims WHERE id IN ({marks})", ids)}
 
 
+def stored_stems(db: sqlite_utils.Database, stems: list[str]) -> set[str]:
+    """Those of some porter stems that a stored claim has."""
+    if not stems:
+        return set()
+    marks = ",".join("?" * len(stems))
+    return {r[0] for r in db.execute(
+        f"SELECT term FROM term_stats WHERE term IN ({marks}) AND doc > 0", stems)}
+
+
 def claim_quotes(db: sqlite_utils.Database, ids: list[int]) -> list[str]:
     """The text of some claims as their documents spell it."""
     if not ids:

@@ -36,10 +36,8 @@ def unknown_words(db: sqlite_utils.Database, norm: str,
         return []
     stems = porter_stems(words)
     keys = {w: stems[w][0] for w in words if stems[w]}
-    marks = ",".join("?" * len(keys))
-    known = {r[0] for r in db.execute(f"SELECT term FROM term_stats WHERE term IN ({marks})"
-                                      " AND doc > 0", list(keys.values()))}
-    return [w for w, key in keys.items() if key not in known]
+    stored = retrieval.stored_stems(db, list(keys.values()))
+    return [w for w, key in keys.items() if key not in stored]
 
 
 def respell(word: str, vocabulary: set[str]) -> str | None:
@@ -66,7 +64,7 @@ def _swapped(a: str, b: str) -> bool:
             and a[differ[0]] == b[differ[1]] and a[differ[1]] == b[differ[0]])
 
 
-def respelled(db: sqlite_utils.Database, statement: str, unknown: list[str],
+def respelled(db: sqlite_utils.Database, statement: str, unknown: list[str], *,
               hits: list[dict]) -> tuple[str, list[dict]]:
     """The statement with its `unknown` words respelled where one misspells a word of the
     passages BM25 found (`hits`) or a number word, and each respelling made."""

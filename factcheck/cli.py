@@ -301,6 +301,9 @@ def _print_result(result: dict) -> None:
     best = f"best match {result['score']:.0f}/100" if result["evidence"] else "nothing close"
     click.echo(f"  {MEANING[verdict]} ({best}; the match is how closely a passage states"
                " the statement)")
+    if result.get("respelled"):
+        click.echo("  read as: " + ", ".join(f"{r['word']!r} as {r['as']!r}"
+                                           for r in result["respelled"]))
     for item in result["evidence"]:
         quote, m = item["quote"], item["match"]
         a, b = m["start"] - item["start"], m["end"] - item["start"]

@@ -7,6 +7,8 @@ import pytest
 from factcheck.checking.check import check
 from factcheck.checking.spelling import respell, unknown_words
 
+from .conftest import CLAIMS
+
 
 @pytest.mark.parametrize("word,vocabulary,expected", [
     ("chna", {"china", "chinese"}, "china"),
@@ -53,3 +55,18 @@ def test_a_real_word_the_store_lacks_is_not_a_typo(seeded):
     # even beside a passage that says 'dairy'.
     assert unknown_words(seeded, "the diary of the overdoses") == ["diary"]
     assert unknown_words(seeded, "the diary of the overdoses", frozenset({"diary"})) == []
+
+
+def test_the_cli_and_the_review_page_say_what_was_read(runner, client):
+    from io import BytesIO
+
+    from factcheck.cli import cli
+
+    assert runner.invoke(cli, ["ingest", str(CLAIMS)]).exit_code == 0
+    out = runner.invoke(cli, ["check", "One hundred thousnd Americans die from fentanyl"
+                                       " each year"]).output
+    assert "SUPPORTED" in out and "read as: 'thousnd' as 'thousand'" in out
+    draft = "One hundred thousnd Americans die from fentanyl each year.\n"
+    page = client.post("/review", data={"file": (BytesIO(draft.encode()), "d.txt")},
+                       content_type="multipart/form-data").get_data(as_text=True)
+    assert "Read as: <q>thousnd</q> as <q>thousand</q>." in page

@@ -43,6 +43,7 @@ def test_names_keep_their_case_and_known_words_stay(seeded):
 
 @pytest.mark.parametrize("statement", [
     "China submitted 145 incidents to the International Narcotics Control Board",
+    "Nashville, Tenn. saw fentanyl deaths rise",  # never the figure 'ten'
     "Antony Blinken will lead the US delegation to Beijing",  # a name the sources lack
     "Fentanyl is a synthetic drug made in laboratories",
 ])

@@ -44,15 +44,15 @@ def respell(word: str, vocabulary: set[str]) -> str | None:
     """The vocabulary word this one misspells: a letter dropped, added or (in a longer
     word) changed, by fuzz.ratio, or two neighbours swapped; same first letter, about as
     long. The first letter and the length keep affixes apart: 'defunded' is not 'funded'."""
-    pool = [v for v in vocabulary
-            if v[:1] == word[:1] and abs(len(v) - len(word)) <= 2 and v != word]
+    pool = sorted(v for v in vocabulary  # sorted: a tie goes the same way in every process
+                  if v[:1] == word[:1] and abs(len(v) - len(word)) <= 2 and v != word)
     found = process.extractOne(word, pool, scorer=fuzz.ratio, score_cutoff=CUTOFF,
                                processor=None)
     if found:
         return found[0]
     # Swapped neighbours score low on a short word ('prfoit' / 'profit' 83): the commonest
     # slip of all. Real words one swap apart ('dairy', 'diary') are both in `known`.
-    return next((v for v in sorted(pool) if _swapped(word, v)), None)
+    return next((v for v in pool if _swapped(word, v)), None)
 
 
 def _swapped(a: str, b: str) -> bool:
@@ -71,12 +71,14 @@ def respelled(db: sqlite_utils.Database, statement: str, unknown: list[str], *,
     if not unknown:
         return statement, []
     hits = hits[:PASSAGES]
-    # The words as written (a normal form has 'five million' as a figure), and the number
-    # words: 'one hundred thousnd' is a figure whether a passage spells it or not.
-    vocabulary = NUMBER_WORDS | {
-        w.lower() for text in retrieval.claim_quotes(db, [h["id"] for h in hits])
-        for w in _WORD.findall(text)} - STOPWORDS
-    fixes = {w: fix for w in unknown if (fix := respell(w, vocabulary))}
+    # The words as written: a normal form has 'five million' as a figure.
+    vocabulary = {w.lower() for text in retrieval.claim_quotes(db, [h["id"] for h in hits])
+                  for w in _WORD.findall(text)} - STOPWORDS
+    # And the number words, 'one hundred thousnd' being a figure whether a passage spells it
+    # or not; but not for a short word, which would make a figure of 'Tenn.' (Tennessee).
+    numbers = vocabulary | NUMBER_WORDS
+    fixes = {w: fix for w in unknown
+             if (fix := respell(w, numbers if len(w) > MIN_LENGTH else vocabulary))}
     if not fixes:
         return statement, []
     pattern = re.compile(r"\b(" + "|".join(map(re.escape, fixes)) + r")\b", re.IGNORECASE)

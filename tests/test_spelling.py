@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from factcheck.checking.check import check
+from factcheck.pipeline.ingest import ingest_paths
 from factcheck.checking.spelling import respell, unknown_words
 
 from .conftest import CLAIMS
@@ -30,6 +31,17 @@ def test_a_misspelt_scale_word_is_not_a_different_figure(seeded):
     assert result["respelled"] == [{"word": "thousnd", "as": "thousand"}]
     assert result["verdict"] == "supported", result
     assert result["statement"] == "One hundred thousnd Americans die from fentanyl each year"
+
+
+def test_a_short_word_is_never_read_as_a_figure(store, tmp_path):
+    # The passage says 'Ten' and the store has no 'Tenn': one letter apart, but reading
+    # 'Tenn.' (Tennessee) as the figure 10 would invent a figure the statement never gave.
+    (tmp_path / "a.txt").write_text("Ten firms in Nashville reported losses on Monday, the"
+                                    " chamber of commerce said.\n", encoding="utf-8")
+    ingest_paths(store, [str(tmp_path / "a.txt")])
+    result = check(store, "Firms in Nashville, Tenn. reported losses on Monday")
+    assert result["respelled"] == []
+    assert result["evidence"], "the passage is found"
 
 
 def test_names_keep_their_case_and_known_words_stay(seeded):

@@ -75,10 +75,11 @@ def respelled(db: sqlite_utils.Database, statement: str, unknown: list[str], *,
     vocabulary = {w.lower() for text in retrieval.claim_quotes(db, [h["id"] for h in hits])
                   for w in _WORD.findall(text)} - STOPWORDS
     # And the number words, 'one hundred thousnd' being a figure whether a passage spells it
-    # or not; but not for a short word, which would make a figure of 'Tenn.' (Tennessee).
-    numbers = vocabulary | NUMBER_WORDS
+    # or not; but never for a short word, which would make a figure of 'Tenn.' (Tennessee)
+    # wherever a passage says 'ten'.
+    numbers, words = vocabulary | NUMBER_WORDS, vocabulary - NUMBER_WORDS
     fixes = {w: fix for w in unknown
-             if (fix := respell(w, numbers if len(w) > MIN_LENGTH else vocabulary))}
+             if (fix := respell(w, numbers if len(w) > MIN_LENGTH else words))}
     if not fixes:
         return statement, []
     pattern = re.compile(r"\b(" + "|".join(map(re.escape, fixes)) + r")\b", re.IGNORECASE)

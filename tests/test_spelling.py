@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from factcheck.checking.check import check
-from factcheck.pipeline.ingest import ingest_paths
 from factcheck.checking.spelling import respell, unknown_words
+from factcheck.pipeline.ingest import ingest_paths
 
 from .conftest import CLAIMS
 

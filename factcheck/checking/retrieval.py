@@ -41,8 +41,7 @@ def select_terms(db: sqlite_utils.Database, terms: list[str]) -> list[str]:
         return terms
     stem_of = porter_stems(terms)  # a term FTS5 splits is looked up by its first token
     stems = [stem_of[t][0] if stem_of[t] else t for t in terms]
-    marks = ",".join("?" * len(stems))
-    df = dict(db.execute(f"SELECT term, doc FROM term_stats WHERE term IN ({marks})", stems))
+    df = term_frequencies(db, stems)
     total = db.execute("SELECT max(rowid) FROM claims").fetchone()[0] or 0
     ranked = sorted(zip(terms, stems, strict=True), key=lambda ts: df.get(ts[1], 0))
     if sum(df.get(stem_, 0) for _, stem_ in ranked) <= FULL_POSTINGS:
@@ -118,13 +117,13 @@ def claim_texts(db: sqlite_utils.Database, ids: list[int]) -> dict[int, tuple[st
         f"SELECT id, norm, context FROM claims WHERE id IN ({marks})", ids)}
 
 
-def stored_stems(db: sqlite_utils.Database, stems: list[str]) -> set[str]:
-    """Those of some porter stems that a stored claim has."""
+def term_frequencies(db: sqlite_utils.Database, stems: list[str]) -> dict[str, int]:
+    """How many claims have each of some porter stems (a stem none has is left out)."""
     if not stems:
-        return set()
+        return {}
     marks = ",".join("?" * len(stems))
-    return {r[0] for r in db.execute(
-        f"SELECT term FROM term_stats WHERE term IN ({marks}) AND doc > 0", stems)}
+    return dict(db.execute(
+        f"SELECT term, doc FROM term_stats WHERE term IN ({marks}) AND doc > 0", stems))
 
 
 def claim_quotes(db: sqlite_utils.Database, ids: list[int]) -> list[str]:

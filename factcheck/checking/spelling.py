@@ -18,10 +18,9 @@ from rapidfuzz import fuzz, process
 from ..store.lexical import porter_stems
 from ..text.numbers import NUMBER_WORDS
 from . import retrieval
-from .similarity import STOPWORDS
+from .similarity import STOPWORDS, TYPO_CUTOFF  # 'chna' / 'china' 89
 
 MIN_LENGTH = 4  # shorter words have too many neighbours one letter away
-CUTOFF = 85.0  # fuzz.ratio: 'chna' / 'china' 89, 'incidnets' / 'incidents' 89
 PASSAGES = 5  # the best BM25 passages whose words may stand in
 _WORD = re.compile(r"[^\W\d_]+")
 
@@ -36,7 +35,7 @@ def unknown_words(db: sqlite_utils.Database, norm: str,
         return []
     stems = porter_stems(words)
     keys = {w: stems[w][0] for w in words if stems[w]}
-    stored = retrieval.stored_stems(db, list(keys.values()))
+    stored = retrieval.term_frequencies(db, list(keys.values()))
     return [w for w, key in keys.items() if key not in stored]
 
 
@@ -46,7 +45,7 @@ def respell(word: str, vocabulary: set[str]) -> str | None:
     long. The first letter and the length keep affixes apart: 'defunded' is not 'funded'."""
     pool = sorted(v for v in vocabulary  # sorted: a tie goes the same way in every process
                   if v[:1] == word[:1] and abs(len(v) - len(word)) <= 2 and v != word)
-    found = process.extractOne(word, pool, scorer=fuzz.ratio, score_cutoff=CUTOFF,
+    found = process.extractOne(word, pool, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF,
                                processor=None)
     if found:
         return found[0]

@@ -10,7 +10,7 @@ from typing import Any
 
 from ..text.normalize import normalize
 from ..text.sentences import split_sentences, trimmed
-from .facts import Fact, FactDict, extract_facts
+from .facts import WORDS, Fact, FactDict, extract_facts
 
 # Page furniture, matched against the lower-cased sentence: the patterns that only count at
 # its start are tried there alone (6x faster than one case-blind pattern searched
@@ -50,7 +50,6 @@ _CHANGE_WORDS = frozenset(
     " highest lowest largest biggest first killed died die won lost".split())
 _ATTRIBUTION_PHRASE = re.compile(r"\baccording to\b")
 _CHANGE_PHRASE = re.compile(r"\b(?:more|less) than\b", re.IGNORECASE)
-_WORD = re.compile(r"\w+")
 # A wire dateline opening an article: "BEIJING (dpa-AFX) - ", "WASHINGTON, Feb 26 - ".
 DATELINE = re.compile(
     r"(?P<place>[A-Z][A-Z.'\u2019-]+(?: [A-Z][A-Z.'\u2019-]+){0,3})"
@@ -127,7 +126,7 @@ def check_worthiness(sentence: str, facts: list[Fact]) -> tuple[float, list[str]
 def _scored(sentence: str, facts: list[Fact]) -> tuple[float, list[str]]:
     """The score of a sentence `rejected` has passed."""
     words = sentence.split()
-    tokens = set(_WORD.findall(sentence))
+    tokens = set(WORDS.findall(sentence))
     kinds = {f.kind for f in facts}
     score, reasons = 0.15, ["declarative sentence"]
     for test, weight, reason in (

@@ -72,7 +72,7 @@ _FUNCTION_WORDS = set(
 )
 _SPEECH = r"(?:said|says|told|announced|stated|reported|added|noted|warned|claimed|wrote|tweeted)"
 _SPEECH_WORDS = frozenset(_SPEECH[3:-1].split("|"))
-_WORDS = re.compile(r"\w+")
+WORDS = re.compile(r"\w+")  # whole words, as a pattern's \b...\b sees them
 _SPEAKER = r"((?:[A-Za-z][\w.'\u2019-]*\s+){0,6}?[A-Za-z][\w.'\u2019-]*)"
 _ATTRIBUTIONS = [
     re.compile(rf"(?:^|[,;:'\"\u2019\u201d]\s*)(?:that\s+)?{_SPEAKER}\s+{_SPEECH}\b"),
@@ -176,7 +176,7 @@ def find_dates(text: str, reference: date | None) -> list[Fact]:
     if not _DIGIT.search(text):  # every date pattern has a digit (most sentences do not)
         return facts
     # A month name is a whole word where one is matched: without one, skip those patterns.
-    named = not _MONTH_WORDS.isdisjoint(_WORDS.findall(text))
+    named = not _MONTH_WORDS.isdisjoint(WORDS.findall(text))
     taken = Taken()
     for form, pattern in _DATE_PATTERNS:
         if form in _NAMED_FORMS and not named:
@@ -315,7 +315,7 @@ def find_attribution(text: str) -> Fact | None:
     """Who said it: 'X said', 'said X', 'according to X'."""
     # Each pattern needs a speech verb as a word, or 'according to': most sentences have
     # neither, and the speaker's lazy run of words is slow to rule out.
-    if _SPEECH_WORDS.isdisjoint(_WORDS.findall(text)) and "according to" not in text:
+    if _SPEECH_WORDS.isdisjoint(WORDS.findall(text)) and "according to" not in text:
         return None
     for pattern in _ATTRIBUTIONS:
         m = pattern.search(text)

@@ -155,7 +155,8 @@ def main() -> None:
     rows, sweep = [], []
     verdicts = ["supported", "contradicted", "unverified"]
     for mode, dense in modes.items():
-        chosen = (default.support, default.contradict, default.close)
+        chosen = (default.support, default.contradict if dense else default.contradict_lexical,
+                  default.close)
         records = record(conn, items, dense)
         for support, contradict, close in dict.fromkeys([chosen] + ([] if args.quick else GRID)):
             matrix = replay(records, Settings(support=support, contradict=contradict,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal, TypedDict
 
 import sqlite_utils
@@ -49,6 +49,7 @@ class Evidence(TypedDict, total=False):
 
 
 _SETTING = {"support": "THRESHOLD_SUPPORT", "contradict": "THRESHOLD_CONTRADICT",
+            "contradict_lexical": "THRESHOLD_CONTRADICT_LEXICAL",
             "related": "THRESHOLD_RELATED", "close": "THRESHOLD_CLOSE",
             "candidates": "CANDIDATES",
             "dense_candidates": "DENSE_CANDIDATES", "rescored": "RESCORED",
@@ -65,6 +66,7 @@ class Settings:
 
     support: float = _default("support")  # supports: this close, and every figure agrees
     contradict: float = _default("contradict")  # this close, and a fact of one role differs
+    contradict_lexical: float = _default("contradict_lexical")  # the same, with no model
     related: float = _default("related")  # evidence floor on the score
     close: float = _default("close")  # cosine x 100 (or coverage) of "about the same thing"
     candidates: int = _default("candidates")  # BM25 candidates
@@ -150,6 +152,10 @@ def check_many(db: sqlite_utils.Database, statements: list[str], limit: int = 5,
     over the vectors and one read of the passages serve them all."""
     settings = settings or Settings()
     pools, semantic, reads = _pools(db, statements, settings=settings, dense=dense)
+    if not semantic:
+        # The lexical score's closeness is word coverage alone, which two halves of two
+        # claims on one topic also reach: it must be surer to call a statement false.
+        settings = replace(settings, contradict=settings.contradict_lexical)
     pools = [[c for c in pool if c.score >= settings.related][: max(limit * 2, 10)]
              for pool in pools]
     rows = {r["id"]: r for r in queries.claims_by_id(

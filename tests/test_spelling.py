@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from factcheck.checking.check import check
-from factcheck.checking.spelling import respell, unknown_words
+from factcheck.checking.spelling import respell, unknown_words, word_list
 from factcheck.pipeline.ingest import ingest_paths
 
 from .conftest import CLAIMS
@@ -68,6 +68,18 @@ def test_a_real_word_the_store_lacks_is_not_a_typo(seeded):
     # even beside a passage that says 'dairy'.
     assert unknown_words(seeded, "the diary of the overdoses") == ["diary"]
     assert unknown_words(seeded, "the diary of the overdoses", frozenset({"diary"})) == []
+
+
+@pytest.mark.parametrize("statement,word", [
+    ("The county reported 100,000 deaths from fentanyl", "county"),  # 'country' is stored
+    ("Officials met over lunch in Beijing", "lunch"),  # 'launch'
+])
+def test_without_a_model_real_words_are_not_typos(seeded, statement, word):
+    # Lexical only (no model, so no model word list): the shipped word list keeps a real
+    # word the two seed articles lack from being read as a stored word one letter away.
+    assert word in unknown_words(seeded, statement.lower())
+    assert word in word_list() and len(word_list()) > 20_000
+    assert check(seeded, statement)["respelled"] == []
 
 
 def test_the_cli_and_the_review_page_say_what_was_read(runner, client):

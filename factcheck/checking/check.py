@@ -199,7 +199,8 @@ def _pools(db: sqlite_utils.Database, statements: list[str], *, settings: Settin
     """Each statement's scored candidates, whether the vectors took part, and each
     statement as read: (text, normal form, respellings)."""
     index = dense.index(db) if dense and statements else None
-    reads, early = _readings(db, statements, settings, dense.words if dense else frozenset())
+    reads, early = _readings(db, statements, settings,
+                             dense.words if dense else spelling.word_list())
     hits, vectors, nearest = _retrieve(db, reads, index, dense, settings, early)
     pools = [rank(db, norm, vector=None if vectors is None else vectors[i], index=index,
                   lexical=settings.candidates, dense=settings.dense_candidates,

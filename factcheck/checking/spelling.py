@@ -11,6 +11,8 @@ that word, and the check reads the statement so (its embedding, its words, its f
 from __future__ import annotations
 
 import re
+from functools import cache
+from importlib.resources import files
 
 import sqlite_utils
 from rapidfuzz import fuzz, process
@@ -23,6 +25,15 @@ from .similarity import STOPWORDS, TYPO_CUTOFF  # 'chna' / 'china' 89
 MIN_LENGTH = 4  # shorter words have too many neighbours one letter away
 PASSAGES = 5  # the best BM25 passages whose words may stand in
 _WORD = re.compile(r"[^\W\d_]+")
+
+
+@cache
+def word_list() -> frozenset[str]:
+    """Real words never respelled when no model's own word list is at hand: the model's
+    whole words, shipped (`factcheck/text/words.txt`). Without it, a small store would
+    read 'county' as 'country' and 'lunch' as 'launch'."""
+    text = files("factcheck.text").joinpath("words.txt").read_text(encoding="utf-8")
+    return frozenset(w for w in text.split("\n") if w and not w.startswith("#"))
 
 
 def unknown_words(db: sqlite_utils.Database, norm: str,

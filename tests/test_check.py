@@ -212,3 +212,26 @@ def test_pounds_sign_and_the_word_pounds_are_one_currency(checker, tmp_path):
     ingest_paths(checker.db, [str(article)])
     result = checker("Workers in the region earn \u00a350 a week more than last year")
     assert result["verdict"] == "supported", result
+
+
+def test_a_quoted_sentence_with_a_learned_acronym_covers_its_passage(store, tmp_path):
+    # One story teaches CTS = Computer Terminal Systems; another writes only 'CTS'. The
+    # statement's normal form spells the acronym out, so the passage must be spelt out
+    # the same way before its words are counted, or quoting it exactly covers part of it.
+    (tmp_path / "a.txt").write_text(
+        "Terminal maker\n\nComputer Terminal Systems Inc makes terminals for banks in"
+        " Ohio, the company said on Monday.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text(
+        "CTS board\n\nCTS directors will recommend that shareholders approve a payment of"
+        " 2.2 million dollars to the founders, the board said.\n", encoding="utf-8")
+    from factcheck.pipeline.ingest import ingest_paths
+
+    ingest_paths(store, [str(tmp_path / "a.txt"), str(tmp_path / "b.txt")])
+    assert store.execute("SELECT expansion FROM acronyms WHERE acronym = 'CTS'").fetchone()
+    statement = ("CTS directors will recommend that shareholders approve a payment of 2.2"
+                 " million dollars to the founders, the board said.")
+    result = check(store, statement)
+    top = result["evidence"][0]
+    assert top["quote"] == statement
+    assert top["signals"]["coverage"] == 100.0
+    assert result["verdict"] == "supported"

@@ -205,8 +205,9 @@ def _pools(db: sqlite_utils.Database, statements: list[str], *, settings: Settin
     pools = [rank(db, norm, vector=None if vectors is None else vectors[i], index=index,
                   lexical=settings.candidates, dense=settings.dense_candidates,
                   rescored=settings.rescored, bm25_weight=settings.bm25_weight,
-                  nearest=nearest[i], lexical_hits=hits[i])
-             for i, (_, norm, _) in enumerate(reads)]
+                  nearest=nearest[i], lexical_hits=hits[i],
+                  acronyms=retrieval.acronyms(db, text))
+             for i, (text, norm, _) in enumerate(reads)]
     return pools, index is not None, reads
 
 

@@ -101,8 +101,13 @@ def calibrated(cand: Candidate, semantic: bool) -> float:
 def rank(db: sqlite_utils.Database, norm: str, *, vector: np.ndarray | None,
          index: Index | None, lexical: int = 100, dense: int = 100, rescored: int = 30,
          bm25_weight: float = 0.2, nearest: list[tuple[int, float]] | None = None,
-         lexical_hits: list[dict] | None = None) -> list[Candidate]:
-    """Candidates rescored and ordered by their calibrated score, best first."""
+         lexical_hits: list[dict] | None = None,
+         acronyms: dict[str, str] | None = None) -> list[Candidate]:
+    """Candidates rescored and ordered by their calibrated score, best first.
+
+    `acronyms`: those the statement's normal form spells out (`retrieval.acronyms`); a
+    claim that writes them short is spelt out the same way before its words are counted,
+    or the very sentence a statement quotes would cover only part of it."""
     pool = gather(db, norm, vector=vector, index=index, lexical=lexical, dense=dense,
                   bm25_weight=bm25_weight, nearest=nearest,
                   lexical_hits=lexical_hits)[:rescored]
@@ -111,7 +116,8 @@ def rank(db: sqlite_utils.Database, norm: str, *, vector: np.ndarray | None,
     semantic = index is not None and vector is not None
     for cand in pool:
         cand.norm, cand.context = texts.get(cand.claim_id, ("", None))
-        cand.coverage = relevance(words, cand.norm, cand.context, dated=calendar)
+        claim_norm = retrieval.expanded(cand.norm, acronyms) if acronyms else cand.norm
+        cand.coverage = relevance(words, claim_norm, cand.context, dated=calendar)
         cand.score = calibrated(cand, semantic)
     pool.sort(key=lambda c: (-c.score, -c.fused, c.claim_id))
     return pool

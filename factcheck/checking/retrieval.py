@@ -134,13 +134,29 @@ def claim_quotes(db: sqlite_utils.Database, ids: list[int]) -> list[str]:
     return [r[0] for r in db.execute(f"SELECT text FROM claims WHERE id IN ({marks})", ids)]
 
 
+def acronyms(db: sqlite_utils.Database, statement: str) -> dict[str, str]:
+    """The statement's acronyms the corpus has learned ('INCB'), each as its normal-form
+    token and the normal form of its commonest expansion."""
+    found: dict[str, str] = {}
+    for acronym in sorted({m.group() for m in ACRONYM.finditer(statement)}):
+        token = normalize(acronym)
+        if not token or len(token.split()) != 1 or token in found:
+            continue
+        row = db.execute("SELECT expansion FROM acronyms WHERE acronym = ? GROUP BY expansion"
+                         " ORDER BY count(*) DESC LIMIT 1",
+                         [acronym.replace(".", "").upper()]).fetchone()
+        if row:
+            found[token] = normalize(row[0])
+    return found
+
+
+def expanded(norm: str, found: dict[str, str]) -> str:
+    """A normal form with each acronym token of `found` replaced by its expansion."""
+    for token, expansion in found.items():
+        norm = f" {norm} ".replace(f" {token} ", f" {expansion} ").strip()
+    return norm
+
+
 def expand_acronyms(db: sqlite_utils.Database, statement: str, norm: str) -> str:
     """Replace acronyms the corpus has learned ('INCB') by their expansion in the normal form."""
-    for acronym in {m.group() for m in ACRONYM.finditer(statement)}:
-        key = acronym.replace(".", "").upper()
-        row = db.execute("SELECT expansion FROM acronyms WHERE acronym = ? GROUP BY expansion"
-                         " ORDER BY count(*) DESC LIMIT 1", [key]).fetchone()
-        token = normalize(acronym)
-        if row and token and len(token.split()) == 1:
-            norm = f" {norm} ".replace(f" {token} ", f" {normalize(row[0])} ").strip()
-    return norm
+    return expanded(norm, acronyms(db, statement))

@@ -190,6 +190,16 @@ def changed(row: tuple) -> tuple[str, str] | None:
     return "number-changed", text[:a] + written + text[b:]
 
 
+def pasted(texts: list[str]) -> list[str]:
+    """Two true stored sentences pasted together, as two sentences and joined by 'and':
+    the passage of either speaks to half the statement and must not contradict it."""
+    out = []
+    for first, second in zip(texts[0::2], texts[1::2], strict=False):
+        out.append(f"{first.rstrip()} {second}")
+        out.append(f"{first.rstrip(' .')} and {second[:1].lower()}{second[1:]}")
+    return out
+
+
 def negated(text: str) -> str:
     return "It is not true that " + text[0].lower() + text[1:]
 

@@ -235,3 +235,58 @@ def test_a_quoted_sentence_with_a_learned_acronym_covers_its_passage(store, tmp_
     assert top["quote"] == statement
     assert top["signals"]["coverage"] == 100.0
     assert result["verdict"] == "supported"
+
+
+@pytest.mark.parametrize("statement", [
+    # Two true seed sentences pasted together: the figure or the 'not' of one is not the
+    # other's passage's to contradict (issue 10: "two true sentences pasted together").
+    "China submitted 145 incidents to the International Narcotics Control Board Global"
+    " Database. The two-day meeting of the working group will be held on January 30-31.",
+    "The two-day meeting of the working group will be held on January 30-31 and China"
+    " submitted 145 incidents to the International Narcotics Control Board Global Database.",
+    "Officials did not give details. The two-day meeting of the working group will be held"
+    " on January 30-31, the White House said.",
+])
+def test_two_true_sentences_pasted_together_are_not_contradicted(checker, statement):
+    result = checker(statement)
+    assert result["verdict"] != "contradicted", result
+
+
+def test_a_figure_the_passage_speaks_to_still_differs_inside_a_longer_statement(checker):
+    # The stretch the passage speaks to keeps its facts: a changed figure there is still a
+    # contradiction when the statement adds a clause of its own.
+    result = checker("China submitted 245 incidents to the International Narcotics Control"
+                     " Board Global Database, officials in Washington and Beijing confirmed"
+                     " on Tuesday.")
+    assert result["verdict"] == "contradicted", result
+
+
+def test_scope_is_the_stretch_a_passage_speaks_to():
+    from factcheck.checking.similarity import scope
+
+    passage = "China submitted 145 incidents to the INCB."
+    assert scope(passage, passage) is None
+    assert scope("It is not true that " + passage, passage) is None  # says nothing more
+    pasted = "Gasoline demand rose 2.4 pct last year. " + passage
+    start, end = scope(pasted, passage)
+    assert pasted[start:end] == passage
+
+
+def test_a_figure_of_the_other_pasted_sentence_is_not_a_difference(checker, tmp_path):
+    # BBC: "two other clubs" in the passage, "the only one" in the sentence pasted after.
+    from factcheck.pipeline.ingest import ingest_paths
+
+    article = tmp_path / "rugby.txt"
+    article.write_text("Tindall offer\n\nDipo Alli says he has received an offer for Tindall"
+                       " which dwarfs Bath's deal and that two other clubs want to talk.\n",
+                       encoding="utf-8")
+    ingest_paths(checker.db, [str(article)])
+    result = checker("Dipo Alli says he has received an offer for Tindall which dwarfs Bath's"
+                     " deal and that two other clubs want to talk. MSN is the only one that"
+                     " stands in the way of Yahoo's domination, predicted Mr Weiner.")
+    assert result["verdict"] != "contradicted", result
+    top = result["evidence"][0]
+    assert top["quote"].startswith("Dipo Alli")
+    # Half the statement is the passage's; the other half's figure is left unconfirmed, so
+    # the passage neither contradicts nor supports the whole.
+    assert top["relation"] == "related", top

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Literal, TypedDict
 
 from .names import mentions
-from .similarity import stem
+from .similarity import scope, stem
 
 QUANTITIES = ("number", "percent", "money")
 DATES = ("date", "daterange")
@@ -272,5 +272,28 @@ def compare(statement: str, statement_norm: str, *, s_facts: list[dict],
     compare_durations(result, s_facts, c_facts)
     compare_entities(result, s_entities, claim_norm, c_facts=c_facts,
                      statement_norm=statement_norm)
-    compare_negation(result, statement, claim_text)
+    span = scope(statement, claim_text)
+    if span is None:
+        compare_negation(result, statement, claim_text)
+    else:
+        _set_aside(result, s_facts, span)
+        compare_negation(result, statement[span[0]:span[1]], claim_text)
+        if len(_NEGATION.findall(statement)) % 2 != len(
+                _NEGATION.findall(statement[span[0]:span[1]])) % 2:
+            result.unconfirmed.append({"kind": "negation", "statement": "negated"})
     return result
+
+
+def _set_aside(result: Comparison, s_facts: list[dict], span: tuple[int, int]) -> None:
+    """A fact of the statement outside the stretch the passage speaks to cannot differ
+    from it; it stays unconfirmed, so the passage cannot support the statement either."""
+    start, end = span
+    inside = {f["text"] for f in s_facts if f["start"] < end and f["end"] > start}
+    outside = {f["text"] for f in s_facts} - inside
+    kept = []
+    for diff in result.differences:
+        if diff["statement"] in outside:
+            result.unconfirmed.append({"kind": diff["kind"], "statement": diff["statement"]})
+        else:
+            kept.append(diff)
+    result.differences = kept

@@ -103,9 +103,52 @@ def relevance(statement_words: list[str], claim_norm: str, context: str | None, 
     return round(100.0 * short * (weight * forward + (1 - weight) * backward), 1)
 
 
+def _lowered(text: str) -> str:
+    """Lower case, offsets kept (a letter whose lower case is longer stays as it is)."""
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+MORE_WORDS = 2  # words or figures a statement says besides a passage, to say more
+
+
+def scope(statement: str, passage: str) -> tuple[int, int] | None:
+    """The stretch of a longer statement that a passage speaks to, when the statement also
+    says something else (MORE_WORDS words or figures the passage lacks, outside it);
+    None when the passage speaks to all of it. Two true sentences pasted together: each
+    passage speaks to its own, and a figure or a 'not' of the other is not its to differ."""
+    if len(statement) <= len(passage):
+        return None
+    found = fuzz.partial_ratio_alignment(_lowered(passage), _lowered(statement),
+                                         processor=None)
+    if found is None or found.score == 0:
+        return None
+    start, end = _whole(statement, found.dest_start, found.dest_end)
+    theirs = {stem(w) for w in _ITEM.findall(passage.lower())}
+    outside = _ITEM.findall(f"{statement[:start]} {statement[end:]}".lower())
+    more = {w for w in outside if w not in STOPWORDS and (len(w) > 2 or w[0].isdigit())
+            and stem(w) not in theirs}  # figures too: "Net 5,438,000 vs 2,498,000"
+    return (start, end) if len(more) >= MORE_WORDS else None
+
+
+_ITEM = re.compile(r"\d(?:[\d,.]*\d)?|[^\W\d_]+")  # a word, or a figure as one item
+
+
+def _whole(text: str, start: int, end: int) -> tuple[int, int]:
+    """A stretch widened to whole words and figures ('233,7' of '233,700,007')."""
+    def inner(i: int) -> bool:
+        return text[i].isalnum() or (text[i] in ",." and 0 < i < len(text) - 1
+                                     and text[i - 1].isdigit() and text[i + 1].isdigit())
+
+    while start > 0 and inner(start - 1):
+        start -= 1
+    while end < len(text) and inner(end):
+        end += 1
+    return start, end
+
+
 def alignment(statement_norm: str, claim_text: str) -> tuple[int, int]:
     """Offsets, inside the claim text, of the stretch that best aligns with the statement."""
-    lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in claim_text)
+    lowered = _lowered(claim_text)
     found = fuzz.partial_ratio_alignment(statement_norm, lowered, processor=None)
     if found is None or found.score == 0:
         return 0, len(claim_text)

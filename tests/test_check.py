@@ -290,3 +290,12 @@ def test_a_figure_of_the_other_pasted_sentence_is_not_a_difference(checker, tmp_
     # Half the statement is the passage's; the other half's figure is left unconfirmed, so
     # the passage neither contradicts nor supports the whole.
     assert top["relation"] == "related", top
+
+
+def test_a_negation_outside_the_passage_is_shown_unconfirmed_not_as_a_difference(checker):
+    result = checker("Officials did not comment on the talks. China submitted 245 incidents"
+                     " to the International Narcotics Control Board Global Database.")
+    assert result["verdict"] == "contradicted", result
+    top = next(e for e in result["evidence"] if e["relation"] == "contradicts")
+    assert [d["kind"] for d in top["differences"]] == ["number"]
+    assert {"kind": "negation", "statement": "not"} in top["unconfirmed"]

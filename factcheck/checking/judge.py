@@ -278,9 +278,10 @@ def compare(statement: str, statement_norm: str, *, s_facts: list[dict],
     else:
         _set_aside(result, s_facts, span)
         compare_negation(result, statement[span[0]:span[1]], claim_text)
-        if len(_NEGATION.findall(statement)) % 2 != len(
-                _NEGATION.findall(statement[span[0]:span[1]])) % 2:
-            result.unconfirmed.append({"kind": "negation", "statement": "negated"})
+        outside = [m.group() for m in _NEGATION.finditer(statement)
+                   if not span[0] <= m.start() < span[1]]
+        if len(outside) % 2:  # the statement denies something this passage does not speak to
+            result.unconfirmed.append({"kind": "negation", "statement": outside[0]})
     return result
 
 

@@ -200,6 +200,24 @@ def pasted(texts: list[str]) -> list[str]:
     return out
 
 
+# Words of change and their opposites, as an editor would reverse a sentence (kept apart
+# from the service's own list in factcheck/checking/direction.py, which reads fewer).
+REVERSE = {"rose": "fell", "fell": "rose", "increased": "decreased", "decreased": "increased",
+           "rise": "fall", "fall": "rise", "grew": "shrank", "higher": "lower",
+           "lower": "higher", "jumped": "dropped", "dropped": "jumped", "gained": "lost",
+           "up": "down", "down": "up", "declined": "rose", "raised": "cut", "cut": "raised"}
+# 'up to 40GB' is a bound, not a change ('more than' and 'fewer than' likewise: left out).
+_REVERSIBLE = re.compile(r"\b(" + "|".join(REVERSE) + r")\b(?! to\b)")
+
+
+def reversed_change(text: str) -> str | None:
+    """The text with its first word of change reversed ('rose' for 'fell'), or None."""
+    found = _REVERSIBLE.search(text)
+    if not found:
+        return None
+    return text[:found.start()] + REVERSE[found.group()] + text[found.end():]
+
+
 def negated(text: str) -> str:
     return "It is not true that " + text[0].lower() + text[1:]
 

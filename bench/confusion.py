@@ -7,7 +7,7 @@ Each stored claim with a figure yields: the exact sentence and a light paraphras
 `supported`), the sentence with its figure or its date changed and "It is not true that
 ..." (expected `contradicted`); the halves of two claims spliced together and off-topic
 statements are expected `unverified`, two whole claims pasted together anything but
-`contradicted`. The sweep
+`contradicted`, the first word of change reversed ('rose' for 'fell') `contradicted`. The sweep
 shows how the support and contradict thresholds trade these off. This is the tuning split:
 bench/verdicts.py reports on BBC articles, which no threshold saw.
 """
@@ -33,6 +33,7 @@ from common import (  # noqa: E402
     misspelt,
     negated,
     pasted,
+    reversed_change,
     semantic,
     table,
     write_result,
@@ -53,7 +54,8 @@ OFF_TOPIC = [
 ]
 EXPECT = {"exact": "supported", "paraphrased": "supported", "number-changed": "contradicted",
           "date-changed": "contradicted", "negated": "contradicted", "spliced": "unverified",
-          "off-topic": "unverified", "misspelt": "supported", "pasted": "not-contradicted"}
+          "off-topic": "unverified", "misspelt": "supported", "pasted": "not-contradicted",
+          "reversed": "contradicted"}
 PARAPHRASES = [(" said that ", " said "), ("U.S.", "United States"), (" per cent", "%"),
                (" percent", "%"), ("The ", "the "), (" mln ", " million "), (" pct", "%")]
 
@@ -74,6 +76,8 @@ def derive(conn, limit: int, seed: int = 9) -> list[tuple[str, str]]:
             out.append(("misspelt", misspelt(text, seed=row[0])))
         if changed(row):
             out.append(changed(row))
+        if reversed_change(text):
+            out.append(("reversed", reversed_change(text)))
     # The first half of one claim and the second half of another (of another story): on
     # a stored topic, stated nowhere.
     texts = [r[1] for r in rows if len(r[1].split()) >= 12]

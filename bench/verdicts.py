@@ -9,7 +9,8 @@ that no article makes and off-topic ones (unverified), and the statements a revi
 wrongly contradicted (not contradicted). Derived from stored BBC claims with a figure or a
 date, by fixed rules: the sentence itself (supported), its figure or date changed, and
 "It is not true that ..." (contradicted), two of its longer words misspelt
-(supported), and two such sentences pasted together (not contradicted). The thresholds
+(supported), its first word of change reversed ('rose' for 'fell'; contradicted), and
+two such sentences pasted together (not contradicted). The thresholds
 were chosen on other data (bench/confusion.py, Reuters); no threshold was tuned on this
 set (bench/README.md says which rules its rows shaped).
 """
@@ -35,6 +36,7 @@ from common import (  # noqa: E402
     misspelt,
     negated,
     pasted,
+    reversed_change,
     table,
     write_result,
 )
@@ -72,6 +74,9 @@ def derive(db, limit: int, seed: int = 5) -> list[dict]:
         typos = misspelt(row[1], seed=row[0])
         if typos:
             out.append({"category": "misspelt", "expected": "supported", "statement": typos})
+        if reversed_change(row[1]):
+            out.append({"category": "reversed", "expected": "contradicted",
+                        "statement": reversed_change(row[1])})
         if changed(row):
             category, statement = changed(row)
             out.append({"category": category, "expected": "contradicted",

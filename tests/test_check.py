@@ -307,3 +307,37 @@ def test_a_negation_outside_the_passage_is_shown_unconfirmed_not_as_a_difference
                      c_facts=[f.as_dict() for f in extract_facts(passage)], c_offset=0)
     assert [d["kind"] for d in result.differences] == ["number"]  # 245 against 145
     assert {"kind": "negation", "statement": "not"} in result.unconfirmed
+
+
+@pytest.mark.parametrize("statement,verdict", [
+    ("Sales of the chain rose 5% in March, the company said.", "supported"),
+    ("Sales of the chain increased 5% in March, the company said.", "supported"),
+    # Every figure agrees, so only the direction tells them apart: it was 'supported'.
+    ("Sales of the chain fell 5% in March, the company said.", "contradicted"),
+])
+def test_a_reversed_direction_of_change_contradicts(checker, tmp_path, statement, verdict):
+    from factcheck.pipeline.ingest import ingest_paths
+
+    article = tmp_path / "sales.txt"
+    article.write_text("Chain sales\n\nSales of the chain rose 5% in March, the company"
+                       " said.\n", encoding="utf-8")
+    ingest_paths(checker.db, [str(article)])
+    if checker.dense is not None:
+        from factcheck.pipeline.embed import embed_pending
+
+        embed_pending(checker.db, checker.dense.encoder)
+    result = checker(statement)
+    assert result["verdict"] == verdict, result
+    if verdict == "contradicted":
+        top = next(e for e in result["evidence"] if e["relation"] == "contradicts")
+        assert {"kind": "direction", "statement": "fell", "evidence": "rose"} in \
+            top["differences"]
+
+
+def test_directions_read_verbs_of_change_not_every_up_or_down():
+    from factcheck.checking.direction import reversed_change
+
+    assert reversed_change("Profits fell 3%", "Profits rose 3%") == ("fell", "rose")
+    assert reversed_change("Profits rose 3%", "Sales rose 3% while costs fell") is None
+    assert reversed_change("The plant was shut down", "The plant was set up") is None
+    assert reversed_change("Shares were down 4%", "Shares were up 4%") == ("down", "up")

@@ -114,7 +114,8 @@ def _relation(score: float, near: float, aside: float, result, rating: str | Non
 
     Only a passage about the same thing (close on its own, not merely the best found)
     supports or contradicts. A figure, date or duration of the same role that differs
-    contradicts it; a differing actor or a negation contradicts only a passage that is
+    contradicts it; a differing actor, a negation or a reversed direction of change
+    ("rose" for "fell") contradicts only a passage that is
     otherwise the same claim. An imported fact-check's rating speaks for a passage that
     states the claim.
     """

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal, TypedDict
 
+from .direction import reversed_change
 from .names import mentions
 from .similarity import scope, stem
 
@@ -34,7 +35,7 @@ ABOUT_TOLERANCE = 0.10  # "around 100" agrees with 90 to 110
 EXACT_TOLERANCE = 0.005  # rounding: "$1.13bn" and "$1,130m"
 
 
-DifferenceKind = Literal["number", "date", "duration", "entity", "negation"]
+DifferenceKind = Literal["number", "date", "duration", "entity", "negation", "direction"]
 
 
 class Difference(TypedDict, total=False):
@@ -273,6 +274,10 @@ def compare(statement: str, statement_norm: str, *, s_facts: list[dict],
     compare_entities(result, s_entities, claim_norm, c_facts=c_facts,
                      statement_norm=statement_norm)
     span = scope(statement, claim_text)
+    spoken = statement if span is None else statement[span[0]:span[1]]
+    if flip := reversed_change(spoken, claim_text):
+        result.differences.append({"kind": "direction", "statement": flip[0],
+                                   "evidence": flip[1]})
     if span is None:
         compare_negation(result, statement, claim_text)
     else:

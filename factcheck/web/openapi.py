@@ -48,7 +48,7 @@ FACT = obj({"kind": S, "start": INT, "end": INT, "text": S, "value": NS, "unit":
 DOC_SUMMARY = obj({"id": INT, "title": NS, "publisher": NS, "published": NS, "url": S,
                    "source_url": NS})
 DIFFERENCE = obj({"kind": {"enum": ["number", "date", "duration", "entity", "negation",
-                                    "rating"]},
+                                    "direction", "rating"]},
                   "statement": S, "evidence": S})
 CORROBORATION = obj({"claim_id": INT, "claim_url": S, "score": NUM, "start": INT, "end": INT,
                      "quote": S}, ["claim_id", "score", "start", "end", "quote"])

@@ -341,3 +341,21 @@ def test_directions_read_verbs_of_change_not_every_up_or_down():
     assert reversed_change("Profits rose 3%", "Sales rose 3% while costs fell") is None
     assert reversed_change("The plant was shut down", "The plant was set up") is None
     assert reversed_change("Shares were down 4%", "Shares were up 4%") == ("down", "up")
+
+
+def test_a_name_the_passage_never_gives_is_not_confirmed_by_it():
+    # 'Justice Department spending ...' was supported by 'Consumer spending ...' (BBC): the
+    # passage names no one else, so no actor was swapped, but it never says who spent.
+    from factcheck.checking.judge import compare
+    from factcheck.extract.facts import extract_facts
+
+    statement = "Spending by Acme Holdings accounts for two thirds of activity in Ohio."
+    passage = "Spending by households accounts for two thirds of activity in Ohio."
+    s_facts = [f.as_dict() for f in extract_facts(statement)]
+    entities = [{**f, "norm": normalize(f["text"])} for f in s_facts
+                if f["kind"] in ("entity", "acronym")]
+    result = compare(statement, normalize(statement), s_facts=s_facts, s_entities=entities,
+                     claim_text=passage, claim_norm=normalize(passage),
+                     c_facts=[f.as_dict() for f in extract_facts(passage)], c_offset=0)
+    assert result.differences == []
+    assert {"kind": "entity", "statement": "Acme Holdings"} in result.unconfirmed

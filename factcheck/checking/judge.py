@@ -250,6 +250,8 @@ def compare_entities(result: Comparison, s_entities: list[dict], claim_norm: str
     if len(missing) == 1 and extra:  # the verdict also needs the rest to be the same claim
         result.differences.append({"kind": "entity", "statement": missing[0],
                                    "evidence": extra[0]})
+    else:  # a name the passage never gives: it cannot confirm who did it
+        result.unconfirmed += [{"kind": "entity", "statement": name} for name in missing]
 
 
 def compare_negation(result: Comparison, statement: str, claim_text: str) -> None:

@@ -292,19 +292,24 @@ def test_a_figure_of_the_other_pasted_sentence_is_not_a_difference(checker, tmp_
     assert top["relation"] == "related", top
 
 
-def test_a_negation_outside_the_passage_is_shown_unconfirmed_not_as_a_difference():
+def _compared(statement: str, passage: str):
+    """The judge's comparison of a statement with a passage, both read as the check does."""
     from factcheck.checking.judge import compare
     from factcheck.extract.facts import extract_facts
 
-    statement = ("Officials did not comment on the talks. China submitted 245 incidents to"
-                 " the International Narcotics Control Board.")
-    passage = "China submitted 145 incidents to the International Narcotics Control Board."
     s_facts = [f.as_dict() for f in extract_facts(statement)]
     entities = [{**f, "norm": normalize(f["text"])} for f in s_facts
                 if f["kind"] in ("entity", "acronym")]
-    result = compare(statement, normalize(statement), s_facts=s_facts, s_entities=entities,
-                     claim_text=passage, claim_norm=normalize(passage),
-                     c_facts=[f.as_dict() for f in extract_facts(passage)], c_offset=0)
+    return compare(statement, normalize(statement), s_facts=s_facts, s_entities=entities,
+                   claim_text=passage, claim_norm=normalize(passage),
+                   c_facts=[f.as_dict() for f in extract_facts(passage)], c_offset=0)
+
+
+def test_a_negation_outside_the_passage_is_shown_unconfirmed_not_as_a_difference():
+    statement = ("Officials did not comment on the talks. China submitted 245 incidents to"
+                 " the International Narcotics Control Board.")
+    passage = "China submitted 145 incidents to the International Narcotics Control Board."
+    result = _compared(statement, passage)
     assert [d["kind"] for d in result.differences] == ["number"]  # 245 against 145
     assert {"kind": "negation", "statement": "not"} in result.unconfirmed
 
@@ -346,16 +351,8 @@ def test_directions_read_verbs_of_change_not_every_up_or_down():
 def test_a_name_the_passage_never_gives_is_not_confirmed_by_it():
     # 'Justice Department spending ...' was supported by 'Consumer spending ...' (BBC): the
     # passage names no one else, so no actor was swapped, but it never says who spent.
-    from factcheck.checking.judge import compare
-    from factcheck.extract.facts import extract_facts
-
     statement = "Spending by Acme Holdings accounts for two thirds of activity in Ohio."
     passage = "Spending by households accounts for two thirds of activity in Ohio."
-    s_facts = [f.as_dict() for f in extract_facts(statement)]
-    entities = [{**f, "norm": normalize(f["text"])} for f in s_facts
-                if f["kind"] in ("entity", "acronym")]
-    result = compare(statement, normalize(statement), s_facts=s_facts, s_entities=entities,
-                     claim_text=passage, claim_norm=normalize(passage),
-                     c_facts=[f.as_dict() for f in extract_facts(passage)], c_offset=0)
+    result = _compared(statement, passage)
     assert result.differences == []
     assert {"kind": "entity", "statement": "Acme Holdings"} in result.unconfirmed

@@ -131,6 +131,24 @@ def test_date_normalisation(text, kind, value):
     assert found[kind][0].value == value
 
 
+@pytest.mark.parametrize("text,code,figures", [
+    ("COVID-19 deaths rose 30%.", "COVID-19", ["30"]),
+    ("The F-16 jets flew 20 missions.", "F-16", ["20"]),
+    ("A-769662 activates AMPK.", "A-769662", []),
+    ("SARS-CoV-2 infected 3 million people.", "SARS-CoV-2", ["3000000"]),
+])
+def test_the_digits_of_a_code_are_a_name_not_a_figure(text, code, figures):
+    facts = extract_facts(text)
+    assert code in [f.text for f in facts if f.kind == "entity"], facts
+    assert [f.value for f in facts if f.kind in ("number", "percent")] == figures
+
+
+@pytest.mark.parametrize("text,value", [("The over-50s were hit.", "50"),
+                                        ("He won 3-1 at home.", "3")])
+def test_a_hyphen_after_a_plain_word_or_a_figure_keeps_the_figure(text, value):
+    assert value in [f.value for f in extract_facts(text) if f.kind == "number"]
+
+
 def test_entities_acronyms_and_attribution():
     found = facts_by_kind("The two-day meeting will be held on January 30-31,"
                           " the White House said.")

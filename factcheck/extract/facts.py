@@ -251,7 +251,7 @@ def find_quantities(text: str, taken: Taken) -> list[Fact]:
             facts.append(Fact("duration", m.start(), m.end(), m.group(), _fmt(amount), unit))
             taken.append((m.start(), m.end()))
     for m in _NUMBER.finditer(text) if digits else ():
-        if taken.overlaps(m.start(), m.end()):
+        if taken.overlaps(m.start(), m.end()) or _in_code(text, m.start()):
             continue
         kind, value, unit = _number_value(m)
         facts.append(Fact(kind, m.start(), m.end(), m.group().strip(), _fmt(value), unit))
@@ -269,6 +269,21 @@ def find_quantities(text: str, taken: Taken) -> list[Fact]:
             end = scale.end()
         facts.append(Fact("number", m.start(), end, text[m.start():end], _fmt(value)))
     return facts
+
+
+def _in_code(text: str, start: int) -> bool:
+    """Whether digits end a code or model name ('COVID-19', 'F-16', 'IL-6', 'A-769662'):
+    part of a name, not a quantity that another figure could contradict. The prefix is one
+    letter or has two capitals, so 'mid-2020' and 'over-50s' stay figures."""
+    if start < 2 or text[start - 1] != "-":
+        return False
+    begin = start - 1
+    while begin > 0 and text[begin - 1].isalpha():
+        begin -= 1
+    prefix = text[begin:start - 1]
+    if not prefix or (begin > 0 and text[begin - 1].isalnum()):
+        return False
+    return len(prefix) == 1 or sum(ch.isupper() for ch in prefix) >= 2
 
 
 def _fmt(value: float) -> str:

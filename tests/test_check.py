@@ -133,6 +133,12 @@ def test_limit_is_respected(checker):
     (100, "about", 95, None, True),
     (145, None, 100, "above", True),
     (50, "below", 49, None, True),
+    # Two bounds agree only as the same bound.
+    (157, "above", 50, "above", False),
+    (69007, "at_most", 23000, "at_most", False),
+    (100, "above", 200, "below", False),
+    (100, "at_least", 100, "above", True),
+    (100, "at_most", 100, "above", False),
 ])
 def test_numbers_agree_with_hedges(s, s_how, c, c_how, agree):
     assert numbers_agree(s, s_how, c, c_how) is agree
@@ -312,6 +318,29 @@ def test_a_negation_outside_the_passage_is_shown_unconfirmed_not_as_a_difference
     result = _compared(statement, passage)
     assert [d["kind"] for d in result.differences] == ["number"]  # 245 against 145
     assert {"kind": "negation", "statement": "not"} in result.unconfirmed
+
+
+def test_a_bound_the_passage_does_not_give_is_unconfirmed_not_supported():
+    # 'up to 69,007 feet' agreed with 'up to 23,000 feet': any two bounds agreed.
+    result = _compared("The unit now transmits data up to 69,007 feet.",
+                       "The unit now transmits data up to 23,000 feet.")
+    assert result.agreements == [] and result.differences == []
+    assert [u["statement"] for u in result.unconfirmed] == ["69,007"]
+
+
+def test_a_code_written_with_and_without_its_hyphen_is_one_name():
+    # 'A-769662' was read as the figure 769662, which the passage (A769662) lacks.
+    result = _compared("C2 works synergistically with A-769662 to activate AMPK.",
+                       "C2 acts synergistically with the drug A769662 to activate AMPK.")
+    assert (result.differences, result.unconfirmed) == ([], [])
+
+
+def test_another_code_is_another_name():
+    # 'F-35' counted as no name at all (no lower-case word in it), so it went unchecked.
+    result = _compared("The F-35 jets flew 20 missions over the border.",
+                       "The F-16 jets flew 20 missions over the border.")
+    assert [(d["kind"], d["statement"], d["evidence"]) for d in result.differences] == [
+        ("entity", "F-35", "F-16")]
 
 
 @pytest.mark.parametrize("statement,verdict", [

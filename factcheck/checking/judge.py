@@ -81,9 +81,28 @@ def numbers_agree(s_value: float, s_how: str | None, c_value: float, c_how: str 
     """A statement figure and a claim figure agree when either, with its hedge, admits the other."""
     if s_how in (None, "about") and c_how in (None, "about"):
         return _fits(c_value, s_value, "about" if "about" in (s_how, c_how) else None)
+    if s_how not in (None, "about") and c_how not in (None, "about"):
+        return _same_bound(c_value, c_how, s_value, s_how)
     if s_how not in (None, "about"):
-        return _fits(c_value, s_value, s_how) or (c_how is not None and c_how != "about")
+        return _fits(c_value, s_value, s_how)
     return _fits(s_value, c_value, c_how)
+
+
+_LOWER = ("above", "at_least")
+
+
+def _same_bound(c_value: float, c_how: str, s_value: float, s_how: str) -> bool:
+    """Two bounds agree when they are the same bound: 'up to 23,000 feet' is a maximum of
+    23,000, which 'up to 69,007 feet' misstates even though one range holds the other.
+    (Any two bounds used to agree, so a changed figure under 'up to' was supported.)"""
+    same = abs(c_value - s_value) <= EXACT_TOLERANCE * max(abs(s_value), 1e-9)
+    return same and (c_how in _LOWER) == (s_how in _LOWER)
+
+
+def bounds_only(s_how: str | None, c_how: str | None) -> bool:
+    """Both figures are bounds ('more than', 'up to'): two different bounds leave the
+    statement's figure unconfirmed, not contradicted (the true figure may satisfy both)."""
+    return s_how not in (None, "about") and c_how not in (None, "about")
 
 
 _ROLE_SKIP = {"a", "an", "the", "of", "in", "to", "and", "or", "per", "each", "every",
@@ -141,7 +160,8 @@ def compare_quantities(result: Comparison, s_facts, s_text, *, c_facts, c_text,
             if agreeing:
                 result.agreements.append({"kind": "number", "statement": s_fact["text"],
                                           "evidence": agreeing[0]["text"]})
-            elif paired:
+            elif paired and not all(bounds_only(s_how, hedge(c_text, o["start"] - c_offset))
+                                    for o in paired):
                 result.differences.append({"kind": "number", "statement": s_fact["text"],
                                            "evidence": paired[0]["text"]})
             else:
@@ -232,10 +252,16 @@ _NOT_NAMES = set("shr shrs cts net revs rev dlrs dlr mln bln pct qtr qtly avg op
 
 
 def _names(facts: list[dict]) -> list[str]:
-    """The actors a text names: not bare titles, not wire-table words."""
+    """The actors a text names: not bare titles, not wire-table words. A code of one letter
+    and digits ('F-35', 'C2') is a name too: it has no wire-table word in it."""
     return [f["text"] for f in facts if f["kind"] in ("entity", "acronym")
             and f["text"].split()[-1].lower() not in _TITLES
-            and not set(re.findall(r"[a-z]{2,}", f["text"].lower())) <= _NOT_NAMES]
+            and not _wire_words(f["text"])]
+
+
+def _wire_words(name: str) -> bool:
+    words = set(re.findall(r"[a-z]{2,}", name.lower()))
+    return bool(words) and words <= _NOT_NAMES
 
 
 def compare_entities(result: Comparison, s_entities: list[dict], claim_norm: str, *,

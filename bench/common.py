@@ -174,6 +174,9 @@ def figure_claims(db, limit: int, seed: int, max_chars: int = 300) -> list[tuple
     return rows[:limit]
 
 
+_DIGITS = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
 def changed(row: tuple) -> tuple[str, str] | None:
     """The claim with its fact changed by a fixed rule: ('date-changed' or
     'number-changed', statement), or None when the rule does not apply."""
@@ -185,9 +188,15 @@ def changed(row: tuple) -> tuple[str, str] | None:
         day = str(int(value[8:]))
         statement = text[:a] + text[a:b].replace(day, str(int(day) % 27 + 2), 1) + text[b:]
         return ("date-changed", statement) if statement != text else None
-    number = float(value) * 3 + 7
+    # Only the digits change: the currency, the scale and the % stay, so "$11bn" becomes
+    # "$40bn", not a bare "33,000,000,007" that no longer counts the same thing.
+    digits = _DIGITS.search(text, a, b)
+    if digits is None:  # a figure in words ('three')
+        number = float(value) * 3 + 7
+        return "number-changed", text[:a] + f"{number:g}" + text[b:]
+    number = float(digits.group().replace(",", "")) * 3 + 7
     written = f"{number:,.0f}" if number >= 1000 else f"{number:g}"
-    return "number-changed", text[:a] + written + text[b:]
+    return "number-changed", text[:digits.start()] + written + text[digits.end():]
 
 
 def pasted(texts: list[str]) -> list[str]:

@@ -328,6 +328,15 @@ def test_a_bound_the_passage_does_not_give_is_unconfirmed_not_supported():
     assert [u["statement"] for u in result.unconfirmed] == ["69,007"]
 
 
+def test_a_figure_the_statement_gives_twice_over_cannot_vouch_for_both():
+    # '1,500,007' agreed (within rounding) with the '1.5 mln' the statement also gives.
+    result = _compared("Coverage falls to 1,500,007 dlrs and a new line of 1.5 mln dlrs opens.",
+                       "Coverage falls to 500,000 dlrs and a new line of 1.5 mln dlrs opens.")
+    assert [a["statement"] for a in result.agreements] == ["1.5 mln dlrs"]
+    assert [(d["statement"], d["evidence"]) for d in result.differences] == [
+        ("1,500,007 dlrs", "500,000 dlrs")]
+
+
 def test_a_code_written_with_and_without_its_hyphen_is_one_name():
     # 'A-769662' was read as the figure 769662, which the passage (A769662) lacks.
     result = _compared("C2 works synergistically with A-769662 to activate AMPK.",

@@ -151,9 +151,14 @@ def compare_quantities(result: Comparison, s_facts, s_text, *, c_facts, c_text,
     for kind in QUANTITIES:
         options = [f for f in c_facts if f["kind"] == kind]
         mine = [f for f in s_facts if f["kind"] == kind]
+        stated = {f["value"] for f in mine}
         for s_fact in mine:
             s_how = hedge(s_text, s_fact["start"])
-            agreeing = [o for o in options if _unit(o) == _unit(s_fact) and (numbers_agree(
+            # A passage figure the statement itself gives vouches for that figure only, not
+            # for a near one beside it ('1,500,007 dlrs' is not '1.5 mln dlrs').
+            free = [o for o in options if o["value"] not in stated
+                    or o["value"] == s_fact["value"]]
+            agreeing = [o for o in free if _unit(o) == _unit(s_fact) and (numbers_agree(
                 float(s_fact["value"]), s_how, float(o["value"]),
                 hedge(c_text, o["start"] - c_offset)) or _same_digits(s_fact, o))]
             paired = _paired(s_fact, s_text, options, c_text, c_offset, len(mine) == 1)

@@ -81,7 +81,7 @@ def numbers_agree(s_value: float, s_how: str | None, c_value: float, c_how: str 
     """A statement figure and a claim figure agree when either, with its hedge, admits the other."""
     if s_how in (None, "about") and c_how in (None, "about"):
         return _fits(c_value, s_value, "about" if "about" in (s_how, c_how) else None)
-    if s_how not in (None, "about") and c_how not in (None, "about"):
+    if bounds_only(s_how, c_how):
         return _same_bound(c_value, c_how, s_value, s_how)
     if s_how not in (None, "about"):
         return _fits(c_value, s_value, s_how)
@@ -152,6 +152,7 @@ def compare_quantities(result: Comparison, s_facts, s_text, *, c_facts, c_text,
         options = [f for f in c_facts if f["kind"] == kind]
         mine = [f for f in s_facts if f["kind"] == kind]
         stated = {f["value"] for f in mine}
+        hows = {id(o): hedge(c_text, o["start"] - c_offset) for o in options}  # read once
         for s_fact in mine:
             s_how = hedge(s_text, s_fact["start"])
             # A passage figure the statement itself gives vouches for that figure only, not
@@ -159,14 +160,13 @@ def compare_quantities(result: Comparison, s_facts, s_text, *, c_facts, c_text,
             free = [o for o in options if o["value"] not in stated
                     or o["value"] == s_fact["value"]]
             agreeing = [o for o in free if _unit(o) == _unit(s_fact) and (numbers_agree(
-                float(s_fact["value"]), s_how, float(o["value"]),
-                hedge(c_text, o["start"] - c_offset)) or _same_digits(s_fact, o))]
+                float(s_fact["value"]), s_how, float(o["value"]), hows[id(o)])
+                or _same_digits(s_fact, o))]
             paired = _paired(s_fact, s_text, options, c_text, c_offset, len(mine) == 1)
             if agreeing:
                 result.agreements.append({"kind": "number", "statement": s_fact["text"],
                                           "evidence": agreeing[0]["text"]})
-            elif paired and not all(bounds_only(s_how, hedge(c_text, o["start"] - c_offset))
-                                    for o in paired):
+            elif paired and not all(bounds_only(s_how, hows[id(o)]) for o in paired):
                 result.differences.append({"kind": "number", "statement": s_fact["text"],
                                            "evidence": paired[0]["text"]})
             else:

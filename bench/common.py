@@ -190,13 +190,12 @@ def changed(row: tuple) -> tuple[str, str] | None:
         return ("date-changed", statement) if statement != text else None
     # Only the digits change: the currency, the scale and the % stay, so "$11bn" becomes
     # "$40bn", not a bare "33,000,000,007" that no longer counts the same thing.
-    digits = _DIGITS.search(text, a, b)
-    if digits is None:  # a figure in words ('three')
-        number = float(value) * 3 + 7
-        return "number-changed", text[:a] + f"{number:g}" + text[b:]
-    number = float(digits.group().replace(",", "")) * 3 + 7
+    digits = _DIGITS.search(text, a, b)  # None: a figure in words ('three')
+    if digits:
+        a, b, value = digits.start(), digits.end(), digits.group().replace(",", "")
+    number = float(value) * 3 + 7
     written = f"{number:,.0f}" if number >= 1000 else f"{number:g}"
-    return "number-changed", text[:digits.start()] + written + text[digits.end():]
+    return "number-changed", text[:a] + written + text[b:]
 
 
 def pasted(texts: list[str]) -> list[str]:

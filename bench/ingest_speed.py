@@ -2,6 +2,7 @@
 
     python bench/ingest_speed.py           # 21,268 articles; keeps results/news.db
     python bench/ingest_speed.py --quick   # 300 articles (the test suite runs this)
+    python bench/ingest_speed.py --int8    # also times `embed` with the int8 model file
 
 Two timed steps, as a newsroom would run them: `factcheck ingest --no-embed` (documents,
 claims, facts, FTS, corroboration) and `factcheck embed` (a vector for every claim, with
@@ -43,9 +44,22 @@ def baseline(files: list[Path]) -> float:
     return time.perf_counter() - began
 
 
+def timed_embed(db: Path, env: dict) -> tuple[subprocess.CompletedProcess, float]:
+    """`factcheck embed` over a store, and its wall time."""
+    began = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "factcheck.cli", "embed", "--db", str(db)],
+                          capture_output=True, text=True, env=env)
+    wall = time.perf_counter() - began
+    if done.returncode:
+        sys.exit(done.stdout + done.stderr)
+    return done, wall
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--int8", action="store_true",
+                        help="also embed a copy of the lexical store with the int8 model file")
     args = parser.parse_args()
     files = articles(args.quick)
     with tempfile.TemporaryDirectory() as tmp:
@@ -65,12 +79,16 @@ def main() -> None:
         wall = time.perf_counter() - began
         if done.returncode:
             sys.exit(done.stdout + done.stderr)
-        began = time.perf_counter()
-        embedded = subprocess.run([sys.executable, "-m", "factcheck.cli", "embed", "--db",
-                                   str(db)], capture_output=True, text=True, env=env)
-        embed_wall = time.perf_counter() - began
-        if embedded.returncode:
-            sys.exit(embedded.stdout + embedded.stderr)
+        if args.int8:  # the same lexical store, before the fp32 vectors go in
+            lexical_copy = Path(tmp) / "int8.db"
+            source, target = sqlite3.connect(db), sqlite3.connect(lexical_copy)
+            source.backup(target)
+            source.close()
+            target.close()
+        embedded, embed_wall = timed_embed(db, env)
+        if args.int8:
+            int8, int8_wall = timed_embed(lexical_copy, {**env,
+                                                         "FACTCHECK_EMBEDDING_QUANTIZED": "true"})
         rss_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         conn = sqlite3.connect(db)
         claims = conn.execute("SELECT count(*) FROM claims").fetchone()[0]
@@ -88,11 +106,15 @@ def main() -> None:
            "db_mb": round(size_mb, 1), "peak_rss_mb": round(rss_mb),
            "embed_seconds": round(embed_wall, 1),
            "embedded_per_s": round(claims / max(embed_wall, 1e-9)),
+           **({"embed_int8_seconds": round(int8_wall, 1),
+               "embedded_int8_per_s": round(claims / max(int8_wall, 1e-9))} if args.int8 else {}),
            "regex_split_s": round(split_seconds, 2),
            "vs_regex_split": round(wall / max(split_seconds, 1e-9), 1)}
     print(table([row], list(row)))
     print(done.stdout.strip().splitlines()[-1])
     print(embedded.stdout.strip().splitlines()[-1])
+    if args.int8:
+        print(int8.stdout.strip().splitlines()[-1])
     print(f"\nwrote {write_result('ingest-quick' if args.quick else 'ingest', row)}")
 
 

@@ -18,7 +18,7 @@ from . import __version__, store
 from .checking.check import MAX_LIMIT, MAX_STATEMENT, Settings, check
 from .checking.dense import Dense
 from .extract.readers import BadFile
-from .pipeline.embed import embed_pending, from_config
+from .pipeline.embed import embed_all, from_config
 from .pipeline.importer import import_claims
 from .pipeline.ingest import ingest_paths
 from .pipeline.reindex import reindex
@@ -121,12 +121,13 @@ def embed_command(db_path) -> None:
     """Compute the sentence vectors claims lack (resumable; a changed model re-embeds all)."""
     conn = open_db(db_path)
     semantic = _semantic(db_path)
-    encoder, reason = semantic.loaded() if semantic else (None, "SEMANTIC is false")
-    if encoder is None:
+    if semantic is None or semantic.key() is None:
+        reason = semantic.loaded()[1] if semantic else "SEMANTIC is false"
         raise click.ClickException(f"no embedding model: {reason}")
-    made = embed_pending(conn, encoder, progress=_progress("Embedding"))
+    made = embed_all(conn, semantic, progress=_progress("Embedding"))
     done, total = store.vectors.counts(conn)
-    click.echo(f"{made} claims embedded; {done} of {total} claims have a vector ({encoder.key})")
+    click.echo(f"{made} claims embedded; {done} of {total} claims have a vector"
+               f" ({store.vectors.model_key(conn)})")
 
 
 def _progress(label: str):

@@ -98,6 +98,33 @@ def test_a_changed_model_re_embeds_and_embed_resumes(store, semantic, tmp_path):
     assert _counts(store) == (19, 19)
 
 
+def test_embed_all_in_worker_processes_gives_each_claim_its_own_vector(store, semantic,
+                                                                       monkeypatch):
+    from factcheck.pipeline import embed
+
+    ingest_paths(store, [str(CLAIMS)])
+    # Small windows and batches so that 19 claims cross both, in two workers.
+    monkeypatch.setattr(embed, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(embed, "WINDOW", 6)
+    monkeypatch.setattr(embed, "BATCH", 3)
+    steps = []
+
+    def progress(items, length):
+        steps.append(length)
+        yield from items
+
+    assert embed.embed_all(store, semantic, workers=2, progress=progress) == 19
+    assert steps == [7] and _counts(store) == (19, 19)
+    ids = [cid for (cid,) in store.execute("SELECT id FROM claims ORDER BY id")]
+    texts = [t for (t,) in store.execute("SELECT text FROM claims ORDER BY id")]
+    stored = storage.vectors.vectors_of(store, ids)
+    alone = semantic.load().encode(texts)
+    assert all(stored[cid] @ alone[i] > 0.999 for i, cid in enumerate(ids))
+    store.execute("DELETE FROM claim_vectors WHERE claim_id IN (?, ?)", [ids[2], ids[11]])
+    store.conn.commit()
+    assert embed.embed_all(store, semantic, workers=2) == 2  # resumes: only what is missing
+
+
 def test_import_claims_and_the_write_api_embed(db_path, semantic, tmp_path):
     records = tmp_path / "checked.jsonl"
     records.write_text(json.dumps({"id": "x1", "text": "Drinking bleach cures the flu",

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +15,12 @@ from .. import encoder as encoding
 from ..store import vectors, writing
 
 BATCH = 256  # claims embedded and committed together by `embed_pending`
+# Claims read at a time by `embed_all`; sorted by length inside, so that a model call pads
+# little (news claims: 195 a second in windows of 6,000 against 186 in windows of 256).
+WINDOW = 4096
+# Below this many missing vectors one process embeds them: a pool and a model load per
+# worker (~1 s) would cost more than they save.
+PARALLEL_MIN = 2048
 
 
 @dataclass(frozen=True)
@@ -71,6 +79,60 @@ def embed_pending(db: sqlite_utils.Database, encoder: encoding.Encoder,
             vectors.write(db, [(cid, v) for (cid, _), v in zip(batch, encoded, strict=True)])
         made += len(batch)
     return made
+
+
+def embed_all(db: sqlite_utils.Database, semantic: Semantic, *, workers: int | None = None,
+              progress: Callable[[Iterator, int], Iterable] | None = None) -> int:
+    """Embed every claim without a vector, in worker processes when there are many.
+
+    Each worker runs the model on one thread: on 2 cores two processes embed news claims
+    ~1.2 times as fast as one process on two threads (int8: 470 against 396 a second),
+    since one small batch cannot keep two threads busy. Resumable as `embed_pending` is.
+    """
+    key = semantic.key()
+    if key is None:
+        return 0
+    vectors.adopt_model(db, key)
+    done, total = vectors.counts(db)
+    workers = workers if workers is not None else os.cpu_count() or 1
+    if workers < 2 or total - done < PARALLEL_MIN:
+        encoder = semantic.load()
+        return embed_pending(db, encoder, progress) if encoder else 0
+    _WORKER[0] = semantic
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        encoded = _in_pool(pool, db, total - done)
+        steps = progress(encoded, -(-(total - done) // BATCH)) if progress else encoded
+        made = 0
+        for batch, vecs in steps:
+            with writing(db):
+                vectors.write(db, list(zip(batch, vecs, strict=True)))
+            made += len(batch)
+    return made
+
+
+_WORKER: list[Semantic | None] = [None]  # what a pool worker loads (after the fork)
+
+
+def _encode(texts: list[str]):
+    """A pool worker's batch: its own encoder, one ONNX thread (the workers share cores)."""
+    encoder = _WORKER[0].load(threads=1)
+    return encoder.encode(texts)
+
+
+def _in_pool(pool, db: sqlite_utils.Database, todo: int) -> Iterator[tuple[list, object]]:
+    """(claim ids, vectors) a batch at a time, read a window at a time, longest last."""
+    after, left = 0, todo
+    while left > 0:
+        rows = vectors.missing(db, WINDOW, after=after)
+        if not rows:
+            return
+        after = rows[-1][0]
+        rows.sort(key=lambda row: len(row[1]))
+        batches = [rows[i:i + BATCH] for i in range(0, len(rows), BATCH)]
+        for batch, vecs in zip(batches, pool.imap(_encode, [[t for _, t in b] for b in batches]),
+                               strict=True):
+            left -= len(batch)
+            yield [cid for cid, _ in batch], vecs
 
 
 def _sized(batches: Iterator[list], todo: int) -> Iterator[list]:

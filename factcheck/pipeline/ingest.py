@@ -21,7 +21,7 @@ from ..extract.claims import Claim, extract_claims
 from ..extract.metadata import infer, parse_date, reference_date
 from ..extract.readers import BadFile, Found, RawArticle, discover, read_file
 from . import corroborate
-from .embed import Semantic, embed_claims, embed_pending
+from .embed import Semantic, embed_all, embed_claims
 
 
 def extractor_version(folders: tuple[Path, ...] | None = None) -> str:
@@ -255,7 +255,7 @@ def ingest_paths(db: sqlite_utils.Database, paths: Iterable[str], *, link: bool 
             summary.count(result)
     batch.close()
     if key:
-        summary.embedded = embed_pending(db, semantic.load())
+        summary.embedded = embed_all(db, semantic, workers=workers)
     if link:
         summary.links += corroborate.link_pending(db)
     if summary.added or summary.updated:

@@ -63,11 +63,11 @@ def delete(db: sqlite_utils.Database, claim_ids: list[int]) -> None:
         _bump(db)
 
 
-def missing(db: sqlite_utils.Database, limit: int) -> list[tuple[int, str]]:
-    """Claims without a vector, by id: what `factcheck embed` does next."""
+def missing(db: sqlite_utils.Database, limit: int, *, after: int = 0) -> list[tuple[int, str]]:
+    """Claims without a vector, by id from `after` on: what `factcheck embed` does next."""
     return [tuple(r) for r in db.execute(
         "SELECT c.id, c.text FROM claims c LEFT JOIN claim_vectors v ON v.claim_id = c.id"
-        " WHERE v.claim_id IS NULL ORDER BY c.id LIMIT ?", [limit])]
+        " WHERE v.claim_id IS NULL AND c.id > ? ORDER BY c.id LIMIT ?", [after, limit])]
 
 
 def counts(db: sqlite_utils.Database) -> tuple[int, int]:

@@ -191,7 +191,12 @@ def test_same_claim_in_two_documents_is_linked(seeded):
     assert not any("100,000 people" in r["a"] for r in links)
 
 
-def test_a_forked_half_links_exactly_what_one_process_does(store, tmp_path, monkeypatch):
+def test_bulk_linking_pairs_every_claim_sharing_two_uncommon_runs(store, tmp_path,
+                                                                   monkeypatch):
+    """The numpy pairing against every pair of claims compared directly."""
+    from collections import Counter
+    from itertools import combinations
+
     from factcheck.pipeline import corroborate
 
     folder = tmp_path / "wires"
@@ -203,15 +208,29 @@ def test_a_forked_half_links_exactly_what_one_process_does(store, tmp_path, monk
             f"Paper {i} adds a line of its own about the 1,{i}00 jobs at stake.\n",
             encoding="utf-8")
     ingest_paths(store, [str(CLAIMS), str(folder)], link=False)
-    ids = [r[0] for r in store.execute("SELECT id FROM claims ORDER BY id")]
-    index, claims = corroborate._run_index(store)
-    alone = corroborate._links_for(ids, index, claims, set(ids))
-    assert len({a for a, _, _ in alone}) > 4  # links start from claims of both halves
-    monkeypatch.setattr(corroborate, "PARALLEL_CLAIMS", 1)
-    assert corroborate.link_batch(store, ids) == len(alone)
-    stored = {(r[0], r[1], r[2]) for r in store.execute(
-        "SELECT claim_id, other_id, score FROM corroborations WHERE claim_id < other_id")}
-    assert stored == {(min(a, b), max(a, b), s) for a, b, s in alone}
+    monkeypatch.setattr(corroborate, "COMMON_RUN", 4)  # so the first story's runs are too
+    for i in range(6, 9):  # common, and three papers' own story is linked in their claims
+        (folder / f"{i}.txt").write_text(
+            f"The {'XYZ'[i - 6]} Herald says the harbour board met on Friday to approve the new quay plans"
+            " and the dredging contract.\n", encoding="utf-8")
+    ingest_paths(store, [str(folder)], link=False)
+    rows = list(store.execute("SELECT id, document_id, norm FROM claims ORDER BY id"))
+    runs = {cid: corroborate._runs(norm) for cid, _, norm in rows}
+    often = Counter(r for found in runs.values() for r in found)
+    new = {cid for cid, _, _ in rows[len(rows) // 2:]}  # half new, half already linked
+    expected = set()
+    for (a, da, na), (b, db, nb) in combinations(rows, 2):
+        shared = sum(1 for r in runs[a] & runs[b] if often[r] <= corroborate.COMMON_RUN)
+        if da != db and shared >= 2 and (a in new or b in new):
+            mine, other = ((a, na), (b, nb)) if a in new else ((b, nb), (a, na))
+            score = corroborate.corroboration_score(mine[1], other[1])
+            if score:
+                expected.add((mine[0], other[0], score))
+    assert corroborate.link_batch(store, sorted(new)) == len(expected) >= 3
+    stored = {tuple(r) for r in store.execute(
+        "SELECT claim_id, other_id, score FROM corroborations")}
+    assert {(min(a, b), max(a, b), s) for a, b, s in stored} \
+        == {(min(a, b), max(a, b), s) for a, b, s in expected}
 
 
 def test_acronyms_are_learned_from_names(seeded):

@@ -211,8 +211,8 @@ def test_bulk_linking_pairs_every_claim_sharing_two_uncommon_runs(store, tmp_pat
     monkeypatch.setattr(corroborate, "COMMON_RUN", 4)  # so the first story's runs are too
     for i in range(6, 9):  # common, and three papers' own story is linked in their claims
         (folder / f"{i}.txt").write_text(
-            f"The {'XYZ'[i - 6]} Herald says the harbour board met on Friday to approve the new quay plans"
-            " and the dredging contract.\n", encoding="utf-8")
+            f"The {'XYZ'[i - 6]} Herald says the harbour board met on Friday to approve"
+            " the new quay plans and the dredging contract.\n", encoding="utf-8")
     ingest_paths(store, [str(folder)], link=False)
     rows = list(store.execute("SELECT id, document_id, norm FROM claims ORDER BY id"))
     runs = {cid: corroborate._runs(norm) for cid, _, norm in rows}

@@ -186,3 +186,21 @@ def test_a_kept_claim_with_a_new_context_moves_the_floor(store, tmp_path):
     assert after.floor != before.floor and after.max_id == before.max_id  # kept, rewritten
     assert retrieval.bm25(store, normalize("sydney"), 1)  # the new context, not the old
     assert not retrieval.bm25(store, normalize("harbour"), 1)
+
+
+@pytest.mark.parametrize("child_fails", [False, True])
+def test_a_bulk_load_builds_the_postings_beside_its_linking(store, db_path, articles,
+                                                           monkeypatch, child_fails):
+    from factcheck.pipeline import ingest
+
+    monkeypatch.setattr(ingest, "BULK_FILES", 1)
+    built_here = []
+    prepare = lexical.prepare
+    monkeypatch.setattr(lexical, "prepare", lambda db: (built_here.append(1), prepare(db)))
+    if child_fails:  # a forked build that dies leaves the work to this process
+        monkeypatch.setattr(ingest, "_build_postings", lambda path: 1 / 0)
+    ingest_paths(store, [str(CLAIMS), str(articles)])
+    assert len(_files(db_path)) == 1 and len(built_here) == int(child_fails)
+    norm = normalize("council homes district technology 45")
+    assert {i for i, _ in _fts5(store, norm)} == \
+        {h["id"] for h in retrieval.bm25(store, norm, 100)}

@@ -120,19 +120,24 @@ def _encode(texts: list[str]):
 
 
 def _in_pool(pool, db: sqlite_utils.Database, todo: int) -> Iterator[tuple[list, object]]:
-    """(claim ids, vectors) a batch at a time, read a window at a time, longest last."""
-    after, left = 0, todo
-    while left > 0:
-        rows = vectors.missing(db, WINDOW, after=after)
-        if not rows:
+    """(claim ids, vectors) a batch at a time. Claims are read a window at a time by id and
+    sorted by length; the next window is queued before this one's vectors are taken, so
+    that no worker waits at a window's end."""
+    after, left, current = 0, todo, None
+    while True:
+        queued = None
+        rows = vectors.missing(db, min(WINDOW, left), after=after) if left > 0 else []
+        if rows:
+            after, left = rows[-1][0], left - len(rows)
+            rows.sort(key=lambda row: len(row[1]))
+            batches = [rows[i:i + BATCH] for i in range(0, len(rows), BATCH)]
+            queued = (batches, pool.imap(_encode, [[t for _, t in b] for b in batches]))
+        if current:
+            for batch, vecs in zip(*current, strict=True):
+                yield [cid for cid, _ in batch], vecs
+        if queued is None:
             return
-        after = rows[-1][0]
-        rows.sort(key=lambda row: len(row[1]))
-        batches = [rows[i:i + BATCH] for i in range(0, len(rows), BATCH)]
-        for batch, vecs in zip(batches, pool.imap(_encode, [[t for _, t in b] for b in batches]),
-                               strict=True):
-            left -= len(batch)
-            yield [cid for cid, _ in batch], vecs
+        current = queued
 
 
 def _sized(batches: Iterator[list], todo: int) -> Iterator[list]:

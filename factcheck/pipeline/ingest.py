@@ -20,6 +20,7 @@ from ..checking import lexical
 from ..extract.claims import Claim, extract_claims
 from ..extract.metadata import infer, parse_date, reference_date
 from ..extract.readers import BadFile, Found, RawArticle, discover, read_file
+from ..store.lexical import db_file
 from . import corroborate
 from .embed import Semantic, embed_all, embed_claims
 
@@ -256,10 +257,35 @@ def ingest_paths(db: sqlite_utils.Database, paths: Iterable[str], *, link: bool 
     batch.close()
     if key:
         summary.embedded = embed_all(db, semantic, workers=workers)
+    changed = bool(summary.added or summary.updated)
+    postings = _postings_beside(db) if changed and bulk else None
     if link:
         summary.links += corroborate.link_pending(db)
-    if summary.added or summary.updated:
+    if changed:
         store.refresh_term_stats(db)
-        lexical.prepare(db)
+        if postings is None or not _joined(postings):
+            lexical.prepare(db)
     summary.seconds = time.perf_counter() - began
     return summary
+
+
+def _postings_beside(db: sqlite_utils.Database) -> multiprocessing.Process | None:
+    """Build the BM25 postings in a forked process while this one links: both only read
+    the claims, and at the end of a bulk load the extraction workers have left a core."""
+    path = db_file(db)
+    if not path:
+        return None
+    process = multiprocessing.get_context("fork").Process(target=_build_postings,
+                                                          args=(path,), daemon=True)
+    process.start()
+    return process
+
+
+def _build_postings(path: str) -> None:
+    lexical.prepare(store.connect(path, readonly=True))
+
+
+def _joined(process: multiprocessing.Process) -> bool:
+    """Whether the postings process finished well (if not, this process builds them)."""
+    process.join()
+    return process.exitcode == 0

@@ -2,6 +2,7 @@
 
     python bench/checkthat.py            # every split of 2020 and 2022-2a
     python bench/checkthat.py --quick    # 2020 dev, first 40 tweets (the test suite runs this)
+    python bench/checkthat.py --int8     # vectors and queries from the int8 model file
 """
 
 from __future__ import annotations
@@ -78,11 +79,12 @@ def run_split(db, dense, corpus, queries, qrels) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="2020 dev, first 40 tweets")
+    parser.add_argument("--int8", action="store_true", help="the int8 model file")
     args = parser.parse_args()
     results, rows = {}, []
     datasets = {"checkthat2020": DATASETS["checkthat2020"]} if args.quick else DATASETS
     for name, spec in datasets.items():
-        db, db_path, encoder, _ = claim_store(name, quick=args.quick)
+        db, db_path, encoder, _ = claim_store(name, quick=args.quick, quantized=args.int8)
         dense = Dense(encoder, str(db_path))
         corpus = [(r[0], f"{r[1]} {r[2]}") for r in read_tsv(DATA / spec["claims"])[1:]]
         splits = {"dev": spec["splits"]["dev"]} if args.quick else spec["splits"]
@@ -99,7 +101,8 @@ def main() -> None:
         db.close()
     print(table(rows, ["data", "method", "queries", "MAP@1", "MAP@5", "MRR", "P@1", "R@5",
                        "ms_per_query"]))
-    path = write_result("checkthat-quick" if args.quick else "checkthat", results)
+    path = write_result("checkthat" + ("-quick" if args.quick else "")
+                        + ("-int8" if args.int8 else ""), results)
     print(f"\nwrote {path}")
 
 

@@ -67,7 +67,7 @@ def find_links(db: sqlite_utils.Database, document_id: int,
     return links
 
 
-def _run_hashes(db: sqlite_utils.Database) -> tuple[list, list, np.ndarray, np.ndarray]:
+def _run_hashes(db: sqlite_utils.Database) -> tuple[list, list, list, np.ndarray, np.ndarray]:
     """Every claim (ids, documents, normal forms) and its five-word runs, hashed, with the
     position of the claim each hash came from (by claim id)."""
     ids, documents, norms = [], [], []

@@ -14,8 +14,8 @@ import sqlite_utils
 from .. import encoder as encoding
 from ..store import vectors, writing
 
-BATCH = 256  # claims embedded and committed together by `embed_pending`
-# Claims read at a time by `embed_all`; sorted by length inside, so that a model call pads
+BATCH = 256  # claims embedded and committed together by `embed_pending` and `embed_all`
+# Claims read at a time; sorted by length inside, so that a model call pads
 # little (news claims: 195 a second in windows of 6,000 against 186 in windows of 256).
 WINDOW = 4096
 # Below this many missing vectors one process embeds them: a pool and a model load per
@@ -65,20 +65,9 @@ def embed_claims(encoder: encoding.Encoder, claims: list) -> None:
 
 def embed_pending(db: sqlite_utils.Database, encoder: encoding.Encoder,
                   progress: Callable[[Iterator, int], Iterable] | None = None) -> int:
-    """Embed every claim without a vector, a batch per transaction; returns how many."""
-    vectors.adopt_model(db, encoder.key)
-    done, total = vectors.counts(db)
-    todo = total - done
-    batches = (vectors.missing(db, BATCH) for _ in iter(int, 1))
-    made = 0
-    sized = _sized(batches, todo)
-    steps: Iterable = progress(sized, -(-todo // BATCH)) if progress else sized
-    for batch in steps:
-        encoded = encoder.encode([text for _, text in batch])
-        with writing(db):
-            vectors.write(db, [(cid, v) for (cid, _), v in zip(batch, encoded, strict=True)])
-        made += len(batch)
-    return made
+    """Embed every claim without a vector in this process, a batch per transaction;
+    returns how many."""
+    return _embed(db, encoder.key, lambda texts: map(encoder.encode, texts), progress)
 
 
 def embed_all(db: sqlite_utils.Database, semantic: Semantic, *, workers: int | None = None,
@@ -101,14 +90,7 @@ def embed_all(db: sqlite_utils.Database, semantic: Semantic, *, workers: int | N
         return embed_pending(db, encoder, progress) if encoder else 0
     _WORKER[0] = semantic
     with multiprocessing.get_context("fork").Pool(workers) as pool:
-        encoded = _in_pool(pool, db, total - done)
-        steps = progress(encoded, -(-(total - done) // BATCH)) if progress else encoded
-        made = 0
-        for batch, vecs in steps:
-            with writing(db):
-                vectors.write(db, list(zip(batch, vecs, strict=True)))
-            made += len(batch)
-    return made
+        return _embed(db, key, lambda texts: pool.imap(_encode, texts), progress)
 
 
 _WORKER: list[Semantic | None] = [None]  # what a pool worker loads (after the fork)
@@ -120,10 +102,28 @@ def _encode(texts: list[str]):
     return encoder.encode(texts)
 
 
-def _in_pool(pool, db: sqlite_utils.Database, todo: int) -> Iterator[tuple[list, object]]:
+Run = Callable[[list[list[str]]], Iterator]  # batches of texts -> their vectors, in order
+
+
+def _embed(db: sqlite_utils.Database, key: str, run: Run,
+           progress: Callable[[Iterator, int], Iterable] | None) -> int:
+    """Vectors for every claim lacking one, each batch written in its own transaction."""
+    vectors.adopt_model(db, key)
+    done, total = vectors.counts(db)
+    encoded = _encoded(db, total - done, run)
+    steps: Iterable = progress(encoded, -(-(total - done) // BATCH)) if progress else encoded
+    made = 0
+    for ids, vecs in steps:
+        with writing(db):
+            vectors.write(db, list(zip(ids, vecs, strict=True)))
+        made += len(ids)
+    return made
+
+
+def _encoded(db: sqlite_utils.Database, todo: int, run: Run) -> Iterator[tuple[list, object]]:
     """(claim ids, vectors) a batch at a time. Claims are read a window at a time by id and
-    sorted by length; the next window is queued before this one's vectors are taken, so
-    that no worker waits at a window's end."""
+    sorted by length; the next window is handed to `run` before this one's vectors are
+    taken, so that a pool's workers never wait at a window's end."""
     after, left, current = 0, todo, None
     while True:
         queued = None
@@ -132,20 +132,10 @@ def _in_pool(pool, db: sqlite_utils.Database, todo: int) -> Iterator[tuple[list,
             after, left = rows[-1][0], left - len(rows)
             rows.sort(key=lambda row: len(row[1]))
             batches = [rows[i:i + BATCH] for i in range(0, len(rows), BATCH)]
-            queued = (batches, pool.imap(_encode, [[t for _, t in b] for b in batches]))
+            queued = (batches, run([[t for _, t in b] for b in batches]))
         if current:
             for batch, vecs in zip(*current, strict=True):
                 yield [cid for cid, _ in batch], vecs
         if queued is None:
             return
         current = queued
-
-
-def _sized(batches: Iterator[list], todo: int) -> Iterator[list]:
-    """Batches until none is left; a progress bar counts claims, so yield per claim count."""
-    left = todo
-    for batch in batches:
-        if not batch or left <= 0:
-            return
-        left -= len(batch)
-        yield batch

@@ -109,12 +109,17 @@ def bm25(db: sqlite_utils.Database, norm: str, limit: int = 100, *,
 
 
 def claim_texts(db: sqlite_utils.Database, ids: list[int]) -> dict[int, tuple[str, str | None]]:
-    """(normal form, context) of some claims, by id."""
+    """(normal form, wording context) of some claims, by id.
+
+    BM25 searches every claim with its context, but only an imported fact-check's title
+    restates the claim: an article's headline says what the article is about, and counted
+    as a sentence's wording it made "Jet Airways" a name of "The company has grown..."."""
     if not ids:
         return {}
     marks = ",".join("?" * len(ids))
     return {r[0]: (r[1], r[2]) for r in db.execute(
-        f"SELECT id, norm, context FROM claims WHERE id IN ({marks})", ids)}
+        "SELECT id, norm, CASE WHEN external_id IS NULL THEN NULL ELSE context END"
+        f" FROM claims WHERE id IN ({marks})", ids)}
 
 
 def term_frequencies(db: sqlite_utils.Database, stems: list[str]) -> dict[str, int]:

@@ -120,7 +120,7 @@ def build_document(article: RawArticle) -> Built:
         meta["publisher"], how["publisher"] = meta["source"], "wire source in dateline"
     claims = extract_claims(article.text, reference_date(meta.get("published")), tuple(skip))
     if not meta.get("title"):
-        meta["title"], how["title"] = _fallback_title(claims, article.text), "first claim"
+        meta["title"], how["title"] = _fallback_title(claims, article.text), store.FALLBACK_TITLE
     doc = {
         "source_key": article.source_key, "path": article.path, "kind": article.kind,
         "title": meta.get("title"), "url": meta.get("url"), "publisher": meta.get("publisher"),
@@ -161,7 +161,8 @@ def ingest_article(db: sqlite_utils.Database, article: RawArticle, *, link: bool
     if encoder is not None:
         store.vectors.adopt_model(db, encoder.key)
         embed_claims(encoder, claims)
-    result = store.save_document(db, doc, claims, acronyms=acronyms)
+    result = store.save_document(db, doc, claims, acronyms=acronyms,
+                                 context=store.heading(doc))
     if link and len(result.new_claim_ids) <= INLINE_LINKS:
         by_id = dict(zip(result.claim_ids, (c.norm for c in claims), strict=True))
         links = corroborate.find_links(db, result.document_id,
@@ -252,7 +253,8 @@ def ingest_paths(db: sqlite_utils.Database, paths: Iterable[str], *, link: bool 
                 continue
             with batch:
                 doc, claims, acronyms = built
-                result = store.save_document(db, doc, claims, acronyms=acronyms, linker=linker)
+                result = store.save_document(db, doc, claims, acronyms=acronyms,
+                                             context=store.heading(doc), linker=linker)
             summary.count(result)
     batch.close()
     if key:

@@ -44,7 +44,8 @@ def reindex(db: sqlite_utils.Database, *, everything: bool = False,
             article = RawArticle(row["source_key"], row["path"], row["kind"], row["text"],
                                  given_metadata(row))
             doc, claims, acronyms = build_document(article)
-            result = store.save_document(db, doc, claims, acronyms=acronyms)
+            result = store.save_document(db, doc, claims, acronyms=acronyms,
+                                         context=store.heading(doc))
         summary.count(result)
     if rows:
         summary.links += corroborate.link_pending(db)

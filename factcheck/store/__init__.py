@@ -2,6 +2,7 @@
 (and in `checking.retrieval`, which ranks inside FTS5)."""
 
 from . import queries, vectors
+from .headings import FALLBACK_TITLE, heading
 from .schema import (
     SCHEMA_VERSION,
     StoreBusy,
@@ -37,9 +38,10 @@ from .writes import (
 )
 
 __all__ = [
-    "Batches", "SCHEMA_VERSION", "SaveResult", "StoreBusy", "StoreError", "add_links",
-    "begin_immediate", "check_readable", "claim_norms", "connect", "count_documents",
-    "delete_document", "document_terms", "file_sha256", "find_document", "insert_links",
+    "FALLBACK_TITLE", "Batches", "SCHEMA_VERSION", "SaveResult", "StoreBusy", "StoreError",
+    "add_links", "begin_immediate", "check_readable", "claim_norms", "connect",
+    "count_documents", "delete_document", "document_terms", "file_sha256", "find_document",
+    "heading", "insert_links",
     "is_busy", "known_documents", "mark_linked", "migrate", "queries", "refresh_term_stats",
     "save_document", "schema_version", "snapshot", "stale_documents", "stats", "unchanged",
     "unlinked_claim_ids", "vectors", "writing",

@@ -11,7 +11,8 @@ from pathlib import Path
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
-from .lexical import init_meta, porter_stems
+from .headings import heading
+from .lexical import init_meta, porter_stems, rewritten
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -255,6 +256,22 @@ def _v8(db: sqlite_utils.Database) -> None:
     (9.6 s of claims, facts and FTS for the news corpus against 4.8 s). Updates and
     deletes keep their triggers."""
     db.execute('DROP TRIGGER IF EXISTS "claims_ai"')
+
+
+@step("v9_article_claims_heading")
+def _v9(db: sqlite_utils.Database) -> None:
+    """An article's claims are searched with its title (`headings`), as new ones are
+    written: a store from before has its claims' context filled in, once."""
+    rows = []
+    for doc in db.query("SELECT id, kind, title, inferred FROM documents"):
+        found = heading(doc)
+        if found:
+            rows.append((found, doc["id"], found))
+    db.conn.executemany("UPDATE claims SET context = ? WHERE document_id = ? AND norm != ?"
+                        " AND context IS NULL", rows)
+    if rows:
+        refresh_term_stats(db)
+        rewritten(db)
 
 
 SCHEMA_VERSION = len(STEPS)

@@ -74,7 +74,9 @@ def _claim_rows(document_id: int, claims: list[Claim], context: str | None,
                 extra: dict | None = None) -> list[dict]:
     return [{"external_id": None, "rating": None, **(extra or {}),
         "document_id": document_id, "span_start": c.start, "span_end": c.end, "text": c.text,
-        "norm": c.norm, "context": context, "checkworthiness": c.score,
+        # A title that is itself a claim is not searched twice over with its own words.
+        "norm": c.norm, "context": None if c.norm == context else context,
+        "checkworthiness": c.score,
         "reasons": json.dumps(c.reasons), "sentence_start": c.sentence_start,
         "sentence_end": c.sentence_end,
     } for c in claims]

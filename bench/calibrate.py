@@ -31,8 +31,8 @@ from common import (  # noqa: E402
 )
 
 from factcheck.checking import rank as ranking  # noqa: E402
+from factcheck.checking import retrieval  # noqa: E402
 from factcheck.checking.dense import Dense  # noqa: E402
-from factcheck.checking.retrieval import expand_acronyms  # noqa: E402
 from factcheck.checking.similarity import content_words, dated, relevance  # noqa: E402
 from factcheck.text.normalize import normalize  # noqa: E402
 
@@ -51,18 +51,21 @@ FEATURES = ("cosine", "fused", "coverage", "bm25_norm")
 
 def candidate_rows(db, dense, tweet: str, semantic: bool, rescored: int = 30):
     """The fused pool for one tweet with each candidate's features."""
-    norm = expand_acronyms(db, tweet, normalize(tweet))
+    found = retrieval.acronyms(db, tweet)  # as `check` reads a statement
+    norm = retrieval.expanded(normalize(tweet), found)
     vectors, index = dense.prepare(db, [tweet]) if semantic else (None, None)
     vector = None if vectors is None else vectors[0]
+    hits = retrieval.bm25(db, retrieval.both_forms(norm, found), 100, prune=True)
     pool = ranking.gather(db, norm, vector=vector, index=index, lexical=100, dense=100,
-                          bm25_weight=0.2 if semantic else 1.0)
+                          bm25_weight=0.2 if semantic else 1.0, lexical_hits=hits)
     union = [c.claim_id for c in pool]
     pool = pool[:rescored]
-    texts = ranking.retrieval.claim_texts(db, [c.claim_id for c in pool])
+    texts = retrieval.claim_texts(db, [c.claim_id for c in pool])
     words, calendar = content_words(norm), dated(norm)
     for cand in pool:
         cand.norm, cand.context = texts[cand.claim_id]
-        cand.coverage = relevance(words, cand.norm, cand.context, dated=calendar)
+        claim_norm = retrieval.expanded(cand.norm, found) if found else cand.norm
+        cand.coverage = relevance(words, claim_norm, cand.context, dated=calendar)
     return pool, union
 
 

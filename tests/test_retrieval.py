@@ -42,3 +42,33 @@ def test_past_the_budget_only_the_rarest_terms_are_sent(store, tmp_path, monkeyp
     hits = retrieval.bm25(store, "council closed harbour bridge repairs old", 5, prune=True)
     text = store.execute("SELECT text FROM claims WHERE id = ?", [hits[0]["id"]]).fetchone()[0]
     assert "harbour" in text
+
+
+ACRONYM_LINES = [
+    "Computer Terminal Systems Inc makes terminals for banks in Ohio, the company said.",
+    "The systems directors will recommend that shareholders approve a payment to founders.",
+    "CTS directors will recommend that shareholders approve a payment to founders.",
+]
+
+
+def test_a_learned_acronym_is_searched_as_written_and_spelt_out(store, tmp_path):
+    # The statement's normal form spells CTS out; the claim that writes it short must
+    # still be found by it, not lose to one that merely shares "systems" with the expansion.
+    from factcheck.checking.check import _read
+
+    _store_with(store, tmp_path, LINES + ACRONYM_LINES)
+    read = _read(store, "CTS directors will recommend a payment to founders")
+    assert "computer terminal systems" in read.norm
+    order = [store.execute("SELECT text FROM claims WHERE id = ?", [hit["id"]]).fetchone()[0]
+             for hit in retrieval.bm25(store, read.searched, 5)]
+    short = next(i for i, text in enumerate(order) if text.startswith("CTS directors"))
+    other = next(i for i, text in enumerate(order) if text.startswith("The systems"))
+    assert short < other
+
+
+def test_the_claim_search_finds_an_acronym_either_way(store, tmp_path):
+    _store_with(store, tmp_path, ACRONYM_LINES)
+    total, rows = storage.queries.search_claims(store, "CTS")
+    assert total == 2
+    assert {r["quote"][:8] for r in rows} == {"Computer", "CTS dire"}
+    assert storage.queries.search_claims(store, "CTS directors")[0] == 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
-from typing import Literal, TypedDict
+from typing import Literal, NamedTuple, TypedDict
 
 import sqlite_utils
 
@@ -19,7 +19,6 @@ from .dense import Dense
 from .judge import Difference, compare
 from .rank import Candidate, rank
 from .ratings import normalized_rating, rating_effect
-from .retrieval import expand_acronyms
 from .similarity import alignment, content_words, dated, relevance
 
 MAX_STATEMENT = MAX_SENTENCE  # a statement is capped as a stored claim's sentence is
@@ -162,8 +161,8 @@ def check_many(db: sqlite_utils.Database, statements: list[str], limit: int = 5,
     rows = {r["id"]: r for r in queries.claims_by_id(
         db, sorted({c.claim_id for pool in pools for c in pool}))}
     results, passages = [], []
-    for original, (statement, norm, respelled), pool in zip(statements, reads, pools,
-                                                            strict=True):
+    for original, (statement, norm, respelled, _), pool in zip(statements, reads, pools,
+                                                               strict=True):
         facts = _statement_facts(statement)
         evidence = [_judged(statement, norm, cand, rows[cand.claim_id], facts=facts,
                             semantic=semantic, settings=settings)
@@ -195,25 +194,39 @@ def _lexical_thread() -> ThreadPoolExecutor:
     return _LEXICAL[pid]
 
 
+class Reading(NamedTuple):
+    """A statement as read: its text, normal form, respellings, and the acronyms the
+    normal form spells out (normal-form token -> expansion, `retrieval.acronyms`)."""
+
+    text: str
+    norm: str
+    respelled: list
+    acronyms: dict[str, str]
+
+    @property
+    def searched(self) -> str:
+        """What BM25 searches: the acronyms both spelt out and as written."""
+        return retrieval.both_forms(self.norm, self.acronyms)
+
+
 def _pools(db: sqlite_utils.Database, statements: list[str], *, settings: Settings,
-           dense: Dense | None) -> tuple[list[list[Candidate]], bool, list[tuple]]:
+           dense: Dense | None) -> tuple[list[list[Candidate]], bool, list[Reading]]:
     """Each statement's scored candidates, whether the vectors took part, and each
-    statement as read: (text, normal form, respellings)."""
+    statement as read."""
     index = dense.index(db) if dense and statements else None
     reads, early = _readings(db, statements, settings,
                              dense.words if dense else spelling.word_list())
     hits, vectors, nearest = _retrieve(db, reads, index, dense, settings, early)
-    pools = [rank(db, norm, vector=None if vectors is None else vectors[i], index=index,
-                  lexical=settings.candidates, dense=settings.dense_candidates,
+    pools = [rank(db, read.norm, vector=None if vectors is None else vectors[i],
+                  index=index, lexical=settings.candidates, dense=settings.dense_candidates,
                   rescored=settings.rescored, bm25_weight=settings.bm25_weight,
-                  nearest=nearest[i], lexical_hits=hits[i],
-                  acronyms=retrieval.acronyms(db, text))
-             for i, (text, norm, _) in enumerate(reads)]
+                  nearest=nearest[i], lexical_hits=hits[i], acronyms=read.acronyms)
+             for i, read in enumerate(reads)]
     return pools, index is not None, reads
 
 
 def _readings(db: sqlite_utils.Database, statements: list[str], settings: Settings,
-              known: frozenset[str]) -> tuple[list[tuple], dict[int, list[dict]]]:
+              known: frozenset[str]) -> tuple[list[Reading], dict[int, list[dict]]]:
     """Each statement as read, and BM25's best of those it searched to read them.
 
     A statement with a word the store lacks is searched first, to respell from the
@@ -221,31 +234,33 @@ def _readings(db: sqlite_utils.Database, statements: list[str], settings: Settin
     embedded once, as read)."""
     reads, early = [], {}
     for i, statement in enumerate(statements):
-        norm = _normal(db, statement)
-        unknown = spelling.unknown_words(db, norm, known)
-        hits = retrieval.bm25(db, norm, settings.candidates, prune=True) if unknown else []
+        read = _read(db, statement)
+        unknown = spelling.unknown_words(db, read.norm, known)
+        hits = (retrieval.bm25(db, read.searched, settings.candidates, prune=True)
+                if unknown else [])
         text, made = spelling.respelled(db, statement, unknown, hits=hits)
         if made:
-            reads.append((text, _normal(db, text), made))
+            reads.append(_read(db, text, made))
         else:
-            reads.append((statement, norm, []))
+            reads.append(read)
             if unknown:
                 early[i] = hits
     return reads, early
 
 
-def _normal(db: sqlite_utils.Database, statement: str) -> str:
-    return expand_acronyms(db, statement, normalize(statement))
+def _read(db: sqlite_utils.Database, text: str, respelled: list | None = None) -> Reading:
+    found = retrieval.acronyms(db, text)
+    return Reading(text, retrieval.expanded(normalize(text), found), respelled or [], found)
 
 
-def _retrieve(db: sqlite_utils.Database, reads: list[tuple], index, dense: Dense | None,
+def _retrieve(db: sqlite_utils.Database, reads: list[Reading], index, dense: Dense | None,
               settings: Settings, early: dict[int, list[dict]]):
     """BM25's best for each statement (`early`: those already searched), and with the
     vectors each one's embedding and nearest claims."""
     def lexical() -> list[list[dict]]:
-        return [early[i] if i in early else retrieval.bm25(db, norm, settings.candidates,
-                                                           prune=True)
-                for i, (_, norm, _) in enumerate(reads)]
+        return [early[i] if i in early else retrieval.bm25(db, read.searched,
+                                                           settings.candidates, prune=True)
+                for i, read in enumerate(reads)]
 
     if index is None:
         return lexical(), None, [None] * len(reads)
@@ -253,7 +268,7 @@ def _retrieve(db: sqlite_utils.Database, reads: list[tuple], index, dense: Dense
     # by side. The connection is used by one thread at a time: only BM25 touches it.
     found = _lexical_thread().submit(lexical)
     try:
-        vectors = dense.encode([text for text, _, _ in reads])
+        vectors = dense.encode([read.text for read in reads])
         nearest = index.search_many(vectors, settings.dense_candidates)
     finally:
         hits = found.result()  # the connection is never left to the other thread

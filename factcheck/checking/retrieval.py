@@ -162,6 +162,20 @@ def expanded(norm: str, found: dict[str, str]) -> str:
     return norm
 
 
-def expand_acronyms(db: sqlite_utils.Database, statement: str, norm: str) -> str:
-    """Replace acronyms the corpus has learned ('INCB') by their expansion in the normal form."""
-    return expanded(norm, acronyms(db, statement))
+def every_word(db: sqlite_utils.Database, q: str) -> str | None:
+    """FTS5 syntax for a search box: every word of `q`, a learned acronym either as
+    written or spelt out (a claim may write either); None when no word is searchable."""
+    found = acronyms(db, q)
+    terms = query_terms(normalize(q))
+    groups = []
+    for term in terms + [t for t in found if t not in terms]:  # 'US' is a stopword too
+        spelt = found.get(term, "").replace('"', '""')
+        groups.append(f'("{term}" OR "{spelt}")' if spelt else f'"{term}"')
+    return " AND ".join(groups) or None
+
+
+def both_forms(norm: str, found: dict[str, str]) -> str:
+    """A spelt-out normal form with its acronyms as written as well, for BM25: a stored
+    claim keeps the short form, so spelling out must add terms, not replace them."""
+    short = [token for token in found if f" {token} " not in f" {norm} "]
+    return " ".join([norm, *short])

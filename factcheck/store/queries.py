@@ -146,23 +146,21 @@ def document_summaries(db: sqlite_utils.Database, ids: list[int]) -> dict[int, d
 
 def search_claims(db: sqlite_utils.Database, q: str, *, document_id: int | None = None,
                   limit: int = 20, offset: int = 0) -> tuple[int, list[dict]]:
-    """(total, page) of claims with every word of `q` (stemmed, acronyms expanded as checks
-    expand them), best BM25 first; without `q`, a document's claims in order."""
-    from ..checking.retrieval import expand_acronyms, query_terms
-    from ..text.normalize import normalize
+    """(total, page) of claims with every word of `q` (stemmed; a learned acronym as written
+    or spelt out), best BM25 first; without `q`, a document's claims in order."""
+    from ..checking.retrieval import every_word
 
-    terms = query_terms(expand_acronyms(db, q, normalize(q))) if q.strip() else []
-    if q.strip() and not terms:
+    match = every_word(db, q) if q.strip() else None
+    if q.strip() and not match:
         return 0, []
     clauses, params = [], []
     if document_id is not None:
         clauses.append("c.document_id = ?")
         params.append(document_id)
-    if not terms:
+    if not match:
         where = " AND ".join(clauses) or "1"
         total = db.execute(f"SELECT count(*) FROM claims c WHERE {where}", params).fetchone()[0]
         return total, _claim_rows(db, where, params, limit=limit, offset=offset)
-    match = " AND ".join(f'"{t}"' for t in terms)  # every word, as a search box means it
     extra = f" AND {' AND '.join(clauses)}" if clauses else ""
     found = ("FROM claims_fts f JOIN claims c ON c.id = f.rowid"
              f" WHERE claims_fts MATCH ?{extra}")

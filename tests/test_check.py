@@ -394,3 +394,29 @@ def test_a_name_the_passage_never_gives_is_not_confirmed_by_it():
     result = _compared(statement, passage)
     assert result.differences == []
     assert {"kind": "entity", "statement": "Acme Holdings"} in result.unconfirmed
+
+
+def test_a_bound_is_borne_out_only_by_a_figure_of_its_role():
+    # 'up to twelve' agreed with the 'one' of 'one of which': 1 is within the bound.
+    result = _compared("The government has plans for up to twelve resorts in the UK.",
+                       "The government has plans for up to eight resorts in the UK, one of"
+                       " which is likely to be in Glasgow.")
+    assert result.agreements == [] and result.differences == []
+    assert [u["statement"] for u in result.unconfirmed] == ["twelve"]
+    kept = _compared("More than 100 people were hurt in the blast.",
+                     "Police said 150 people were hurt in the blast on Monday.")
+    assert [a["statement"] for a in kept.agreements] == ["100"]
+
+
+def test_another_year_and_another_figure_is_another_period_not_a_contradiction(store,
+                                                                              tmp_path):
+    (tmp_path / "a.txt").write_text(
+        "Apple iPod family expands market\n\nDuring 2004 about 25 million portable players"
+        " were sold, 10 million of which were Apple iPods.\n", encoding="utf-8")
+    from factcheck.pipeline.ingest import ingest_paths
+
+    ingest_paths(store, [str(tmp_path / "a.txt")])
+    assert check(store, "Apple sold 20 million iPods in 2005")["verdict"] == "unverified"
+    # One of the two changed is still a contradiction of the same claim.
+    for changed in ("Apple sold 20 million iPods in 2004", "Apple sold 10 million iPods in 2005"):
+        assert check(store, changed)["verdict"] == "contradicted", changed

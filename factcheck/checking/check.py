@@ -126,6 +126,10 @@ def _relation(score: float, near: float, aside: float, result, rating: str | Non
         # any differing name set aside), not only its subject.
         if aside < settings.close:
             return "related"
+        if "date" in kinds and kinds & {"number", "duration"}:
+            # Another date and another figure: most likely the figure of another period
+            # ('20 million in 2005' beside '10 million in 2004'), which it does not deny.
+            return "related"
         if kinds & {"number", "date", "duration"} and score >= settings.contradict:
             return "contradicts"
         same_claim = score >= max(settings.contradict, settings.support)

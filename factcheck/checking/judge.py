@@ -99,6 +99,11 @@ def _same_bound(c_value: float, c_how: str, s_value: float, s_how: str) -> bool:
     return same and (c_how in _LOWER) == (s_how in _LOWER)
 
 
+def _bounded(s_how: str | None, c_how: str | None) -> bool:
+    """Either figure is a bound ('more than', 'up to'), not a value or an estimate."""
+    return s_how not in (None, "about") or c_how not in (None, "about")
+
+
 def bounds_only(s_how: str | None, c_how: str | None) -> bool:
     """Both figures are bounds ('more than', 'up to'): two different bounds leave the
     statement's figure unconfirmed, not contradicted (the true figure may satisfy both)."""
@@ -159,10 +164,13 @@ def compare_quantities(result: Comparison, s_facts, s_text, *, c_facts, c_text,
             # for a near one beside it ('1,500,007 dlrs' is not '1.5 mln dlrs').
             free = [o for o in options if o["value"] not in stated
                     or o["value"] == s_fact["value"]]
+            paired = _paired(s_fact, s_text, options, c_text, c_offset, len(mine) == 1)
+            # A bound admits many figures: only one of the same role vouches for it ('up to
+            # twelve resorts' is not borne out by 'one of which' beside 'up to eight').
             agreeing = [o for o in free if _unit(o) == _unit(s_fact) and (numbers_agree(
                 float(s_fact["value"]), s_how, float(o["value"]), hows[id(o)])
+                and (o in paired or not _bounded(s_how, hows[id(o)]))
                 or _same_digits(s_fact, o))]
-            paired = _paired(s_fact, s_text, options, c_text, c_offset, len(mine) == 1)
             if agreeing:
                 result.agreements.append({"kind": "number", "statement": s_fact["text"],
                                           "evidence": agreeing[0]["text"]})

@@ -14,12 +14,12 @@ from ..extract.claims import MAX_SENTENCE
 from ..extract.facts import extract_facts
 from ..store import queries
 from ..text.normalize import normalize
-from . import retrieval, spelling
+from . import present, retrieval, spelling
 from .dense import Dense
 from .judge import Difference, compare
 from .rank import Candidate, rank
 from .ratings import normalized_rating, rating_effect
-from .similarity import alignment, content_words, dated, relevance
+from .similarity import content_words, dated, relevance
 
 MAX_STATEMENT = MAX_SENTENCE  # a statement is capped as a stored claim's sentence is
 MAX_LIMIT = 50
@@ -172,17 +172,20 @@ def check_many(db: sqlite_utils.Database, statements: list[str], limit: int = 5,
                             semantic=semantic, settings=settings)
                     for cand in pool if cand.claim_id in rows]  # else deleted since ranked
         verdict, decisive, conflicting = _verdict(evidence)
-        shown = evidence[:limit]
+        kept = present.distinct(evidence)
+        decisive = present.representative(decisive, kept)
+        conflicting = [c for c in conflicting if any(c is k for k in kept)]
+        shown = kept[:limit]
         if decisive is not None and decisive not in shown:
             shown[-1] = decisive  # the passage the verdict rests on is always shown
         for item in shown + conflicting:
-            _align(item, norm)
+            present.align(item, norm)
         passages += shown + [c for c in conflicting if c not in shown]
         results.append({"statement": original, "respelled": respelled, **verdict,
                         "evidence": shown,
                         "decisive": None if decisive is None else decisive["claim_id"],
                         "conflicting": conflicting, "semantic": semantic})
-    _attach_documents(db, passages)
+    present.attach_documents(db, passages)
     return results
 
 
@@ -296,15 +299,6 @@ def _judged(statement: str, norm: str, cand: Candidate, row: dict, *, facts: tup
     return _evidence(row, cand, relation, result)
 
 
-def _align(item: dict, norm: str) -> None:
-    """The stretch of the passage that best aligns with the statement (shown passages only)."""
-    if "match" in item:
-        return
-    m_start, m_end = alignment(norm, item["quote"])
-    item["match"] = {"start": item["start"] + m_start, "end": item["start"] + m_end,
-                     "quote": item["quote"][m_start:m_end]}
-
-
 def _evidence(row: dict, cand: Candidate, relation: Relation, result) -> Evidence:
     return {
         "claim_id": row["id"], "relation": relation, "score": cand.score,
@@ -331,15 +325,3 @@ def _verdict(evidence: list[Evidence]) -> tuple[dict, Evidence | None, list[Evid
     verdict: Verdict = "supported" if top["relation"] == "supports" else "contradicted"
     conflicting = [e for e in decisive if e["relation"] != top["relation"]]
     return {"verdict": verdict, "score": top["score"]}, top, conflicting
-
-
-def _attach_documents(db: sqlite_utils.Database, evidence: list[Evidence]) -> None:
-    """Each passage's document summary and its corroborating passages elsewhere."""
-    links = queries.corroborating(db, [e["claim_id"] for e in evidence])
-    docs = queries.document_summaries(db, [e["document_id"] for e in evidence])
-    for item in evidence:
-        item["document"] = docs[item.pop("document_id")]
-        item["corroboration"] = [
-            {**link, "document": docs.get(link["document_id"])
-             or {"id": link["document_id"], "title": link["document_title"]}}
-            for link in links[item["claim_id"]]]

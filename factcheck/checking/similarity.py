@@ -105,6 +105,9 @@ def relevance(statement_words: list[str], claim_norm: str, context: str | None, 
 
 def _lowered(text: str) -> str:
     """Lower case, offsets kept (a letter whose lower case is longer stays as it is)."""
+    lowered = text.lower()
+    if len(lowered) == len(text):  # no letter grew ('İ' does), so every offset holds
+        return lowered
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 

@@ -44,6 +44,14 @@ def ranking_metrics(runs: dict[str, list[str]], qrels: dict[str, set[str]]) -> d
     return {k: round(v / n, 4) for k, v in out.items()} | {"queries": len(queries)}
 
 
+def stands_for(item: dict) -> list[int]:
+    """The claims a shown passage stands for: itself and the copies folded into it (its
+    corroboration worded the same: the same sentence in a copy of an article)."""
+    same = " ".join(item["quote"].lower().split())
+    return [item["claim_id"]] + [c["claim_id"] for c in item["corroboration"]
+                                 if " ".join(c["quote"].lower().split()) == same]
+
+
 def machine() -> dict:
     return {"python": platform.python_version(), "cpus": os.cpu_count(),
             "machine": platform.machine(), "system": platform.platform(),

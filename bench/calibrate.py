@@ -63,7 +63,7 @@ def candidate_rows(db, dense, tweet: str, semantic: bool, rescored: int = 30):
     texts = retrieval.claim_texts(db, [c.claim_id for c in pool])
     words, calendar = content_words(norm), dated(norm)
     for cand in pool:
-        cand.norm, cand.context = texts[cand.claim_id]
+        cand.norm, cand.context, _heading = texts[cand.claim_id]
         claim_norm = retrieval.expanded(cand.norm, found) if found else cand.norm
         cand.coverage = relevance(words, claim_norm, cand.context, dated=calendar)
     return pool, union

@@ -84,3 +84,30 @@ def test_a_store_from_before_gets_its_headings_once(store, db_path, tmp_path):
     ids = {r[0]: r[1] for r in store.execute("SELECT text, id FROM claims")}
     assert retrieval.bm25(store, normalize("paraquat"), 5)[0]["id"] in {
         ids[SENTENCE], ids[TITLE]}
+
+
+BUSY = ("carried 48,000 containers through the port of Tilbury in March, its busiest month"
+        " since the new cranes arrived.")
+
+
+def _heading_store(store, tmp_path, title: str, sentence: str):
+    ingest_paths(store, [str(_jsonl(tmp_path, [
+        {"id": "port", "title": title, "text": f"{title}\n\n{sentence}"}]))])
+
+
+def test_a_passage_naming_nobody_speaks_of_the_actor_its_heading_names(store, tmp_path):
+    _heading_store(store, tmp_path, "Harbour Freight Lines expands at Tilbury",
+                   f"The company {BUSY}")
+    assert check(store, f"Harbour Freight Lines {BUSY}")["verdict"] == "supported"
+    # Another actor, named by neither the passage nor its heading, stays unconfirmed.
+    assert check(store, f"Northern Cargo Partners {BUSY}")["verdict"] != "supported"
+
+
+def test_a_heading_does_not_confirm_an_actor_when_the_passage_names_another(store, tmp_path):
+    # Two actors of the heading, neither in the passage, which names a third: no one-for-one
+    # swap to contradict, and the heading must not make the third's figures theirs.
+    _heading_store(store, tmp_path,
+                   "Harbour Freight Lines and Dover Shipping lose ground to Seaways Group",
+                   f"Seaways Group {BUSY}")
+    result = check(store, f"Harbour Freight Lines and Dover Shipping {BUSY}")
+    assert result["verdict"] != "supported", result["evidence"][0]

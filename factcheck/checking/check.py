@@ -288,7 +288,7 @@ def _judged(statement: str, norm: str, cand: Candidate, row: dict, *, facts: tup
     s_facts, s_entities = facts
     result = compare(statement, norm, s_facts=s_facts, s_entities=s_entities,
                      claim_text=row["quote"], claim_norm=cand.norm,
-                     c_facts=row["facts"], c_offset=row["start"])
+                     c_facts=row["facts"], c_offset=row["start"], heading=cand.heading)
     relation = _relation(cand.score, _near(cand, semantic),
                          _aside(cand, result.differences, norm), result, row["rating"],
                          settings)

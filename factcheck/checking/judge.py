@@ -278,10 +278,15 @@ def _wire_words(name: str) -> bool:
 
 
 def compare_entities(result: Comparison, s_entities: list[dict], claim_norm: str, *,
-                     c_facts: list[dict], statement_norm: str) -> None:
+                     c_facts: list[dict], statement_norm: str,
+                     heading: str | None = None) -> None:
     """A swapped actor: the statement names one actor the passage lacks in every spelling,
     and the passage names another the statement lacks. A passage naming several actors,
-    one of them the statement's, is no contradiction: that actor is not missing."""
+    one of them the statement's, is no contradiction: that actor is not missing.
+
+    `heading`: the passage's article title (normalised). A passage naming no actor the
+    statement lacks speaks of the one its heading names ("The company ... said" under
+    "Apple iPod family expands market" confirms Apple); one naming another actor does not."""
     s_names = _names(s_entities)
     c_names = _names(c_facts)
     missing = [n for n in s_names if not mentions(n, claim_norm, c_names)]
@@ -289,8 +294,11 @@ def compare_entities(result: Comparison, s_entities: list[dict], claim_norm: str
     if len(missing) == 1 and extra:  # the verdict also needs the rest to be the same claim
         result.differences.append({"kind": "entity", "statement": missing[0],
                                    "evidence": extra[0]})
-    else:  # a name the passage never gives: it cannot confirm who did it
-        result.unconfirmed += [{"kind": "entity", "statement": name} for name in missing]
+        return
+    if heading and not extra:
+        missing = [n for n in missing if not mentions(n, heading, [])]
+    # A name the passage (and its heading) never gives: it cannot confirm who did it.
+    result.unconfirmed += [{"kind": "entity", "statement": name} for name in missing]
 
 
 def compare_negation(result: Comparison, statement: str, claim_text: str) -> None:
@@ -305,15 +313,16 @@ def compare_negation(result: Comparison, statement: str, claim_text: str) -> Non
 
 def compare(statement: str, statement_norm: str, *, s_facts: list[dict],
             s_entities: list[dict], claim_text: str, claim_norm: str, c_facts: list[dict],
-            c_offset: int) -> Comparison:
-    """All fact-level agreements and differences between a statement and one claim."""
+            c_offset: int, heading: str | None = None) -> Comparison:
+    """All fact-level agreements and differences between a statement and one claim
+    (`heading`: its article's title, normalised, which may name the actor it speaks of)."""
     result = Comparison()
     compare_quantities(result, s_facts, statement, c_facts=c_facts, c_text=claim_text,
                        c_offset=c_offset)
     compare_dates(result, s_facts, c_facts)
     compare_durations(result, s_facts, c_facts)
     compare_entities(result, s_entities, claim_norm, c_facts=c_facts,
-                     statement_norm=statement_norm)
+                     statement_norm=statement_norm, heading=heading)
     span = scope(statement, claim_text)
     spoken = statement if span is None else statement[span[0]:span[1]]
     if flip := reversed_change(spoken, claim_text):

@@ -39,7 +39,8 @@ class Candidate:
     coverage: float = 0.0  # 0-100 rapidfuzz word coverage, figures aside
     score: float = 0.0  # 0-100 calibrated
     norm: str = ""
-    context: str | None = None
+    context: str | None = None  # counted as the claim's wording (an imported title)
+    heading: str | None = None  # its article's title, which may name whom it speaks of
 
 
 def _share(values: dict[int, float]) -> dict[int, float]:
@@ -115,7 +116,7 @@ def rank(db: sqlite_utils.Database, norm: str, *, vector: np.ndarray | None,
     words, calendar = content_words(norm), dated(norm)
     semantic = index is not None and vector is not None
     for cand in pool:
-        cand.norm, cand.context = texts.get(cand.claim_id, ("", None))
+        cand.norm, cand.context, cand.heading = texts.get(cand.claim_id, ("", None, None))
         claim_norm = retrieval.expanded(cand.norm, acronyms) if acronyms else cand.norm
         cand.coverage = relevance(words, claim_norm, cand.context, dated=calendar)
         cand.score = calibrated(cand, semantic)

@@ -108,17 +108,20 @@ def bm25(db: sqlite_utils.Database, norm: str, limit: int = 100, *,
     return [{"id": i, "bm25": score} for i, score in hits]
 
 
-def claim_texts(db: sqlite_utils.Database, ids: list[int]) -> dict[int, tuple[str, str | None]]:
-    """(normal form, wording context) of some claims, by id.
+def claim_texts(db: sqlite_utils.Database,
+                ids: list[int]) -> dict[int, tuple[str, str | None, str | None]]:
+    """(normal form, wording context, heading) of some claims, by id.
 
     BM25 searches every claim with its context, but only an imported fact-check's title
     restates the claim: an article's headline says what the article is about, and counted
-    as a sentence's wording it made "Jet Airways" a name of "The company has grown..."."""
+    as a sentence's wording it made "Jet Airways" a name of "The company has grown...".
+    The heading (the context as stored) only names whom a passage naming nobody speaks of
+    (`judge.compare_entities`)."""
     if not ids:
         return {}
     marks = ",".join("?" * len(ids))
-    return {r[0]: (r[1], r[2]) for r in db.execute(
-        "SELECT id, norm, CASE WHEN external_id IS NULL THEN NULL ELSE context END"
+    return {r[0]: (r[1], r[2], r[3]) for r in db.execute(
+        "SELECT id, norm, CASE WHEN external_id IS NULL THEN NULL ELSE context END, context"
         f" FROM claims WHERE id IN ({marks})", ids)}
 
 

@@ -47,9 +47,11 @@ def ranking_metrics(runs: dict[str, list[str]], qrels: dict[str, set[str]]) -> d
 def stands_for(item: dict) -> list[int]:
     """The claims a shown passage stands for: itself and the copies folded into it (its
     corroboration worded the same: the same sentence in a copy of an article)."""
-    same = " ".join(item["quote"].lower().split())
+    from factcheck.checking.present import wording
+
+    same = wording(item["quote"])
     return [item["claim_id"]] + [c["claim_id"] for c in item["corroboration"]
-                                 if " ".join(c["quote"].lower().split()) == same]
+                                 if wording(c["quote"]) == same]
 
 
 def machine() -> dict:

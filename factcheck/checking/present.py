@@ -14,9 +14,14 @@ from ..store import queries
 from .similarity import alignment
 
 
+def wording(text: str) -> str:
+    """A passage's words as a reader compares them: case and spacing aside."""
+    return " ".join(text.lower().split())
+
+
 def _key(item: dict) -> tuple:
-    """Passages the same to a reader: wording (case and spacing aside), relation, rating."""
-    return " ".join(item["quote"].lower().split()), item["relation"], item["rating"]
+    """Passages the same to a reader: wording, relation, rating."""
+    return wording(item["quote"]), item["relation"], item["rating"]
 
 
 def distinct(evidence: list[dict]) -> list[dict]:
@@ -34,7 +39,7 @@ def distinct(evidence: list[dict]) -> list[dict]:
 
 def representative(item: dict | None, kept: list[dict]) -> dict | None:
     """The shown passage standing for `item` (itself, or the one it was folded into)."""
-    if item is None or item in kept:
+    if item is None or any(item is k for k in kept):
         return item
     return next(k for k in kept if any(c is item for c in k.get("copies", ())))
 

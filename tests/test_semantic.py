@@ -125,6 +125,44 @@ def test_embed_all_in_worker_processes_gives_each_claim_its_own_vector(store, se
     assert embed.embed_all(store, semantic, workers=2) == 2  # resumes: only what is missing
 
 
+class Counting:
+    """A real encoder that records every text it is given."""
+
+    def __init__(self, encoder):
+        self.encoder, self.key, self.given = encoder, encoder.key, []
+
+    def encode(self, texts):
+        self.given += texts
+        return self.encoder.encode(texts)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_text_stored_twice_is_embedded_once(store, semantic, monkeypatch, tmp_path, workers):
+    from factcheck.pipeline import embed
+
+    seed = next(CLAIMS.glob("000_*.txt")).read_text(encoding="utf-8")
+    folder = tmp_path / "copies"
+    article(folder, "a.txt", seed)
+    article(folder, "b.txt", seed + "\nThe harbour handled 7,000 ships in 2023.\n")
+    ingest_paths(store, [str(folder)])
+    monkeypatch.setattr(embed, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(embed, "WINDOW", 6)  # copies of a text land in other windows
+    monkeypatch.setattr(embed, "BATCH", 3)   # and in the same batch as their text
+    rows = store.execute("SELECT id, text FROM claims ORDER BY id").fetchall()
+    distinct = {text for _, text in rows}
+    assert len(distinct) < len(rows) - 5
+    if workers == 1:
+        counting = Counting(semantic.load())
+        assert embed_pending(store, counting) == len(rows)
+        assert sorted(counting.given) == sorted(distinct)  # each text once
+    else:
+        assert embed.embed_all(store, semantic, workers=2) == len(rows)
+    assert _counts(store) == (len(rows), len(rows))
+    stored = storage.vectors.vectors_of(store, [cid for cid, _ in rows])
+    alone = semantic.load().encode([text for _, text in rows])
+    assert all(stored[cid] @ alone[i] > 0.999 for i, (cid, _) in enumerate(rows))
+
+
 def test_import_claims_and_the_write_api_embed(db_path, semantic, tmp_path):
     records = tmp_path / "checked.jsonl"
     records.write_text(json.dumps({"id": "x1", "text": "Drinking bleach cures the flu",

@@ -3,12 +3,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import sqlite_utils
 
 from .. import encoder as encoding
@@ -113,29 +115,63 @@ def _embed(db: sqlite_utils.Database, key: str, run: Run,
     encoded = _encoded(db, total - done, run)
     steps: Iterable = progress(encoded, -(-(total - done) // BATCH)) if progress else encoded
     made = 0
-    for ids, vecs in steps:
+    for batch in steps:
         with writing(db):
-            vectors.write(db, list(zip(ids, vecs, strict=True)))
-        made += len(ids)
+            vectors.write(db, list(zip(batch.ids, batch.vectors, strict=True)))
+            vectors.copy(db, batch.copies)
+        made += len(batch.ids) + len(batch.copies)
     return made
 
 
-def _encoded(db: sqlite_utils.Database, todo: int, run: Run) -> Iterator[tuple[list, object]]:
-    """(claim ids, vectors) a batch at a time. Claims are read a window at a time by id and
+@dataclass
+class Planned:
+    """A batch of claims: the distinct texts the model must embed, and for each claim where
+    its vector comes from."""
+
+    texts: list[str] = field(default_factory=list)
+    ids: list[int] = field(default_factory=list)  # claims given a vector computed here
+    rows: list[int] = field(default_factory=list)  # of each of those, its text's index
+    copies: list[tuple[int, int]] = field(default_factory=list)  # (claim, earlier claim)
+    vectors: object = None  # filled in when the model has run
+
+
+def plan(batch: list[tuple[int, str]], first: dict[bytes, int]) -> Planned:
+    """A batch's work: a text embedded earlier in this run is copied from that claim's
+    stored vector, and one given twice is embedded once (the news corpus repeats 6% of its
+    sentences: agency copy, an article filed twice). `first`: text digest -> the claim
+    that embedded it, updated here."""
+    out, here = Planned(), {}
+    for cid, text in batch:
+        key = hashlib.blake2b(text.encode(), digest_size=16).digest()
+        if key not in here and key in first:
+            out.copies.append((cid, first[key]))
+            continue
+        if key not in here:
+            here[key], first[key] = len(out.texts), cid
+            out.texts.append(text)
+        out.ids.append(cid)
+        out.rows.append(here[key])
+    return out
+
+
+def _encoded(db: sqlite_utils.Database, todo: int, run: Run) -> Iterator[Planned]:
+    """Each batch with its vectors, in order. Claims are read a window at a time by id and
     sorted by length; the next window is handed to `run` before this one's vectors are
-    taken, so that a pool's workers never wait at a window's end."""
-    after, left, current = 0, todo, None
+    taken, so that a pool's workers never wait at a window's end. A batch is written
+    before the next is yielded, so a copy's source vector is always stored by then."""
+    after, left, current, first = 0, todo, None, {}
     while True:
         queued = None
         rows = vectors.missing(db, min(WINDOW, left), after=after) if left > 0 else []
         if rows:
             after, left = rows[-1][0], left - len(rows)
             rows.sort(key=lambda row: len(row[1]))
-            batches = [rows[i:i + BATCH] for i in range(0, len(rows), BATCH)]
-            queued = (batches, run([[t for _, t in b] for b in batches]))
+            batches = [plan(rows[i:i + BATCH], first) for i in range(0, len(rows), BATCH)]
+            queued = (batches, run([b.texts for b in batches]))
         if current:
             for batch, vecs in zip(*current, strict=True):
-                yield [cid for cid, _ in batch], vecs
+                batch.vectors = np.asarray(vecs)[batch.rows] if batch.ids else []
+                yield batch
         if queued is None:
             return
         current = queued

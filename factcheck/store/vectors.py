@@ -54,6 +54,15 @@ def write(db: sqlite_utils.Database, pairs: list[tuple[int, np.ndarray]]) -> Non
     _bump(db)
 
 
+def copy(db: sqlite_utils.Database, pairs: list[tuple[int, int]]) -> None:
+    """Give each claim the stored vector of another with the same text: (claim, source)."""
+    if not pairs:
+        return
+    db.conn.executemany("INSERT OR REPLACE INTO claim_vectors (claim_id, vector)"
+                        " SELECT ?, vector FROM claim_vectors WHERE claim_id = ?", pairs)
+    _bump(db)
+
+
 def delete(db: sqlite_utils.Database, claim_ids: list[int]) -> None:
     for i in range(0, len(claim_ids), 500):
         chunk = claim_ids[i:i + 500]

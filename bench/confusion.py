@@ -96,9 +96,9 @@ def record(conn, items, dense=None) -> list[tuple[str, list]]:
     seen: list = []
     original = check_module._relation
 
-    def spy(score, near, aside, result, rating, settings):
-        seen.append((score, near, aside, copy.deepcopy(result), rating))
-        return original(score, near, aside, result, rating, settings)
+    def spy(score, near, aside, result, rating, settings, lexical=False):
+        seen.append((score, near, aside, copy.deepcopy(result), rating, lexical))
+        return original(score, near, aside, result, rating, settings, lexical)
 
     out = []
     check_module._relation = spy
@@ -117,8 +117,8 @@ def replay(records, settings: Settings) -> Counter:
     matrix: Counter = Counter()
     for category, passages in records:
         judged = [(score, check_module._relation(score, near, aside, copy.deepcopy(result),
-                                                 rating, settings))
-                  for score, near, aside, result, rating in passages
+                                                 rating, settings, lexical))
+                  for score, near, aside, result, rating, lexical in passages
                   if score >= settings.related]
         decisive = [(score, rel) for score, rel in judged if rel != "related"]
         verdict = "unverified"
@@ -172,7 +172,8 @@ def main() -> None:
         records = record(conn, items, dense)
         for support, contradict, close in dict.fromkeys([chosen] + ([] if args.quick else GRID)):
             matrix = replay(records, Settings(support=support, contradict=contradict,
-                                              close=close))
+                                              contradict_lexical=default.contradict_lexical
+                                              if dense else contradict, close=close))
             per = {cat: round(sum(n for (c, g), n in matrix.items() if c == cat and right(
                 cat, g)) / max(1, sum(n for (c, _), n in matrix.items() if c == cat)), 3)
                 for cat in EXPECT}

@@ -88,8 +88,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("THRESHOLD_SUPPORT", float, 70.0, "score a passage needs to support", 0, 100),
     Setting("THRESHOLD_CONTRADICT", float, 75.0, "score a passage needs to contradict", 0, 100),
     Setting("THRESHOLD_CONTRADICT_LEXICAL", float, 85.0, "score a passage needs to contradict"
-            " when the check runs without a model (word coverage is a looser closeness)",
-            0, 100),
+            " when its score is the lexical estimate (no model, or a clause of a much longer"
+            " passage): word coverage is a looser closeness", 0, 100),
     Setting("THRESHOLD_RELATED", float, 0.0, "score a passage needs to be shown", 0, 100),
     Setting("THRESHOLD_CLOSE", float, 65.0, "closeness (cosine x 100, or word coverage"
             " without a model) a passage needs to support or contradict", 0, 100),

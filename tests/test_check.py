@@ -6,6 +6,7 @@ import pytest
 
 from factcheck.checking.check import Settings, check
 from factcheck.checking.judge import dates_agree, numbers_agree
+from factcheck.checking.rank import Candidate, calibrated
 from factcheck.checking.similarity import content_words, relevance
 from factcheck.text.normalize import normalize
 
@@ -34,11 +35,9 @@ CONTRADICTED = [
      "negation", "affirmed"),
 ]
 # Known gaps, each answered with the safe verdict (unverified), never the opposite one:
-# a short statement of one clause of a long seed sentence has a low cosine with it
-# (MiniLM dilutes the clause), or too few of its words to be the same claim on their own.
+# a short statement of one clause of a long seed sentence has too few of its words to be
+# surely the same claim, so a changed fact there is not called false.
 KNOWN_GAPS = {
-    ("semantic", "Biden and Xi met in Woodside, California on November 15"),
-    ("semantic", "The meeting will be held on February 3-4"),
     ("semantic", "Biden and Xi met in Woodside, California on November 20"),
     ("semantic", "The working group meeting lasts three days"),
     ("semantic", "Antony Blinken will lead the US delegation to Beijing"),
@@ -207,6 +206,33 @@ def test_without_a_model_a_contradiction_needs_its_own_threshold(checker):
         figure = "China submitted 245 incidents to the International Narcotics Control Board"
         result = check(checker.db, figure, settings=strict, dense=checker.dense)
         assert result["verdict"] == "contradicted", result
+
+
+def test_a_clause_of_a_long_passage_is_scored_lexically_too():
+    """A passage with many more words than the statement dilutes the cosine (the seed's
+    Woodside sentence: 0.36 to the statement of one of its clauses); its score is then the
+    better of the two estimates, and says which it is."""
+    cand = Candidate(1, bm25=-10.1, cosine=0.36, bm25_norm=1.0, cosine_norm=0.6,
+                     fused=0.68, coverage=67.4)
+    semantic = calibrated(cand, True)
+    assert not cand.lexical and semantic < 50
+    diluted = calibrated(cand, True, diluted=True)
+    assert cand.lexical and diluted == calibrated(cand, False) > 70
+    near = Candidate(2, bm25=-10.1, cosine=0.9, bm25_norm=1.0, cosine_norm=1.0, fused=1.0,
+                     coverage=67.4)
+    best = calibrated(near, True, diluted=True)
+    assert not near.lexical and best > calibrated(near, False)  # the cosine wins
+
+
+def test_a_score_read_lexically_needs_the_lexical_threshold_to_contradict(checker):
+    """Word coverage alone is what such a score rests on, so calling the statement false
+    takes THRESHOLD_CONTRADICT_LEXICAL, with the model as without it."""
+    statement = "Biden and Xi met in Woodside, California on November 20"  # 80.5 either way
+    assert checker(statement)["verdict"] == "unverified"
+    loose = check(checker.db, statement, settings=Settings(contradict_lexical=75.0),
+                  dense=checker.dense)
+    assert loose["verdict"] == "contradicted", loose
+    assert [d["kind"] for d in loose["evidence"][0]["differences"]] == ["date"]
 
 
 def test_pounds_sign_and_the_word_pounds_are_one_currency(checker, tmp_path):

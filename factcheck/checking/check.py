@@ -108,7 +108,7 @@ def _aside(cand: Candidate, differences: list[Difference], norm: str) -> float:
 
 
 def _relation(score: float, near: float, aside: float, result, rating: str | None,
-              settings: Settings) -> Relation:
+              settings: Settings, lexical: bool = False) -> Relation:
     """What the passage does to the statement; contradiction needs the most certainty.
 
     Only a passage about the same thing (close on its own, not merely the best found)
@@ -121,6 +121,10 @@ def _relation(score: float, near: float, aside: float, result, rating: str | Non
     if near < settings.close:
         return "related"
     kinds = {d["kind"] for d in result.differences}
+    if lexical:
+        # A lexical score's closeness is word coverage alone, which two halves of two
+        # claims on one topic also reach: it must be surer to call a statement false.
+        settings = replace(settings, contradict=settings.contradict_lexical)
     if kinds:
         # The same claim with one fact changed: its other words are there (coverage with
         # any differing name set aside), not only its subject.
@@ -156,10 +160,6 @@ def check_many(db: sqlite_utils.Database, statements: list[str], limit: int = 5,
     over the vectors and one read of the passages serve them all."""
     settings = settings or Settings()
     pools, semantic, reads = _pools(db, statements, settings=settings, dense=dense)
-    if not semantic:
-        # The lexical score's closeness is word coverage alone, which two halves of two
-        # claims on one topic also reach: it must be surer to call a statement false.
-        settings = replace(settings, contradict=settings.contradict_lexical)
     pools = [[c for c in pool if c.score >= settings.related][: max(limit * 2, 10)]
              for pool in pools]
     rows = {r["id"]: r for r in queries.claims_by_id(
@@ -291,7 +291,7 @@ def _judged(statement: str, norm: str, cand: Candidate, row: dict, *, facts: tup
                      c_facts=row["facts"], c_offset=row["start"], heading=cand.heading)
     relation = _relation(cand.score, _near(cand, semantic),
                          _aside(cand, result.differences, norm), result, row["rating"],
-                         settings)
+                         settings, cand.lexical)
     if relation == "related":
         # Only a passage about the same thing can differ from the statement or leave
         # part of it unsaid; for a merely related one both lists would be noise.
@@ -304,7 +304,8 @@ def _evidence(row: dict, cand: Candidate, relation: Relation, result) -> Evidenc
         "claim_id": row["id"], "relation": relation, "score": cand.score,
         "signals": {"cosine": None if cand.cosine is None else round(cand.cosine, 4),
                     "bm25": None if cand.bm25 is None else round(cand.bm25, 3),
-                    "coverage": cand.coverage, "fused": round(cand.fused, 4)},
+                    "coverage": cand.coverage, "fused": round(cand.fused, 4),
+                    "estimate": "lexical" if cand.lexical else "semantic"},
         "quote": row["quote"], "start": row["start"], "end": row["end"],
         "document_id": row["document_id"], "differences": result.differences,
         "agreements": result.agreements, "unconfirmed": result.unconfirmed,

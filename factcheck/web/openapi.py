@@ -63,7 +63,8 @@ EVIDENCE = obj({
     "rating_scale": {"enum": ["true", "mostly-true", "mixture", "mostly-false", "false",
                               "unproven", "satire", "outdated", "other", None]},
     "signals": obj({"cosine": {"type": ["number", "null"]}, "bm25": {"type": ["number", "null"]},
-                    "coverage": NUM, "fused": NUM}),
+                    "coverage": NUM, "fused": NUM,
+                    "estimate": {"enum": ["semantic", "lexical"]}}),
 }, ["claim_id", "claim_url", "relation", "score", "quote", "start", "end", "document",
     "differences", "corroboration"])
 # Words no source has, read as the close spelling a passage found uses ('thousnd').

@@ -133,7 +133,7 @@ def rank(db: sqlite_utils.Database, norm: str, *, vector: np.ndarray | None,
         cand.norm, cand.context, cand.heading = texts.get(cand.claim_id, ("", None, None))
         claim_norm = retrieval.expanded(cand.norm, acronyms) if acronyms else cand.norm
         cand.coverage = relevance(words, claim_norm, cand.context, dated=calendar)
-        diluted = len(content_words(cand.norm)) >= DILUTED * max(1, len(words))
+        diluted = semantic and len(content_words(claim_norm)) >= DILUTED * max(1, len(words))
         cand.score = calibrated(cand, semantic, diluted=diluted)
     pool.sort(key=lambda c: (-c.score, -c.fused, c.claim_id))
     return pool

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
@@ -32,11 +33,13 @@ _SUFFIX = re.compile(r"(?:ies|es|s|ing|ed|ly)$")
 TYPO_CUTOFF = 85.0  # fuzz.ratio for one word to count as another misspelt
 
 
-def content_words(norm: str) -> list[str]:
-    """Words of a normalised text that carry meaning: no stopwords, hedges or bare numbers."""
-    return [t for t in TERM.findall(norm)
-            if t not in STOPWORDS and t not in HEDGES and t not in CALENDAR
-            and not t[0].isdigit() and len(t) > 1]
+@lru_cache(maxsize=8192)
+def content_words(norm: str) -> tuple[str, ...]:
+    """Words of a normalised text that carry meaning: no stopwords, hedges or bare numbers.
+    Cached: a check reads each candidate's words several times (scored, sized, judged)."""
+    return tuple(t for t in TERM.findall(norm)
+                 if t not in STOPWORDS and t not in HEDGES and t not in CALENDAR
+                 and not t[0].isdigit() and len(t) > 1)
 
 
 def dated(norm: str) -> int:
@@ -59,7 +62,7 @@ def similarity(a: str, b: str) -> float:
                if min(len(a), len(b)) > 0.6 * max(len(a), len(b)) else 0.0)
 
 
-def matches(words: list[str], other: list[str]) -> list[float]:
+def matches(words: Sequence[str], other: Sequence[str]) -> list[float]:
     """Per word, 1 if `other` has it (up to a suffix), 0.9 if misspelt there, else 0."""
     pool = {stem(w) for w in other}
     out = []
@@ -75,12 +78,12 @@ def matches(words: list[str], other: list[str]) -> list[float]:
     return out
 
 
-def coverage(words: list[str], other: list[str]) -> float:
+def coverage(words: Sequence[str], other: Sequence[str]) -> float:
     """Share of `words` found in `other`, a misspelt word counting when fuzz.ratio >= 85."""
     return sum(matches(words, other)) / len(words) if words else 0.0
 
 
-def relevance(statement_words: list[str], claim_norm: str, context: str | None, *,
+def relevance(statement_words: Sequence[str], claim_norm: str, context: str | None, *,
               dated: int = 0) -> float:
     """0-100 that the claim is about what the statement says, figures aside.
 

@@ -10,6 +10,8 @@ import pytest
 
 from factcheck.pipeline.ingest import ingest_paths
 
+from .conftest import MODEL
+
 XSS = "<script>alert(1)</script>"
 
 
@@ -69,6 +71,17 @@ def test_contradicted_check_page(site):
     assert review["reviewRating"]["alternateName"] == "contradicted"
     assert review["itemReviewed"]["@type"] == "Claim" and review["itemReviewed"]["appearance"]
     assert review["author"]["name"] == "factcheck" and review["datePublished"]
+
+
+def test_a_clause_of_a_long_sentence_is_supported_and_says_how_it_was_scored(site):
+    """The Woodside statement is one clause of a 44-word seed sentence: its cosine is low,
+    so the score is read from the words the two share, and the page says so."""
+    html = site.get("/check", query_string={
+        "statement": "Biden and Xi met in Woodside, California on November 15"}).get_data(
+        as_text=True)
+    assert "badge-supported" in html
+    semantic = (MODEL / "model.onnx").is_file()
+    assert ("read from the words they share: the passage says much more" in html) is semantic
 
 
 def test_unverified_says_so_plainly(site):

@@ -4,8 +4,9 @@ Lexical candidates come from FTS5 BM25 and dense ones from the nearest vectors o
 claim (not only BM25's list). Their union is ordered by a fused signal (BM25 and cosine,
 each as a share of the best), the best few are rescored with rapidfuzz word coverage, and
 each gets one score: the probability, from a logistic model (bench/calibrate.py), that the
-claim states what the statement states. Evidence is ordered by it, and the verdict
-thresholds read it.
+claim states what the statement states (the semantic fit, or the lexical one without a
+model or where a long claim dilutes the cosine). Evidence is ordered by it, and the
+verdict thresholds read it.
 """
 
 from __future__ import annotations
@@ -102,15 +103,15 @@ def calibrated(cand: Candidate, semantic: bool, *, diluted: bool = False) -> flo
     ("Biden and Xi met in Woodside on November 15" against a 44-word sentence that says
     so: cosine 0.36). The lexical estimate, which reads how much of the statement the
     claim covers, is taken there when it is the higher; `cand.lexical` says which was."""
-    lexical = round(_probability(LEXICAL_MODEL, 0.0, cand.bm25_norm, cand.coverage,
-                                 cand.bm25_norm), 1)
-    cand.lexical = True
-    if not semantic or cand.cosine is None:
-        return lexical
-    score = round(_probability(SEMANTIC_MODEL, cand.cosine, cand.fused, cand.coverage,
-                               cand.bm25_norm), 1)
-    cand.lexical = diluted and lexical > score
-    return lexical if cand.lexical else score
+    estimates = []  # (score, whether it is the lexical one), the semantic one first
+    if semantic and cand.cosine is not None:
+        estimates.append((round(_probability(SEMANTIC_MODEL, cand.cosine, cand.fused,
+                                             cand.coverage, cand.bm25_norm), 1), False))
+    if diluted or not estimates:
+        estimates.append((round(_probability(LEXICAL_MODEL, 0.0, cand.bm25_norm,
+                                             cand.coverage, cand.bm25_norm), 1), True))
+    score, cand.lexical = max(estimates, key=lambda estimate: estimate[0])
+    return score
 
 
 def rank(db: sqlite_utils.Database, norm: str, *, vector: np.ndarray | None,

@@ -124,6 +124,11 @@ def test_number_normalisation(text, kind, value):
     ("as of 2024-01-29", "date", "2024-01-29"),
     ("back in 1987", "date", "1987"),
     ("from March 30 to April 2", "daterange", "2024-03-30/2024-04-02"),
+    ("on the weekend of 12-13 March", "daterange", "2024-03-12/2024-03-13"),
+    ("runs from 6 to 9 January 2005", "daterange", "2005-01-06/2005-01-09"),
+    ("the weekend of 8/9 January", "daterange", "2024-01-08/2024-01-09"),
+    ("played on 12-13 march", "daterange", "2024-03-12/2024-03-13"),  # typed in lower case
+    ("by 9 december 2004", "date", "2004-12-09"),
 ])
 def test_date_normalisation(text, kind, value):
     found = facts_by_kind(text, date(2024, 1, 29))
@@ -165,6 +170,13 @@ def test_entities_acronyms_and_attribution():
 
 def test_may_the_verb_is_not_a_month():
     assert "date" not in facts_by_kind("Officials may 5 times review it.")
+
+
+@pytest.mark.parametrize("text", ["Of those, 12 may be eligible.",
+                                  "They will march 12 miles.", "They march 5,000 strong."])
+def test_a_month_in_lower_case_needs_a_day_before_it(text):
+    found = facts_by_kind(text)
+    assert "date" not in found and "daterange" not in found, found
 
 
 @pytest.mark.parametrize("a,b", [

@@ -16,19 +16,29 @@ MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
     "sept": 9, "oct": 10, "nov": 11, "dec": 12,
 }
-# Month names only count when capitalised, so the verbs "may" and "march" stay words.
+# Month names only count when capitalised, so the verbs "may" and "march" stay words; a
+# full name in lower case ("12-13 march", typed by a user) counts where a day number
+# precedes it, except "may" ("12 may be eligible"). Read otherwise, the day became a bare
+# figure and "12-13 march" differed from the "12-13 March" it copies.
 _MONTH_NAMES = sorted({m.capitalize() for m in MONTHS} | {m.upper() for m in MONTHS},
                       key=len, reverse=True)
 _MONTH = f"(?:{'|'.join(_MONTH_NAMES)})"
-_MONTH_WORDS = frozenset(_MONTH_NAMES)
-_NAMED_FORMS = ("mdy", "dmy", "my")
+_LOWER_MONTHS = sorted(list(MONTHS)[:12], key=len, reverse=True)  # full names, not "mar"
+_LOWER_MONTHS.remove("may")
+_MONTH_AFTER_DAY = f"(?:{'|'.join(_MONTH_NAMES + _LOWER_MONTHS)})"
+_MONTH_WORDS = frozenset(_MONTH_NAMES + _LOWER_MONTHS)
+_NAMED_FORMS = ("mdy", "dmy-range", "dmy", "my")
 _DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
+_DAY_TO_DAY = r"\s*(?:-|\u2013|/|to|and)\s*"
 _DATE_PATTERNS = [
     ("iso", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),
     ("mdy", re.compile(
         rf"\b({_MONTH})\.?\s+{_DAY}(?:\s*(?:-|\u2013|to|and)\s*(?:({_MONTH})\.?\s+)?{_DAY})?"
         r"(?:,?\s+(\d{4}))?\b")),
-    ("dmy", re.compile(rf"\b{_DAY}\s+({_MONTH})\.?(?:,?\s+(\d{{4}}))?\b")),
+    # Day-first ranges, the British form: "12-13 March", "6 to 9 January", "8/9 January".
+    ("dmy-range", re.compile(
+        rf"\b{_DAY}{_DAY_TO_DAY}{_DAY}\s+({_MONTH_AFTER_DAY})\.?(?:,?\s+(\d{{4}}))?\b")),
+    ("dmy", re.compile(rf"\b{_DAY}\s+({_MONTH_AFTER_DAY})\.?(?:,?\s+(\d{{4}}))?\b")),
     ("my", re.compile(rf"\b({_MONTH})\.?,?\s+(\d{{4}})\b")),
     ("y", re.compile(r"(?<![\w$£€.,])((?:19|20)\d{2})(?![\w%]|,\d|\.\d)")),
     # Older years only after a word that introduces a year, so "1500 troops" stays a number.
@@ -204,6 +214,11 @@ def _date_fact(form: str, m: re.Match, reference: date | None) -> Fact | None:
     if form == "dmy":
         month, day, year = MONTHS[g[1].lower()], int(g[0]), g[2]
         end_month, end_day = None, None
+    elif form == "dmy-range":
+        month, day, end_day, year = MONTHS[g[2].lower()], int(g[0]), g[1], g[3]
+        end_month = None
+        if int(end_day) <= day:  # "8/9" is a range; "12/5 March" is not one
+            return None
     else:
         month, day, end_month, end_day, year = MONTHS[g[0].lower()], int(g[1]), g[2], g[3], g[4]
     given = int(year) if year else None

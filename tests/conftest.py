@@ -69,7 +69,7 @@ def checker(request, store, db_path):
     from factcheck.checking.check import check
     from factcheck.checking.dense import Dense
 
-    dense = None
+    dense = spec = None
     if request.param == "semantic":
         spec = request.getfixturevalue("semantic")
         ingest_paths(store, [str(CLAIMS)], semantic=spec)
@@ -80,7 +80,7 @@ def checker(request, store, db_path):
     def run(statement: str, limit: int = 5) -> dict:
         return check(store, statement, limit, dense=dense)
 
-    run.mode, run.db, run.dense = request.param, store, dense
+    run.mode, run.db, run.dense, run.spec = request.param, store, dense, spec
     return run
 
 

@@ -246,6 +246,36 @@ def test_pounds_sign_and_the_word_pounds_are_one_currency(checker, tmp_path):
     assert result["verdict"] == "supported", result
 
 
+def _add_article(checker, folder, name: str, text: str) -> None:
+    """One more article in the checker's store, embedded when the checker has a model."""
+    from factcheck.pipeline.ingest import ingest_paths
+
+    (folder / name).write_text(text, encoding="utf-8")
+    assert ingest_paths(checker.db, [str(folder / name)], semantic=checker.spec).added == 1
+
+
+def test_a_copy_typed_in_lower_case_keeps_its_day_first_dates(checker, tmp_path):
+    # "12-13 march" was read as two bare figures against the passage's date, and an exact
+    # copy typed in lower case came back contradicted ('13' against '12').
+    _add_article(checker, tmp_path, "cup.txt", "Cup draw\n\nThe quarter-final ties will be"
+                 " played on the weekend of 12-13 March, the football association said.\n")
+    same = checker("the quarter-final ties will be played on the weekend of 12-13 march")
+    assert same["verdict"] == "supported", same
+    moved = checker("The quarter-final ties will be played on the weekend of 19-20 March")
+    assert moved["verdict"] == "contradicted", moved
+    assert [d["kind"] for d in moved["evidence"][0]["differences"]] == ["date"]
+
+
+def test_a_not_in_the_passages_further_clause_is_not_the_statements(checker, tmp_path):
+    _add_article(checker, tmp_path, "retail.txt", "Retail outlook\n\nUS retail spending is"
+                 " expected to rise in 2005, but not as quickly as in 2004, analysts said.\n")
+    clause = checker("US retail spending is expected to rise in 2005")
+    assert clause["verdict"] == "supported", clause
+    denied = checker("US retail spending is not expected to rise in 2005")
+    assert denied["verdict"] == "contradicted", denied
+    assert "negation" in [d["kind"] for d in denied["evidence"][0]["differences"]]
+
+
 def test_a_quoted_sentence_with_a_learned_acronym_covers_its_passage(store, tmp_path):
     # One story teaches CTS = Computer Terminal Systems; another writes only 'CTS'. The
     # statement's normal form spells the acronym out, so the passage must be spelt out
@@ -291,6 +321,21 @@ def test_a_figure_the_passage_speaks_to_still_differs_inside_a_longer_statement(
                      " Board Global Database, officials in Washington and Beijing confirmed"
                      " on Tuesday.")
     assert result["verdict"] == "contradicted", result
+
+
+@pytest.mark.parametrize("statement,passage,rest", [
+    ("Spending will rise in 2005.", "Spending will rise in 2005, but not as quickly as in 2004.",
+     ", but not as quickly as in 2004."),
+    # The further clause names what the statement says: it is the statement's to differ on.
+    ("Profits will rise this year", "Profits will rise, but not this year.", None),
+    ("Smith won the race", "It is not true that Smith won the race", None),
+    ("Smith won the race, officials said.", "Smith won the race", None),
+])
+def test_tail_is_the_passages_clause_the_statement_does_not_speak_to(statement, passage, rest):
+    from factcheck.checking.similarity import tail
+
+    at = tail(statement, passage)
+    assert (None if at is None else passage[at:]) == rest
 
 
 def test_scope_is_the_stretch_a_passage_speaks_to():

@@ -8,7 +8,7 @@ from typing import Literal, TypedDict
 
 from .direction import reversed_change
 from .names import mentions
-from .similarity import scope, stem
+from .similarity import scope, stem, tail
 
 QUANTITIES = ("number", "percent", "money")
 DATES = ("date", "daterange")
@@ -302,8 +302,11 @@ def compare_entities(result: Comparison, s_entities: list[dict], claim_norm: str
 
 
 def compare_negation(result: Comparison, statement: str, claim_text: str) -> None:
+    """A 'not' on one side only. A passage's own further clause ("..., but not as quickly")
+    is not counted: the statement does not speak to it."""
+    said = claim_text[:tail(statement, claim_text) or len(claim_text)]
     s_neg = len(_NEGATION.findall(statement)) % 2
-    c_neg = len(_NEGATION.findall(claim_text)) % 2
+    c_neg = len(_NEGATION.findall(said)) % 2
     if s_neg != c_neg:
         result.differences.append({
             "kind": "negation",

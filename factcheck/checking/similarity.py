@@ -168,3 +168,29 @@ def alignment(statement_norm: str, claim_text: str) -> tuple[int, int]:
     while end > start and not claim_text[end - 1].isalnum():
         end -= 1
     return (start, end) if end > start else (0, len(claim_text))
+
+
+# Where a clause ends: a comma, semicolon, colon or dash and the space after it.
+_CLAUSE_BREAK = re.compile(r"[,;:\u2013\u2014]\s|\s-\s")
+
+
+def tail(statement: str, passage: str) -> int | None:
+    """Where a longer passage goes on to a clause the statement does not speak to: the
+    first clause break after the stretch aligned with the statement, when nothing after it
+    repeats a statement word the stretch lacks. None when there is no such clause.
+    ("Spending will rise in 2005, but not as quickly as in 2004" says more than "Spending
+    will rise in 2005"; its "not" is not the statement's to differ from.)"""
+    if len(passage) <= len(statement):
+        return None
+    lowered = _lowered(passage)
+    found = fuzz.partial_ratio_alignment(_lowered(statement), lowered, processor=None)
+    if found is None or found.score == 0:
+        return None
+    end = _whole(passage, found.dest_start, found.dest_end)[1]
+    brk = _CLAUSE_BREAK.search(passage, max(found.dest_start, end - 3))
+    if brk is None:
+        return None
+    mine = {stem(w) for w in _ITEM.findall(statement.lower()) if w not in STOPWORDS}
+    inside = {stem(w) for w in _ITEM.findall(lowered[:brk.start()])}
+    after = {stem(w) for w in _ITEM.findall(lowered[brk.start():])}
+    return None if (mine - inside) & after else brk.start()

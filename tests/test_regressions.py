@@ -66,6 +66,20 @@ def test_a_new_extractor_version_re_extracts_on_ingest_and_reindex(seeded, monke
     assert reindex(seeded).updated == 0  # nothing stale any more
 
 
+def test_documents_of_another_extractor_are_reported_until_reindexed(seeded, db_path, caplog):
+    # A statement's facts are read by the running extractor, a stored passage's by the one
+    # that ingested it: an upgrade that changes extraction must say so until `reindex`.
+    seeded.execute("UPDATE documents SET extractor_version = 'factcheck-extract/old'"
+                   " WHERE id = (SELECT min(id) FROM documents)")
+    seeded.conn.commit()
+    app = create_app({"TESTING": True, "DATABASE": str(db_path), "CORPUS": str(CLAIMS)})
+    assert "1 documents were extracted by another version" in caplog.text
+    client = app.test_client()
+    assert client.get("/healthz").get_json()["database"]["stale_documents"] == 1
+    assert reindex(seeded).updated == 1
+    assert client.get("/healthz").get_json()["database"]["stale_documents"] == 0
+
+
 # 3. Metadata alone changing is a change.
 def test_editing_only_a_sidecar_updates_the_metadata(corpus, store):
     ingest_paths(store, [str(corpus)])

@@ -8,6 +8,7 @@ those whose files are gone.
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -34,7 +35,7 @@ def given_metadata(row: dict) -> dict:
 def reindex(db: sqlite_utils.Database, *, everything: bool = False,
             progress: Callable[[Iterator, int], Iterable] | None = None) -> Summary:
     """Re-extract documents of another extractor version (or all), keeping claim ids."""
-    summary = Summary()
+    summary, began = Summary(), time.perf_counter()
     rows = store.stale_documents(db, None if everything else EXTRACTOR_VERSION)
     for row in progress(iter(rows), len(rows)) if progress else rows:
         if row["kind"] == "import":
@@ -51,6 +52,7 @@ def reindex(db: sqlite_utils.Database, *, everything: bool = False,
         summary.links += corroborate.link_pending(db)
         store.refresh_term_stats(db)
         lexical.prepare(db)
+    summary.seconds = time.perf_counter() - began
     return summary
 
 

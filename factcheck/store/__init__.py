@@ -26,6 +26,7 @@ from .writes import (
     SaveResult,
     add_links,
     claim_norms,
+    count_stale,
     delete_document,
     find_document,
     insert_links,
@@ -40,8 +41,8 @@ from .writes import (
 __all__ = [
     "FALLBACK_TITLE", "Batches", "SCHEMA_VERSION", "SaveResult", "StoreBusy", "StoreError",
     "add_links", "begin_immediate", "check_readable", "claim_norms", "connect",
-    "count_documents", "delete_document", "document_terms", "file_sha256", "find_document",
-    "heading", "insert_links",
+    "count_documents", "count_stale", "delete_document", "document_terms", "file_sha256",
+    "find_document", "heading", "insert_links",
     "is_busy", "known_documents", "mark_linked", "migrate", "queries", "refresh_term_stats",
     "save_document", "schema_version", "snapshot", "stale_documents", "stats", "unchanged",
     "unlinked_claim_ids", "vectors", "writing",

@@ -70,6 +70,12 @@ def stale_documents(db: sqlite_utils.Database, version: str | None) -> list[dict
         f" WHERE {where} ORDER BY id", params)]
 
 
+def count_stale(db: sqlite_utils.Database, version: str) -> int:
+    """How many documents another extractor version read (`factcheck reindex` redoes them)."""
+    return db.execute("SELECT count(*) FROM documents WHERE extractor_version IS NOT ?",
+                      [version]).fetchone()[0]
+
+
 def _claim_rows(document_id: int, claims: list[Claim], context: str | None,
                 extra: dict | None = None) -> list[dict]:
     return [{"external_id": None, "rating": None, **(extra or {}),

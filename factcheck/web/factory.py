@@ -49,12 +49,26 @@ def _open_store(app: Flask) -> None:
     if app.config["READ_ONLY"]:
         app.config["BOOTSTRAP"] = False
         store.check_readable(app.config["DATABASE"])
-        return
-    conn = store.connect(app.config["DATABASE"])
+        conn = store.connect(app.config["DATABASE"], readonly=True, immutable=True)
+    else:
+        conn = store.connect(app.config["DATABASE"])
     try:
-        store.migrate(conn)
+        if not app.config["READ_ONLY"]:
+            store.migrate(conn)
+        _warn_if_stale(app, conn)
     finally:
         conn.close()
+
+
+def _warn_if_stale(app: Flask, conn) -> None:
+    """Say at start when documents were read by another extractor version: their stored
+    facts may not be read as a statement's are now, until `factcheck reindex`."""
+    from ..pipeline.ingest import EXTRACTOR_VERSION
+
+    stale = store.count_stale(conn, EXTRACTOR_VERSION)
+    if stale:
+        app.logger.warning("%d documents were extracted by another version of factcheck;"
+                           " run `factcheck reindex` to re-extract them", stale)
 
 
 def security_headers(response):

@@ -20,6 +20,7 @@ from .. import __version__, store
 from ..checking.check import MAX_STATEMENT, Settings, check
 from ..checking.review import MAX_DRAFT, review
 from ..extract.markup import FORMATS, Format, readable
+from ..pipeline.ingest import EXTRACTOR_VERSION
 from ..store import queries
 from . import urls, views
 from .api import MAX_PAGE
@@ -42,6 +43,8 @@ EXAMPLES = [
 def healthz():
     """Liveness plus database figures, so replicas can be compared."""
     figures = store.stats(get_db())
+    # Facts of another extractor version are compared with a statement's read by this one.
+    figures["stale_documents"] = store.count_stale(get_db(), EXTRACTOR_VERSION)
     read_only = current_app.config["READ_ONLY"]
     if read_only:  # an immutable copy: its file hash names it exactly, computed once a file
         figures["sha256"] = _file_hash(current_app.config["DATABASE"])

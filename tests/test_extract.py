@@ -129,6 +129,7 @@ def test_number_normalisation(text, kind, value):
     ("the weekend of 8/9 January", "daterange", "2024-01-08/2024-01-09"),
     ("played on 12-13 march", "daterange", "2024-03-12/2024-03-13"),  # typed in lower case
     ("by 9 december 2004", "date", "2004-12-09"),
+    ("on 4 or 5 April", "daterange", "2024-04-04/2024-04-05"),  # either day
 ])
 def test_date_normalisation(text, kind, value):
     found = facts_by_kind(text, date(2024, 1, 29))
@@ -170,6 +171,15 @@ def test_entities_acronyms_and_attribution():
 
 def test_may_the_verb_is_not_a_month():
     assert "date" not in facts_by_kind("Officials may 5 times review it.")
+
+
+@pytest.mark.parametrize("text,figures", [
+    ("They won nine of the last ten Six Nations titles.", ["9", "10"]),  # not 'ten Six'
+    ("twenty-six people and one hundred and five dogs", ["26", "105"]),
+    ("Ninety Nine Red Balloons", ["99"]),
+])
+def test_number_words_are_read_only_where_they_make_a_number(text, figures):
+    assert [f.value for f in extract_facts(text) if f.kind == "number"] == figures
 
 
 @pytest.mark.parametrize("text", ["Of those, 12 may be eligible.",

@@ -29,11 +29,11 @@ _MONTH_AFTER_DAY = f"(?:{'|'.join(_MONTH_NAMES + _LOWER_MONTHS)})"
 _MONTH_WORDS = frozenset(_MONTH_NAMES + _LOWER_MONTHS)
 _NAMED_FORMS = ("mdy", "dmy-range", "dmy", "my")
 _DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
-_DAY_TO_DAY = r"\s*(?:-|\u2013|/|to|and)\s*"
+_DAY_TO_DAY = r"\s*(?:-|\u2013|/|to|and|or)\s*"  # "4 or 5 April": either day, a range
 _DATE_PATTERNS = [
     ("iso", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),
     ("mdy", re.compile(
-        rf"\b({_MONTH})\.?\s+{_DAY}(?:\s*(?:-|\u2013|to|and)\s*(?:({_MONTH})\.?\s+)?{_DAY})?"
+        rf"\b({_MONTH})\.?\s+{_DAY}(?:\s*(?:-|\u2013|to|and|or)\s*(?:({_MONTH})\.?\s+)?{_DAY})?"
         r"(?:,?\s+(\d{4}))?\b")),
     # Day-first ranges, the British form: "12-13 March", "6 to 9 January", "8/9 January".
     ("dmy-range", re.compile(
@@ -50,11 +50,14 @@ _UNITS = ("second", "minute", "hour", "day", "week", "fortnight", "month", "quar
 _UNIT = r"(second|minute|hour|day|week|fortnight|month|quarter|year|decade|century)s?"
 _NUM_TOKEN = rf"(\d+(?:\.\d+)?|{WORDS_PATTERN})"
 _DURATION = re.compile(rf"\b{_NUM_TOKEN}(?:-|\s+)(?:{_UNIT})(?:-long|-old)?\b", re.IGNORECASE)
+# Scale, percent and currency words in any case ("1.1 Million", "$34.1M", "5 Percent": a
+# headline in title case); a one-letter scale only glued to its figure, so the "M" of
+# "35 M&S goods" is not a million.
 _NUMBER = re.compile(
     r"(?<![\w.,])(?P<cur>[$£€]\s?)?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-    r"(?:\s?(?P<mult>k|bn|mln|bln|billion|million|thousand|trillion|m|b)\b)?"
-    r"(?:\s?(?P<pct>%|percent\b|per cent\b|pct\b))?"
-    r"(?:\s(?P<cur2>dlrs|dollars|pounds|euros|yen|stg)\b)?",
+    r"(?:\s?(?P<mult>(?i:bn|mln|bln|billion|million|thousand|trillion))\b|(?P<mult1>[kmbKMB])\b)?"
+    r"(?:\s?(?P<pct>%|(?i:percent|per cent|pct)\b))?"
+    r"(?:\s(?P<cur2>(?i:dlrs|dollars|pounds|euros|yen|stg))\b)?",
 )
 _NUMBER_WORDS = re.compile(WORDS_PATTERN, re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
@@ -239,8 +242,8 @@ def _date_fact(form: str, m: re.Match, reference: date | None) -> Fact | None:
 
 def _number_value(m: re.Match) -> tuple[str, float, str | None]:
     value = float(m.group("num").replace(",", ""))
-    if m.group("mult"):
-        value *= scale_of(m.group("mult"))
+    if m.group("mult") or m.group("mult1"):
+        value *= scale_of(m.group("mult") or m.group("mult1"))
     if m.group("pct"):
         return "percent", value, "%"
     if m.group("cur") or m.group("cur2"):
@@ -274,16 +277,26 @@ def find_quantities(text: str, taken: Taken) -> list[Fact]:
     for m in _NUMBER_WORDS.finditer(text) if words else ():
         if taken.overlaps(m.start(), m.end()):
             continue
-        value = words_value(_WORD_GAP.split(m.group()))
+        end, value = _longest_number(text, m.start(), m.end())
         if value is None:
             continue
-        end = m.end()
         scale = _WORD_SCALE.match(text, end)  # "seven mln dlrs" is seven million
         if scale:
             value *= scale_of(scale.group(1))
             end = scale.end()
         facts.append(Fact("number", m.start(), end, text[m.start():end], _fmt(value)))
     return facts
+
+
+def _longest_number(text: str, start: int, end: int) -> tuple[int, float | None]:
+    """The longest run of number words from `start` that is a number: 'ten' of 'the last
+    ten Six Nations titles', where 'ten Six' is none."""
+    gaps = [g.start() for g in _WORD_GAP.finditer(text, start, end)] + [end]
+    for stop in reversed(gaps):
+        value = words_value(_WORD_GAP.split(text[start:stop]))
+        if value is not None:
+            return stop, value
+    return end, None
 
 
 def _in_code(text: str, start: int) -> bool:
@@ -305,10 +318,40 @@ def _fmt(value: float) -> str:
     return str(int(value)) if value == int(value) else f"{value:.6g}"
 
 
+_CASED_SMALL = frozenset("a an the of to and in for on at by from with is are was".split())
+# A capitalised small word after a space: one search rules out nearly every sentence of
+# prose (2 us, against 6 for counting the capitals of all).
+_SMALL_CAPITALISED = re.compile(r"\s(?:" + "|".join(sorted(
+    {w.capitalize() for w in _CASED_SMALL} | {w.upper() for w in _CASED_SMALL},
+    key=len, reverse=True)) + r")\b")
+_LETTER_WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019]*")
+
+
+def headline_cased(text: str) -> bool:
+    """Whether a text capitalises nearly every word ('Hamm Took To The Field', or all in
+    capitals): its capitals then say nothing about which words are names."""
+    if not _SMALL_CAPITALISED.search(text):
+        return False
+    words = _LETTER_WORD.findall(text)
+    if len(words) < 4 or sum(w[0].isupper() for w in words) < 0.8 * len(words):
+        return False
+    return any(w[0].isupper() and w.lower() in _CASED_SMALL for w in words[1:])
+
+
+def _small_words_lowered(text: str) -> str:
+    """The text with its capitalised small words in lower case (same offsets), so that a
+    headline's runs of capitals break where prose would."""
+    return _LETTER_WORD.sub(lambda m: m.group().lower() if m.group().lower() in _CASED_SMALL
+                            else m.group(), text)
+
+
 def find_entities(text: str) -> list[Fact]:
-    """Capitalised names and acronyms, without the function words that start a sentence."""
+    """Capitalised names and acronyms, without the function words that start a sentence.
+    In a headline-cased text each is marked: a guess, never grounds for a difference."""
     facts: list[Fact] = []
-    for m in _ENTITY.finditer(text):
+    headline = headline_cased(text)
+    runs = _small_words_lowered(text) if headline else text
+    for m in _ENTITY.finditer(runs):
         tokens = list(_NONSPACE.finditer(m.group()))
         while tokens and tokens[0].group().lower() in _FUNCTION_WORDS:
             tokens.pop(0)
@@ -319,7 +362,8 @@ def find_entities(text: str) -> list[Fact]:
         if not name or _positional_capital(text, start, name):
             continue
         kind = "acronym" if ACRONYM.fullmatch(name) else "entity"
-        facts.append(Fact(kind, start, start + len(name), name, name))
+        facts.append(Fact(kind, start, start + len(name), name, name,
+                          extra={"headline": True} if headline else {}))
     return facts
 
 

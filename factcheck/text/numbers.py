@@ -38,15 +38,20 @@ def scale_of(suffix: str) -> float:
 
 
 def words_value(words: list[str]) -> float | None:
-    """The value of a list of number words, or None when they do not form a number."""
-    total, current, seen = 0, 0, False
+    """The value of a list of number words, or None when they do not form a number (a unit
+    after a unit or a teen, 'ten Six Nations'; a ten after either, 'five twenty')."""
+    total, current, seen, last = 0, 0, False, ""
     for word in words:
         word = word.lower()
         if word == "and" and seen:
             continue
         if word in UNITS:
+            if last == "unit" or (last == "tens" and UNITS[word] >= 10):
+                return None
             current += UNITS[word]
         elif word in TENS:
+            if last in ("unit", "tens"):
+                return None
             current += TENS[word]
         elif word == "hundred":
             current = (current or 1) * 100
@@ -56,6 +61,7 @@ def words_value(words: list[str]) -> float | None:
         else:
             return None
         seen = True
+        last = "unit" if word in UNITS else "tens" if word in TENS else "scale"
     return float(total + current) if seen else None
 
 

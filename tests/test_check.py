@@ -143,6 +143,22 @@ def test_numbers_agree_with_hedges(s, s_how, c, c_how, agree):
     assert numbers_agree(s, s_how, c, c_how) is agree
 
 
+@pytest.mark.parametrize("s,s_text,s_how,c,c_text,c_how,agree", [
+    # "About" a figure admits what rounds to it as written, at its scale.
+    (3, "3%", "about", 2.6, "2.6%", None, True),
+    (2, "2%", "about", 1.7, "1.7%", None, True),
+    (3e6, "3 million", "about", 2.6e6, "2.6 million", None, True),
+    (2.6, "2.6%", None, 3, "3%", "about", True),
+    (4e6, "4 million", "about", 3e6, "3 million", None, False),
+    (2.6, "2.6%", "about", 3, "3%", None, False),  # written to a tenth: 2.55 to 2.65
+    (3, "3%", None, 2.6, "2.6%", None, False),  # no hedge, no rounding
+    (100000, "100,000", "about", 75000, "75,000", None, False),
+])
+def test_an_approximate_figure_admits_what_rounds_to_it(s, s_text, s_how, c, c_text, c_how,
+                                                        agree):
+    assert numbers_agree(s, s_how, c, c_how, s_text=s_text, c_text=c_text) is agree
+
+
 @pytest.mark.parametrize("s,c,agree", [
     ("2023-11-15", "2023-11-15", True),
     ("--11-15", "2023-11-15", True),
@@ -274,6 +290,73 @@ def test_a_not_in_the_passages_further_clause_is_not_the_statements(checker, tmp
     denied = checker("US retail spending is not expected to rise in 2005")
     assert denied["verdict"] == "contradicted", denied
     assert "negation" in [d["kind"] for d in denied["evidence"][0]["differences"]]
+
+
+def test_a_headline_cased_copy_reads_its_figures_and_guesses_no_names(checker, tmp_path):
+    # In Title Case every word is capitalised: "1.1 Million" is a figure, and runs of
+    # capitals are no names to differ on ('Took To The Field ... The Us' against 'US').
+    _add_article(checker, tmp_path, "films.txt", "Box office\n\nIts two-day takings"
+                 " represented 1.1 million cinema admissions, Screen Daily said. Hamm, 32, who"
+                 " officially retired after this year's Athens Olympics, took to the field for"
+                 " the last time to help the US claim a 5-0 win over Mexico.\n")
+    takings = checker("Its Two-Day Takings Represented 1.1 Million Cinema Admissions, Screen"
+                      " Daily Said.")
+    assert takings["verdict"] == "supported", takings
+    hamm = checker("Hamm, 32, Who Officially Retired After This Year's Athens Olympics, Took To"
+                   " The Field For The Last Time To Help The Us Claim A 5-0 Win Over Mexico.")
+    assert hamm["verdict"] != "contradicted", hamm
+    changed = checker("Its Two-Day Takings Represented 2.1 Million Cinema Admissions, Screen"
+                      " Daily Said.")
+    assert changed["verdict"] == "contradicted", changed
+
+
+@pytest.mark.parametrize("statement,differs", [
+    ("Jones won the final at Wembley on Sunday", True),  # prose: 'Jones' is a name
+    ("Jones Won The Final At Wembley On Sunday", False),  # Title Case: 'Jones Won' a guess
+    ("JONES WON THE FINAL AT WEMBLEY ON SUNDAY", False),
+])
+def test_names_in_a_headline_cased_statement_are_guesses(statement, differs):
+    from factcheck.checking.judge import Comparison, compare_entities
+    from factcheck.extract.facts import extract_facts
+
+    passage = "Brown won the final at Wembley on Sunday"
+    entities = [{**f.as_dict(), "norm": normalize(f.text)} for f in extract_facts(statement)
+                if f.kind in ("entity", "acronym")]
+    result = Comparison()
+    compare_entities(result, entities, normalize(passage),
+                     c_facts=[f.as_dict() for f in extract_facts(passage)],
+                     statement_norm=normalize(statement))
+    assert bool(result.differences) is differs, result
+
+
+def test_a_name_sharing_a_word_with_the_passages_is_no_swap(checker, tmp_path):
+    _add_article(checker, tmp_path, "hamm.txt", "Hamm bows out\n\nHamm, 32, who officially"
+                 " retired after this year's Athens Olympics, took to the field for the last"
+                 " time to help the US claim a 5-0 win over Mexico.\n")
+    games = checker("Hamm, 32, who officially retired after this year's Athens Games, took to"
+                    " the field for the last time to help the US claim a 5-0 win over Mexico.")
+    assert games["verdict"] != "contradicted", games
+    swapped = checker("Hamm, 32, who officially retired after this year's Athens Olympics,"
+                      " took to the field for the last time to help Canada claim a 5-0 win"
+                      " over Mexico.")
+    assert swapped["verdict"] == "contradicted", swapped
+
+
+def test_britain_and_the_uk_are_one_country(checker, tmp_path):
+    _add_article(checker, tmp_path, "homes.txt", "Housing\n\nRecent evidence has suggested"
+                 " that the UK housing market is slowing after interest rate increases.\n")
+    result = checker("Recent evidence has suggested that the Britain housing market is slowing"
+                     " after interest rate increases.")
+    assert result["verdict"] == "supported", result
+
+
+def test_about_a_figure_is_what_rounds_to_it(checker, tmp_path):
+    _add_article(checker, tmp_path, "cars.txt", "Car sales\n\nBMW sold nearly 95,000 cars"
+                 " in Asia last year, up 2.6% on 2003.\n")
+    near = checker("BMW sold nearly 95,000 cars in Asia last year, up about 3% on 2003")
+    assert near["verdict"] == "supported", near
+    far = checker("BMW sold nearly 95,000 cars in Asia last year, up about 5% on 2003")
+    assert far["verdict"] == "contradicted", far
 
 
 def test_a_quoted_sentence_with_a_learned_acronym_covers_its_passage(store, tmp_path):

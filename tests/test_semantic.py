@@ -205,7 +205,9 @@ def test_healthz_reports_the_model(db_path):
 @pytest.mark.parametrize("a,b", [("Time Warner", "TimeWarner"), ("Jen Daskal", "Jennifer Daskal"),
                                  ("Mike Smith", "Michael Smith"), ("INCB",
                                  "International Narcotics Control Board"),
-                                 ("Chinese", "China"), ("Marks & Spencer", "Marks and Spencer")])
+                                 ("Chinese", "China"), ("Marks & Spencer", "Marks and Spencer"),
+                                 ("Britain", "UK"), ("Tory", "Conservative"),
+                                 ("Tories", "Conservatives")])
 def test_spelling_variants_are_one_name(a, b):
     assert same_name(a, b)
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Literal, TypedDict
 
 from .direction import reversed_change
-from .names import mentions
+from .names import mentions, share_word
 from .similarity import scope, stem, tail
 
 QUANTITIES = ("number", "percent", "money")
@@ -77,9 +77,14 @@ def _fits(value: float, bound: float, how: str | None) -> bool:
     return abs(value - bound) <= tolerance * max(abs(bound), 1e-9)
 
 
-def numbers_agree(s_value: float, s_how: str | None, c_value: float, c_how: str | None) -> bool:
-    """A statement figure and a claim figure agree when either, with its hedge, admits the other."""
+def numbers_agree(s_value: float, s_how: str | None, c_value: float, c_how: str | None, *,
+                  s_text: str | None = None, c_text: str | None = None) -> bool:
+    """A statement figure and a claim figure agree when either, with its hedge, admits the
+    other; a figure written as "about 3%" admits any the passage rounds to it (2.6%)."""
     if s_how in (None, "about") and c_how in (None, "about"):
+        if (s_how == "about" and _rounds_to(c_value, s_value, s_text)
+                or c_how == "about" and _rounds_to(s_value, c_value, c_text)):
+            return True
         return _fits(c_value, s_value, "about" if "about" in (s_how, c_how) else None)
     if bounds_only(s_how, c_how):
         return _same_bound(c_value, c_how, s_value, s_how)
@@ -89,6 +94,18 @@ def numbers_agree(s_value: float, s_how: str | None, c_value: float, c_how: str 
 
 
 _LOWER = ("above", "at_least")
+_WRITTEN = re.compile(r"\d[\d,]*(?:\.(\d+))?")
+
+
+def _rounds_to(value: float, approx: float, written: str | None) -> bool:
+    """Whether `value` rounds to the approximate figure as written: to its last digit, at
+    its scale ('about 3%': 2.5 to 3.5; 'about 3 million': 2.5 to 3.5 million)."""
+    m = _WRITTEN.search(written or "")
+    digits = float(m.group().replace(",", "")) if m else 0.0
+    if not digits:
+        return False
+    unit = approx / digits * 10.0 ** -len(m.group(1) or "")
+    return abs(value - approx) <= unit / 2 + 1e-9 * abs(approx)
 
 
 def _same_bound(c_value: float, c_how: str, s_value: float, s_how: str) -> bool:
@@ -168,7 +185,8 @@ def compare_quantities(result: Comparison, s_facts, s_text, *, c_facts, c_text,
             # A bound admits many figures: only one of the same role vouches for it ('up to
             # twelve resorts' is not borne out by 'one of which' beside 'up to eight').
             agreeing = [o for o in free if _unit(o) == _unit(s_fact) and (numbers_agree(
-                float(s_fact["value"]), s_how, float(o["value"]), hows[id(o)])
+                float(s_fact["value"]), s_how, float(o["value"]), hows[id(o)],
+                s_text=s_fact["text"], c_text=o["text"])
                 and (o in paired or not _bounded(s_how, hows[id(o)]))
                 or _same_digits(s_fact, o))]
             if agreeing:
@@ -291,7 +309,12 @@ def compare_entities(result: Comparison, s_entities: list[dict], claim_norm: str
     c_names = _names(c_facts)
     missing = [n for n in s_names if not mentions(n, claim_norm, c_names)]
     extra = [n for n in c_names if not mentions(n, statement_norm, s_names)]
-    if len(missing) == 1 and extra:  # the verdict also needs the rest to be the same claim
+    # In a text capitalised throughout, which words are names is a guess: never a difference.
+    guessed = any((f.get("extra") or {}).get("headline") for f in (*s_entities, *c_facts))
+    # A name sharing a word with one of the passage's may be its other form ('Athens Games'
+    # for 'Athens Olympics'), or not ('Manchester City'): unsure, so not a difference.
+    variant = len(missing) == 1 and any(share_word(missing[0], n) for n in extra)
+    if len(missing) == 1 and extra and not guessed and not variant:  # the rest is the same
         result.differences.append({"kind": "entity", "statement": missing[0],
                                    "evidence": extra[0]})
         return

@@ -31,6 +31,8 @@ DEMONYMS = {
     "lebanese": "lebanon", "palestinian": "palestine", "nepalese": "nepal",
     "nepali": "nepal", "sri lankan": "sri lanka", "bangladeshi": "bangladesh",
 }
+# Other names of one party, as the news writes them.
+ALIASES = {"tory": "conservative", "tories": "conservatives", "gop": "republican"}
 # Short forms of first names that are not prefixes of the full name.
 NICKNAMES = {
     "mike": "michael", "bill": "william", "will": "william", "bob": "robert",
@@ -48,7 +50,7 @@ def canonical(name: str) -> str:
     """A name's comparable form: normalised, '&' as 'and', a leading 'the' dropped."""
     text = normalize(name.replace("&", " and "))
     text = re.sub(r"^the ", "", text)
-    return DEMONYMS.get(text, text)
+    return ALIASES.get(text) or DEMONYMS.get(text, text)
 
 
 def _initials(words: list[str]) -> str:
@@ -81,6 +83,11 @@ def same_name(a: str, b: str) -> bool:
     if len(xs) >= 2 and len(ys) >= 2 and xs[-1] == ys[-1]:
         return _first_names_agree(xs[0], ys[0])
     return False
+
+
+def share_word(a: str, b: str) -> bool:
+    """Whether two names have a word in common, beyond 'of', 'the' and the like."""
+    return bool(set(canonical(a).split()) & set(canonical(b).split()) - _MINOR)
 
 
 def mentions(name: str, text_norm: str, names: list[str]) -> bool:

@@ -86,8 +86,10 @@ def same_name(a: str, b: str) -> bool:
 
 
 def share_word(a: str, b: str) -> bool:
-    """Whether two names have a word in common, beyond 'of', 'the' and the like."""
-    return bool(set(canonical(a).split()) & set(canonical(b).split()) - _MINOR)
+    """Whether two names have a word in common: a word of three letters or more, not 'the'
+    or 'for' ('F-35' and 'F-16' share only a code's letter)."""
+    common = set(canonical(a).split()) & set(canonical(b).split()) - _MINOR
+    return any(len(w) >= 3 and w.isalpha() for w in common)
 
 
 def mentions(name: str, text_norm: str, names: list[str]) -> bool:

@@ -107,6 +107,10 @@ def test_dates_resolve_against_the_document_date():
     ("a two-day meeting", "duration", "2"),
     ("for three months", "duration", "3"),
     ("a 48-hour strike", "duration", "48"),
+    ("a fantasy set 6,000 years ago", "duration", "6000"),  # not '000 years'
+    ("Its Two-Day Takings Represented 1.1 Million", "number", "1100000"),
+    ("a deal worth $34.1M", "money", "34100000"),
+    ("Up 5 Percent", "percent", "5"),
 ])
 def test_number_normalisation(text, kind, value):
     found = facts_by_kind(text)

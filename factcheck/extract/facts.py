@@ -48,8 +48,10 @@ _DATE_PATTERNS = [
 _UNITS = ("second", "minute", "hour", "day", "week", "fortnight", "month", "quarter", "year",
           "decade", "centur")
 _UNIT = r"(second|minute|hour|day|week|fortnight|month|quarter|year|decade|century)s?"
-_NUM_TOKEN = rf"(\d+(?:\.\d+)?|{WORDS_PATTERN})"
-_DURATION = re.compile(rf"\b{_NUM_TOKEN}(?:-|\s+)(?:{_UNIT})(?:-long|-old)?\b", re.IGNORECASE)
+# A figure with its thousands ("6,000 years", not "000 years"), or number words.
+_NUM_TOKEN = rf"(\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|{WORDS_PATTERN})"
+_DURATION = re.compile(rf"(?<![\d.,]){_NUM_TOKEN}(?:-|\s+)(?:{_UNIT})(?:-long|-old)?\b",
+                       re.IGNORECASE)
 # Scale, percent and currency words in any case ("1.1 Million", "$34.1M", "5 Percent": a
 # headline in title case); a one-letter scale only glued to its figure, so the "M" of
 # "35 M&S goods" is not a million.
@@ -263,7 +265,8 @@ def find_quantities(text: str, taken: Taken) -> list[Fact]:
         if taken.overlaps(m.start(), m.end()):
             continue
         raw = m.group(1)
-        amount = float(raw) if raw[0].isdigit() else words_value(_WORD_GAP.split(raw))
+        amount = (float(raw.replace(",", "")) if raw[0].isdigit()
+                  else words_value(_WORD_GAP.split(raw)))
         unit = m.group(m.lastindex).lower()
         if amount is not None:
             facts.append(Fact("duration", m.start(), m.end(), m.group(), _fmt(amount), unit))

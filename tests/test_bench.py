@@ -24,6 +24,7 @@ pytestmark = pytest.mark.skipif(
     ("confusion.py", "confusion-quick.json"),
     ("calibrate.py", "calibrate-quick.json"),
     ("verdicts.py", "verdicts-quick.json"),
+    ("variants.py", "variants-quick.json"),
     ("ingest_speed.py", "ingest-quick.json"),
     ("latency.py", "latency-quick.json"),
     ("http_load.py", "http-quick.json"),

@@ -134,6 +134,8 @@ def test_number_normalisation(text, kind, value):
     ("played on 12-13 march", "daterange", "2024-03-12/2024-03-13"),  # typed in lower case
     ("by 9 december 2004", "date", "2004-12-09"),
     ("on 4 or 5 April", "daterange", "2024-04-04/2024-04-05"),  # either day
+    ("due april 9, 1992, the bank said", "date", "1992-04-09"),  # no capitals anywhere
+    ("scarborough, ontario, feb 26 - shr 45 cts", "date", "2024-02-26"),
 ])
 def test_date_normalisation(text, kind, value):
     found = facts_by_kind(text, date(2024, 1, 29))
@@ -181,6 +183,7 @@ def test_may_the_verb_is_not_a_month():
     ("They won nine of the last ten Six Nations titles.", ["9", "10"]),  # not 'ten Six'
     ("twenty-six people and one hundred and five dogs", ["26", "105"]),
     ("Ninety Nine Red Balloons", ["99"]),
+    ("Tenders For About Four Mln Shares", ["4000000"]),
 ])
 def test_number_words_are_read_only_where_they_make_a_number(text, figures):
     assert [f.value for f in extract_facts(text) if f.kind == "number"] == figures

@@ -28,6 +28,9 @@ _LOWER_MONTHS.remove("may")
 _MONTH_AFTER_DAY = f"(?:{'|'.join(_MONTH_NAMES + _LOWER_MONTHS)})"
 _MONTH_WORDS = frozenset(_MONTH_NAMES + _LOWER_MONTHS)
 _NAMED_FORMS = ("mdy", "dmy-range", "dmy", "my")
+_UPPER = re.compile(r"[A-Z]")
+_LOWER_MONTH = re.compile(r"\b(?:" + "|".join(sorted(set(MONTHS) - {"may"}, key=len,
+                                                      reverse=True)) + r")\b")
 _DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
 _DAY_TO_DAY = r"\s*(?:-|\u2013|/|to|and|or)\s*"  # "4 or 5 April": either day, a range
 _DATE_PATTERNS = [
@@ -68,7 +71,7 @@ _NONSPACE = re.compile(r"\S+")
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
 _INITIALS = re.compile(r"(?:[A-Z]\.)+")
 _LETTERS = re.compile(r"[a-z]+")
-_WORD_SCALE = re.compile(r"\s?(mln|bln|bn|k)\b")
+_WORD_SCALE = re.compile(r"\s?(mln|bln|bn|k)\b", re.IGNORECASE)  # "Four Mln": a headline
 _CONNECTOR = r"(?:of|for|de|del|du|von|van|der|on)(?:\s+the)?"
 _CAP = r"[A-Z][\w'\u2019&.-]*"
 _ENTITY = re.compile(rf"\b{_CAP}(?:\s+(?:{_CONNECTOR}\s+)?{_CAP})*")
@@ -190,17 +193,22 @@ def find_dates(text: str, reference: date | None) -> list[Fact]:
     facts: list[Fact] = []
     if not _DIGIT.search(text):  # every date pattern has a digit (most sentences do not)
         return facts
+    # A text typed without capitals cannot capitalise its months: read them as if it had
+    # ("april 9, 1992", "feb 26"), all but "may". Same offsets, so spans hold.
+    read = text if _UPPER.search(text) else _LOWER_MONTH.sub(
+        lambda m: m.group().capitalize(), text)
     # A month name is a whole word where one is matched: without one, skip those patterns.
-    named = not _MONTH_WORDS.isdisjoint(WORDS.findall(text))
+    named = not _MONTH_WORDS.isdisjoint(WORDS.findall(read))
     taken = Taken()
     for form, pattern in _DATE_PATTERNS:
         if form in _NAMED_FORMS and not named:
             continue
-        for m in pattern.finditer(text):
+        for m in pattern.finditer(read):
             if taken.overlaps(m.start(), m.end()):
                 continue
             fact = _date_fact(form, m, reference)
             if fact:
+                fact.text = text[fact.start:fact.end]
                 facts.append(fact)
                 taken.append((m.start(), m.end()))
     return facts

@@ -107,6 +107,7 @@ def test_dates_resolve_against_the_document_date():
     ("a two-day meeting", "duration", "2"),
     ("for three months", "duration", "3"),
     ("a 48-hour strike", "duration", "48"),
+    ("above ten billion dlrs", "money", "10000000000"),  # as "10 billion dlrs" is
     ("a fantasy set 6,000 years ago", "duration", "6000"),  # not '000 years'
     ("Its Two-Day Takings Represented 1.1 Million", "number", "1100000"),
     ("a deal worth $34.1M", "money", "34100000"),

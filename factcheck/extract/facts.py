@@ -71,6 +71,7 @@ _NONSPACE = re.compile(r"\S+")
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
 _INITIALS = re.compile(r"(?:[A-Z]\.)+")
 _LETTERS = re.compile(r"[a-z]+")
+_WORD_CURRENCY = re.compile(r"\s(dlrs|dollars|pounds|euros|yen|stg)\b", re.IGNORECASE)
 _WORD_SCALE = re.compile(r"\s?(mln|bln|bn|k)\b", re.IGNORECASE)  # "Four Mln": a headline
 _CONNECTOR = r"(?:of|for|de|del|du|von|van|der|on)(?:\s+the)?"
 _CAP = r"[A-Z][\w'\u2019&.-]*"
@@ -295,7 +296,11 @@ def find_quantities(text: str, taken: Taken) -> list[Fact]:
         if scale:
             value *= scale_of(scale.group(1))
             end = scale.end()
-        facts.append(Fact("number", m.start(), end, text[m.start():end], _fmt(value)))
+        # In a currency, as its figure in digits would be ("ten billion dlrs", "10 billion dlrs").
+        money = _WORD_CURRENCY.match(text, end)
+        kind, unit = ("money", money.group(1)) if money else ("number", None)
+        end = money.end() if money else end
+        facts.append(Fact(kind, m.start(), end, text[m.start():end], _fmt(value), unit))
     return facts
 
 

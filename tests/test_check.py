@@ -270,44 +270,65 @@ def _add_article(checker, folder, name: str, text: str) -> None:
     assert ingest_paths(checker.db, [str(folder / name)], semantic=checker.spec).added == 1
 
 
-def test_a_copy_typed_in_lower_case_keeps_its_day_first_dates(checker, tmp_path):
-    # "12-13 march" was read as two bare figures against the passage's date, and an exact
-    # copy typed in lower case came back contradicted ('13' against '12').
-    _add_article(checker, tmp_path, "cup.txt", "Cup draw\n\nThe quarter-final ties will be"
-                 " played on the weekend of 12-13 March, the football association said.\n")
-    same = checker("the quarter-final ties will be played on the weekend of 12-13 march")
-    assert same["verdict"] == "supported", same
-    moved = checker("The quarter-final ties will be played on the weekend of 19-20 March")
-    assert moved["verdict"] == "contradicted", moved
-    assert [d["kind"] for d in moved["evidence"][0]["differences"]] == ["date"]
+_HAMM = ("Hamm, 32, who officially retired after this year's Athens Olympics, took to the"
+         " field for the last time to help the US claim a 5-0 win over Mexico.")
+# Rewrites of a passage that keep what it says, and a change of one of its facts: each
+# rewrite was an invented contradiction before a rule fixed it (bench/variants.py).
+REWRITES = {
+    # "12-13 march" was read as two bare figures against the passage's date ('13' vs '12').
+    "lower-case day-first dates": (
+        "Cup draw", "The quarter-final ties will be played on the weekend of 12-13 March, the"
+        " football association said.",
+        "the quarter-final ties will be played on the weekend of 12-13 march", "supported",
+        "The quarter-final ties will be played on the weekend of 19-20 March", "date"),
+    # A "not" of the passage's further clause is not the statement's to differ on.
+    "a further clause's not": (
+        "Retail outlook", "US retail spending is expected to rise in 2005, but not as quickly"
+        " as in 2004, analysts said.",
+        "US retail spending is expected to rise in 2005", "supported",
+        "US retail spending is not expected to rise in 2005", "negation"),
+    # In Title Case "1.1 Million" is a figure ('Million' differed from '1.1 million').
+    "a headline's figures": (
+        "Box office", "Its two-day takings represented 1.1 million cinema admissions, Screen"
+        " Daily said.",
+        "Its Two-Day Takings Represented 1.1 Million Cinema Admissions, Screen Daily Said.",
+        "supported",
+        "Its Two-Day Takings Represented 2.1 Million Cinema Admissions, Screen Daily Said.",
+        "number"),
+    # Runs of capitals are no names to differ on ('Took To The Field ... The Us' vs 'US').
+    "a headline's guessed names": (
+        "Hamm bows out", _HAMM, "Hamm, 32, Who Officially Retired After This Year's Athens"
+        " Olympics, Took To The Field For The Last Time To Help The Us Claim A 5-0 Win Over"
+        " Mexico.", "not contradicted", None, None),
+    # A name sharing a word with the passage's may be its other form; another is a swap.
+    "a name sharing a word": (
+        "Hamm bows out", _HAMM, _HAMM.replace("Athens Olympics", "Athens Games"),
+        "not contradicted", _HAMM.replace("the US", "Canada"), "entity"),
+    "Britain and the UK": (
+        "Housing", "Recent evidence has suggested that the UK housing market is slowing after"
+        " interest rate increases.",
+        "Recent evidence has suggested that the Britain housing market is slowing after"
+        " interest rate increases.", "supported", None, None),
+    "about a rounded figure": (
+        "Car sales", "BMW sold nearly 95,000 cars in Asia last year, up 2.6% on 2003.",
+        "BMW sold nearly 95,000 cars in Asia last year, up about 3% on 2003", "supported",
+        "BMW sold nearly 95,000 cars in Asia last year, up about 5% on 2003", "number"),
+}
 
 
-def test_a_not_in_the_passages_further_clause_is_not_the_statements(checker, tmp_path):
-    _add_article(checker, tmp_path, "retail.txt", "Retail outlook\n\nUS retail spending is"
-                 " expected to rise in 2005, but not as quickly as in 2004, analysts said.\n")
-    clause = checker("US retail spending is expected to rise in 2005")
-    assert clause["verdict"] == "supported", clause
-    denied = checker("US retail spending is not expected to rise in 2005")
-    assert denied["verdict"] == "contradicted", denied
-    assert "negation" in [d["kind"] for d in denied["evidence"][0]["differences"]]
-
-
-def test_a_headline_cased_copy_reads_its_figures_and_guesses_no_names(checker, tmp_path):
-    # In Title Case every word is capitalised: "1.1 Million" is a figure, and runs of
-    # capitals are no names to differ on ('Took To The Field ... The Us' against 'US').
-    _add_article(checker, tmp_path, "films.txt", "Box office\n\nIts two-day takings"
-                 " represented 1.1 million cinema admissions, Screen Daily said. Hamm, 32, who"
-                 " officially retired after this year's Athens Olympics, took to the field for"
-                 " the last time to help the US claim a 5-0 win over Mexico.\n")
-    takings = checker("Its Two-Day Takings Represented 1.1 Million Cinema Admissions, Screen"
-                      " Daily Said.")
-    assert takings["verdict"] == "supported", takings
-    hamm = checker("Hamm, 32, Who Officially Retired After This Year's Athens Olympics, Took To"
-                   " The Field For The Last Time To Help The Us Claim A 5-0 Win Over Mexico.")
-    assert hamm["verdict"] != "contradicted", hamm
-    changed = checker("Its Two-Day Takings Represented 2.1 Million Cinema Admissions, Screen"
-                      " Daily Said.")
-    assert changed["verdict"] == "contradicted", changed
+@pytest.mark.parametrize("case", REWRITES)
+def test_a_rewrite_keeps_its_verdict_and_a_changed_fact_still_differs(checker, tmp_path, case):
+    title, passage, rewrite, verdict, changed, kind = REWRITES[case]
+    _add_article(checker, tmp_path, "a.txt", f"{title}\n\n{passage}\n")
+    result = checker(rewrite)
+    if verdict == "not contradicted":
+        assert result["verdict"] != "contradicted", result
+    else:
+        assert result["verdict"] == verdict, result
+    if changed:
+        result = checker(changed)
+        assert result["verdict"] == "contradicted", result
+        assert kind in [d["kind"] for d in result["evidence"][0]["differences"]], result
 
 
 @pytest.mark.parametrize("statement,differs", [
@@ -327,36 +348,6 @@ def test_names_in_a_headline_cased_statement_are_guesses(statement, differs):
                      c_facts=[f.as_dict() for f in extract_facts(passage)],
                      statement_norm=normalize(statement))
     assert bool(result.differences) is differs, result
-
-
-def test_a_name_sharing_a_word_with_the_passages_is_no_swap(checker, tmp_path):
-    _add_article(checker, tmp_path, "hamm.txt", "Hamm bows out\n\nHamm, 32, who officially"
-                 " retired after this year's Athens Olympics, took to the field for the last"
-                 " time to help the US claim a 5-0 win over Mexico.\n")
-    games = checker("Hamm, 32, who officially retired after this year's Athens Games, took to"
-                    " the field for the last time to help the US claim a 5-0 win over Mexico.")
-    assert games["verdict"] != "contradicted", games
-    swapped = checker("Hamm, 32, who officially retired after this year's Athens Olympics,"
-                      " took to the field for the last time to help Canada claim a 5-0 win"
-                      " over Mexico.")
-    assert swapped["verdict"] == "contradicted", swapped
-
-
-def test_britain_and_the_uk_are_one_country(checker, tmp_path):
-    _add_article(checker, tmp_path, "homes.txt", "Housing\n\nRecent evidence has suggested"
-                 " that the UK housing market is slowing after interest rate increases.\n")
-    result = checker("Recent evidence has suggested that the Britain housing market is slowing"
-                     " after interest rate increases.")
-    assert result["verdict"] == "supported", result
-
-
-def test_about_a_figure_is_what_rounds_to_it(checker, tmp_path):
-    _add_article(checker, tmp_path, "cars.txt", "Car sales\n\nBMW sold nearly 95,000 cars"
-                 " in Asia last year, up 2.6% on 2003.\n")
-    near = checker("BMW sold nearly 95,000 cars in Asia last year, up about 3% on 2003")
-    assert near["verdict"] == "supported", near
-    far = checker("BMW sold nearly 95,000 cars in Asia last year, up about 5% on 2003")
-    assert far["verdict"] == "contradicted", far
 
 
 def test_a_quoted_sentence_with_a_learned_acronym_covers_its_passage(store, tmp_path):

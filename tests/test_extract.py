@@ -185,6 +185,8 @@ def test_may_the_verb_is_not_a_month():
     ("twenty-six people and one hundred and five dogs", ["26", "105"]),
     ("Ninety Nine Red Balloons", ["99"]),
     ("Tenders For About Four Mln Shares", ["4000000"]),
+    ("a total of 1500 troops", ["1500"]),  # an old year only where a clause ends
+    ("in denominations of 1000 and 10000 shares", ["1000", "10000"]),
 ])
 def test_number_words_are_read_only_where_they_make_a_number(text, figures):
     assert [f.value for f in extract_facts(text) if f.kind == "number"] == figures

@@ -44,9 +44,10 @@ _DATE_PATTERNS = [
     ("dmy", re.compile(rf"\b{_DAY}\s+({_MONTH_AFTER_DAY})\.?(?:,?\s+(\d{{4}}))?\b")),
     ("my", re.compile(rf"\b({_MONTH})\.?,?\s+(\d{{4}})\b")),
     ("y", re.compile(r"(?<![\w$£€.,])((?:19|20)\d{2})(?![\w%]|,\d|\.\d)")),
-    # Older years only after a word that introduces a year, so "1500 troops" stays a number.
+    # Older years only after a word that introduces a year and before a clause ends, so
+    # "of 1500 troops" and "denominations of 1000 and 10000" stay figures ("in 1066, ...").
     ("y", re.compile(r"\b(?:in|since|by|from|until|till|before|after|during|of|year) "
-                     r"(1[0-8]\d{2})(?![\w%]|,\d|\.\d)")),
+                     r"(1[0-8]\d{2})(?![\w%]|,\d|\.\d)(?=\s*(?:[,.;:)]|$)|\s+(?:when|BC|AD)\b)")),
 ]
 _UNITS = ("second", "minute", "hour", "day", "week", "fortnight", "month", "quarter", "year",
           "decade", "centur")

@@ -73,7 +73,7 @@ def test_documents_of_another_extractor_are_reported_until_reindexed(seeded, db_
                    " WHERE id = (SELECT min(id) FROM documents)")
     seeded.conn.commit()
     app = create_app({"TESTING": True, "DATABASE": str(db_path), "CORPUS": str(CLAIMS)})
-    assert "1 documents were extracted by another version" in caplog.text
+    assert "Documents extracted by another version of factcheck: 1;" in caplog.text
     client = app.test_client()
     assert client.get("/healthz").get_json()["database"]["stale_documents"] == 1
     assert reindex(seeded).updated == 1

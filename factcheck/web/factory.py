@@ -67,7 +67,7 @@ def _warn_if_stale(app: Flask, conn) -> None:
 
     stale = store.count_stale(conn, EXTRACTOR_VERSION)
     if stale:
-        app.logger.warning("%d documents were extracted by another version of factcheck;"
+        app.logger.warning("Documents extracted by another version of factcheck: %d;"
                            " run `factcheck reindex` to re-extract them", stale)
 
 

@@ -1,21 +1,21 @@
-"""Facts inside a claim, each with its own span: numbers, dates, durations, names, speakers."""
+"""Facts inside a claim, each with its own span: numbers, dates, durations, names, speakers.
+
+Dates and quantities are read here; names and speakers in `names`; what a fact is in
+`kinds` (re-exported: callers import facts from this module)."""
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
-from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal, TypedDict
 
 from ..text.numbers import NUMBER_WORDS, WORDS_PATTERN, scale_of, words_value
+from .kinds import MONTHS, WORDS, Fact, FactDict, FactKind, Taken
+from .names import ACRONYM, find_attribution, find_entities, headline_cased
 
-MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6,
-    "july": 7, "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
-}
+__all__ = ["ACRONYM", "MONTHS", "WORDS", "Fact", "FactDict", "FactKind", "Taken",
+           "extract_facts", "find_dates", "find_quantities", "find_entities",
+           "find_attribution", "headline_cased"]
+
 # Month names only count when capitalised, so the verbs "may" and "march" stay words; a
 # full name in lower case ("12-13 march", typed by a user) counts where a day number
 # precedes it, except "may" ("12 may be eligible"). Read otherwise, the day became a bare
@@ -68,94 +68,10 @@ _NUMBER = re.compile(
 _NUMBER_WORDS = re.compile(WORDS_PATTERN, re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
 _WORD_GAP = re.compile(r"[\s-]+")
-_NONSPACE = re.compile(r"\S+")
-_POSSESSIVE = re.compile(r"['\u2019]s?$")
-_INITIALS = re.compile(r"(?:[A-Z]\.)+")
 _LETTERS = re.compile(r"[a-z]+")
 _WORD_CURRENCY = re.compile(r"\s(dlrs|dollars|pounds|euros|yen|stg)\b", re.IGNORECASE)
 _WORD_SCALE = re.compile(r"\s?(mln|bln|bn|k)\b", re.IGNORECASE)  # "Four Mln": a headline
-_CONNECTOR = r"(?:of|for|de|del|du|von|van|der|on)(?:\s+the)?"
-_CAP = r"[A-Z][\w'\u2019&.-]*"
-_ENTITY = re.compile(rf"\b{_CAP}(?:\s+(?:{_CONNECTOR}\s+)?{_CAP})*")
-ACRONYM = re.compile(r"\b(?:[A-Z]\.){2,}(?![A-Za-z])|\b[A-Z][A-Z&]{1,7}s?\b")
-# Adjectives in -al end -ial, -ical, -onal, -ral, -tal, -ual...; place names mostly do not
-# (Portugal, Nepal, Senegal, Bengal, Montreal), so those stay names at a sentence's start.
-_ADJECTIVE_AL = re.compile(r"[icnrtumbv]al$")
-_CONTRACTION = re.compile(r"['\u2019](?:re|ll|ve|m|d|t)\b")
-_FUNCTION_WORDS = set(
-    "a an the it its this that these those there here he she they we i you his her their our "
-    "in on at by for of to from with as and or but if when while after before during since "
-    "under over about into through between among against without within although though "
-    "however meanwhile also yet so then thus still even not no nor only just more most many "
-    "some all each every other such both several few around approximately roughly nearly "
-    "almost over up last next today yesterday tomorrow every".split()
-)
-_SPEECH = r"(?:said|says|told|announced|stated|reported|added|noted|warned|claimed|wrote|tweeted)"
-_SPEECH_WORDS = frozenset(_SPEECH[3:-1].split("|"))
-WORDS = re.compile(r"\w+")  # whole words, as a pattern's \b...\b sees them
-_SPEAKER = r"((?:[A-Za-z][\w.'\u2019-]*\s+){0,6}?[A-Za-z][\w.'\u2019-]*)"
-_ATTRIBUTIONS = [
-    re.compile(rf"(?:^|[,;:'\"\u2019\u201d]\s*)(?:that\s+)?{_SPEAKER}\s+{_SPEECH}\b"),
-    re.compile(rf"[,'\"\u2019\u201d]\s*(?:said|says|added|wrote)\s+{_SPEAKER}\s*[.,]?\s*$"),
-    re.compile(rf"\baccording to\s+{_SPEAKER}(?=[,.;]|$)"),
-]
 
-
-FactKind = Literal["number", "percent", "money", "date", "daterange", "duration", "entity",
-                   "acronym", "attribution"]
-
-
-class FactDict(TypedDict):
-    """A fact as stored and served: its span in document offsets."""
-
-    kind: FactKind
-    start: int
-    end: int
-    text: str
-    value: str
-    unit: str | None
-    extra: dict
-
-
-@dataclass
-class Fact:
-    """One fact found in a text, with its span relative to that text."""
-
-    kind: FactKind
-    start: int
-    end: int
-    text: str
-    value: str
-    unit: str | None = None
-    extra: dict = field(default_factory=dict)
-
-    def as_dict(self, offset: int = 0) -> FactDict:
-        return {
-            "kind": self.kind, "start": self.start + offset, "end": self.end + offset,
-            "text": self.text, "value": self.value, "unit": self.unit, "extra": self.extra,
-        }
-
-
-class Taken:
-    """Disjoint spans already claimed by a fact, kept sorted: an overlap test is a binary
-    search, not a scan (a scan made a sentence of 16,000 figures take 19 s)."""
-
-    def __init__(self, spans=()):
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-        for start, end in spans:
-            self.append((start, end))
-
-    def append(self, span: tuple[int, int]) -> None:
-        at = bisect_left(self.starts, span[0])
-        self.starts.insert(at, span[0])
-        self.ends.insert(at, span[1])
-
-    def overlaps(self, start: int, end: int) -> bool:
-        """Whether [start, end) meets a span: of those starting before `end`, the last
-        ends latest (the spans are disjoint), so it alone needs a look."""
-        at = bisect_left(self.starts, end)
-        return at > 0 and self.ends[at - 1] > start
 
 
 def _resolve_year(month: int, day: int, reference: date | None) -> int | None:
@@ -333,92 +249,6 @@ def _in_code(text: str, start: int) -> bool:
 
 def _fmt(value: float) -> str:
     return str(int(value)) if value == int(value) else f"{value:.6g}"
-
-
-_CASED_SMALL = frozenset("a an the of to and in for on at by from with is are was".split())
-# A capitalised small word after a space: one search rules out nearly every sentence of
-# prose (2 us, against 6 for counting the capitals of all).
-_SMALL_CAPITALISED = re.compile(r"\s(?:" + "|".join(sorted(
-    {w.capitalize() for w in _CASED_SMALL} | {w.upper() for w in _CASED_SMALL},
-    key=len, reverse=True)) + r")\b")
-_LETTER_WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019]*")
-
-
-def headline_cased(text: str) -> bool:
-    """Whether a text capitalises nearly every word ('Hamm Took To The Field', or all in
-    capitals): its capitals then say nothing about which words are names."""
-    if not _SMALL_CAPITALISED.search(text):
-        return False
-    words = _LETTER_WORD.findall(text)
-    if len(words) < 4 or sum(w[0].isupper() for w in words) < 0.8 * len(words):
-        return False
-    return any(w[0].isupper() and w.lower() in _CASED_SMALL for w in words[1:])
-
-
-def _small_words_lowered(text: str) -> str:
-    """The text with its capitalised small words in lower case (same offsets), so that a
-    headline's runs of capitals break where prose would."""
-    return _LETTER_WORD.sub(lambda m: m.group().lower() if m.group().lower() in _CASED_SMALL
-                            else m.group(), text)
-
-
-def find_entities(text: str) -> list[Fact]:
-    """Capitalised names and acronyms, without the function words that start a sentence.
-    In a headline-cased text each is marked: a guess, never grounds for a difference."""
-    facts: list[Fact] = []
-    headline = headline_cased(text)
-    runs = _small_words_lowered(text) if headline else text
-    for m in _ENTITY.finditer(runs):
-        tokens = list(_NONSPACE.finditer(m.group()))
-        while tokens and tokens[0].group().lower() in _FUNCTION_WORDS:
-            tokens.pop(0)
-        if not tokens:
-            continue
-        start = m.start() + tokens[0].start()
-        name = _trim_name(text[start:m.start() + tokens[-1].end()])
-        if not name or _positional_capital(text, start, name):
-            continue
-        kind = "acronym" if ACRONYM.fullmatch(name) else "entity"
-        facts.append(Fact(kind, start, start + len(name), name, name,
-                          extra={"headline": True} if headline else {}))
-    return facts
-
-
-def _trim_name(name: str) -> str:
-    """Drop a possessive and trailing punctuation, keeping the dot of 'U.S.'."""
-    name = _POSSESSIVE.sub("", name).rstrip("'\u2019-,")
-    if name.endswith(".") and not _INITIALS.fullmatch(name.split()[-1]):
-        name = name.rstrip(".")
-    return name
-
-
-def _positional_capital(text: str, start: int, name: str) -> bool:
-    """A lone sentence-initial word capitalised only by position ('Immediately', 'Bilateral')."""
-    at_start = not text[:start].strip() or text[:start].rstrip()[-1:] in ".!?\"'\u201c\u2018"
-    if _CONTRACTION.search(name) or name.lower() in MONTHS:
-        return True
-    return at_start and " " not in name and not ACRONYM.fullmatch(name) and (
-        name.lower().endswith(("ly", "ing", "ed")) or _ADJECTIVE_AL.search(name.lower())
-        or name.lower() in _FUNCTION_WORDS)
-
-
-def find_attribution(text: str) -> Fact | None:
-    """Who said it: 'X said', 'said X', 'according to X'."""
-    # Each pattern needs a speech verb as a word, or 'according to': most sentences have
-    # neither, and the speaker's lazy run of words is slow to rule out.
-    if _SPEECH_WORDS.isdisjoint(WORDS.findall(text)) and "according to" not in text:
-        return None
-    for pattern in _ATTRIBUTIONS:
-        m = pattern.search(text)
-        if not m:
-            continue
-        group = m.lastindex
-        speaker = m.group(group).strip()
-        if speaker.lower() in _FUNCTION_WORDS or speaker.lower().split()[0] in {"it", "which"}:
-            continue
-        start = m.start(group)
-        return Fact("attribution", start, start + len(speaker), speaker, speaker)
-    return None
 
 
 def extract_facts(text: str, reference: date | None = None) -> list[Fact]:

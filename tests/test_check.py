@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from factcheck.checking.check import Settings, check
-from factcheck.checking.judge import dates_agree, numbers_agree
+from factcheck.checking.figures import numbers_agree
+from factcheck.checking.judge import dates_agree
 from factcheck.checking.rank import Candidate, calibrated
 from factcheck.checking.similarity import content_words, relevance
 from factcheck.text.normalize import normalize

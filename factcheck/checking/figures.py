@@ -1,0 +1,169 @@
+"""A statement's figures against a passage's: hedges, rounding, bounds, units and the
+noun a figure counts."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from .similarity import stem
+
+if TYPE_CHECKING:
+    from .judge import Comparison
+
+QUANTITIES = ("number", "percent", "money")
+_ABOVE = re.compile(r"(?:more than|over|above|exceeding|in excess of|upwards of)\s*$")
+_AT_LEAST = re.compile(r"(?:at least|no fewer than|no less than|a minimum of)\s*$")
+_BELOW = re.compile(r"(?:less than|fewer than|under|below)\s*$")
+_AT_MOST = re.compile(r"(?:up to|at most|no more than|a maximum of)\s*$")
+_ABOUT = re.compile(
+    r"(?:about|around|approximately|roughly|nearly|almost|some|estimated|an estimated|close to"
+    r"|circa|~)\s*$")
+ABOUT_TOLERANCE = 0.10  # "around 100" agrees with 90 to 110
+EXACT_TOLERANCE = 0.005  # rounding: "$1.13bn" and "$1,130m"
+
+
+def hedge(text: str, start: int) -> str | None:
+    """The qualifier just before a figure: above, at_least, below, at_most, about, or None."""
+    before = text[max(0, start - 30):start].lower()
+    for name, pattern in (("at_least", _AT_LEAST), ("above", _ABOVE), ("at_most", _AT_MOST),
+                          ("below", _BELOW), ("about", _ABOUT)):
+        if pattern.search(before):
+            return name
+    return None
+
+
+def _fits(value: float, bound: float, how: str | None) -> bool:
+    """Whether an exact `value` satisfies `bound` qualified by `how`."""
+    if how == "above":
+        return value > bound
+    if how == "at_least":
+        return value >= bound
+    if how == "below":
+        return value < bound
+    if how == "at_most":
+        return value <= bound
+    tolerance = ABOUT_TOLERANCE if how == "about" else EXACT_TOLERANCE
+    return abs(value - bound) <= tolerance * max(abs(bound), 1e-9)
+
+
+def numbers_agree(s_value: float, s_how: str | None, c_value: float, c_how: str | None, *,
+                  s_text: str | None = None, c_text: str | None = None) -> bool:
+    """A statement figure and a claim figure agree when either, with its hedge, admits the
+    other; a figure written as "about 3%" admits any the passage rounds to it (2.6%)."""
+    if s_how in (None, "about") and c_how in (None, "about"):
+        if (s_how == "about" and _rounds_to(c_value, s_value, s_text)
+                or c_how == "about" and _rounds_to(s_value, c_value, c_text)):
+            return True
+        return _fits(c_value, s_value, "about" if "about" in (s_how, c_how) else None)
+    if bounds_only(s_how, c_how):
+        return _same_bound(c_value, c_how, s_value, s_how)
+    if s_how not in (None, "about"):
+        return _fits(c_value, s_value, s_how)
+    return _fits(s_value, c_value, c_how)
+
+
+_LOWER = ("above", "at_least")
+_WRITTEN = re.compile(r"\d[\d,]*(?:\.(\d+))?")
+
+
+def _rounds_to(value: float, approx: float, written: str | None) -> bool:
+    """Whether `value` rounds to the approximate figure as written: to its last digit, at
+    its scale ('about 3%': 2.5 to 3.5; 'about 3 million': 2.5 to 3.5 million)."""
+    m = _WRITTEN.search(written or "")
+    digits = float(m.group().replace(",", "")) if m else 0.0
+    if not digits:
+        return False
+    unit = approx / digits * 10.0 ** -len(m.group(1) or "")
+    return abs(value - approx) <= unit / 2 + 1e-9 * abs(approx)
+
+
+def _same_bound(c_value: float, c_how: str, s_value: float, s_how: str) -> bool:
+    """Two bounds agree when they are the same bound: 'up to 23,000 feet' is a maximum of
+    23,000, which 'up to 69,007 feet' misstates even though one range holds the other.
+    (Any two bounds used to agree, so a changed figure under 'up to' was supported.)"""
+    same = abs(c_value - s_value) <= EXACT_TOLERANCE * max(abs(s_value), 1e-9)
+    return same and (c_how in _LOWER) == (s_how in _LOWER)
+
+
+def _bounded(s_how: str | None, c_how: str | None) -> bool:
+    """Either figure is a bound ('more than', 'up to'), not a value or an estimate."""
+    return s_how not in (None, "about") or c_how not in (None, "about")
+
+
+def bounds_only(s_how: str | None, c_how: str | None) -> bool:
+    """Both figures are bounds ('more than', 'up to'): two different bounds leave the
+    statement's figure unconfirmed, not contradicted (the true figure may satisfy both)."""
+    return s_how not in (None, "about") and c_how not in (None, "about")
+
+
+_ROLE_SKIP = {"a", "an", "the", "of", "in", "to", "and", "or", "per", "each", "every",
+              "more", "than", "some", "about", "around", "nearly", "almost", "over", "under"}
+_CURRENCY = {"$": "USD", "dlrs": "USD", "dollars": "USD", "\u00a3": "GBP", "pounds": "GBP",
+             "stg": "GBP", "\u20ac": "EUR", "euros": "EUR", "yen": "JPY"}
+
+
+def _role_words(text: str, start: int, end: int) -> set[str]:
+    """The words that say what a figure counts: the next content word and the one before."""
+    after = re.findall(r"[A-Za-z]+", text[end:end + 40])
+    before = re.findall(r"[A-Za-z]+", text[max(0, start - 40):start])
+    next_word = next((w.lower() for w in after if w.lower() not in _ROLE_SKIP), None)
+    last_word = next((w.lower() for w in reversed(before) if w.lower() not in _ROLE_SKIP),
+                     None)
+    return {stem(w) for w in (next_word, last_word) if w}
+
+
+def _unit(fact: dict) -> str | None:
+    return _CURRENCY.get((fact.get("unit") or "").strip().lower(), fact.get("unit"))
+
+
+def _paired(s_fact: dict, s_text: str, options: list[dict], c_text: str, c_offset: int,
+            single: bool) -> list[dict]:
+    """The claim figures of the same role as a statement figure: the same unit, and the
+    same counted word beside them, or each the only figure of its kind in its sentence."""
+    same_unit = [o for o in options if _unit(o) == _unit(s_fact)]
+    if single and len(same_unit) == 1 == len(options):
+        return same_unit
+    roles = _role_words(s_text, s_fact["start"], s_fact["end"])
+    return [o for o in same_unit if roles & _role_words(c_text, o["start"] - c_offset,
+                                                        o["end"] - c_offset)]
+
+
+def _same_digits(s_fact: dict, c_fact: dict) -> bool:
+    """'44.1' against '44.1 mln': the same figure with its scale word left out."""
+    digits = re.match(r"[\d.,]+", s_fact["text"])
+    return bool(digits) and digits.group() == s_fact["text"].strip() \
+        and c_fact["text"].startswith(digits.group()) and c_fact["text"] != s_fact["text"]
+
+
+def compare_quantities(result: Comparison, s_facts, s_text, *, c_facts, c_text,
+                       c_offset) -> None:
+    """Figures agree when any claim figure admits them; they differ only from a figure of
+    the same role ("18 to 49" are ages, "100,000" is deaths: not comparable)."""
+    for kind in QUANTITIES:
+        options = [f for f in c_facts if f["kind"] == kind]
+        mine = [f for f in s_facts if f["kind"] == kind]
+        stated = {f["value"] for f in mine}
+        hows = {id(o): hedge(c_text, o["start"] - c_offset) for o in options}  # read once
+        for s_fact in mine:
+            s_how = hedge(s_text, s_fact["start"])
+            # A passage figure the statement itself gives vouches for that figure only, not
+            # for a near one beside it ('1,500,007 dlrs' is not '1.5 mln dlrs').
+            free = [o for o in options if o["value"] not in stated
+                    or o["value"] == s_fact["value"]]
+            paired = _paired(s_fact, s_text, options, c_text, c_offset, len(mine) == 1)
+            # A bound admits many figures: only one of the same role vouches for it ('up to
+            # twelve resorts' is not borne out by 'one of which' beside 'up to eight').
+            agreeing = [o for o in free if _unit(o) == _unit(s_fact) and (numbers_agree(
+                float(s_fact["value"]), s_how, float(o["value"]), hows[id(o)],
+                s_text=s_fact["text"], c_text=o["text"])
+                and (o in paired or not _bounded(s_how, hows[id(o)]))
+                or _same_digits(s_fact, o))]
+            if agreeing:
+                result.agreements.append({"kind": "number", "statement": s_fact["text"],
+                                          "evidence": agreeing[0]["text"]})
+            elif paired and not all(bounds_only(s_how, hows[id(o)]) for o in paired):
+                result.differences.append({"kind": "number", "statement": s_fact["text"],
+                                           "evidence": paired[0]["text"]})
+            else:
+                result.unconfirmed.append({"kind": "number", "statement": s_fact["text"]})

@@ -305,6 +305,12 @@ REWRITES = {
     "a name sharing a word": (
         "Hamm bows out", _HAMM, _HAMM.replace("Athens Olympics", "Athens Games"),
         "not contradicted", _HAMM.replace("the US", "Canada"), "entity"),
+    # Sharing only "United" says nothing: the United States is not the United Kingdom.
+    "a country swapped": (
+        "Economy", "The UK economy grew by 3.1% in 2004, the fastest rate in four years.",
+        "The British economy grew by 3.1% in 2004, the fastest rate in four years.",
+        "supported",
+        "The US economy grew by 3.1% in 2004, the fastest rate in four years.", "entity"),
     "Britain and the UK": (
         "Housing", "Recent evidence has suggested that the UK housing market is slowing after"
         " interest rate increases.",

@@ -85,10 +85,17 @@ def same_name(a: str, b: str) -> bool:
     return False
 
 
+# Words that begin many names of different things: sharing one says nothing ("United
+# States" and "United Kingdom", "New York" and "New Zealand" are two places).
+_GENERIC = {"united", "new", "north", "south", "east", "west", "northern", "southern",
+            "eastern", "western", "great", "national", "international", "general", "central",
+            "royal", "saint", "san", "santa", "los", "las", "first"}
+
+
 def share_word(a: str, b: str) -> bool:
-    """Whether two names have a word in common: a word of three letters or more, not 'the'
-    or 'for' ('F-35' and 'F-16' share only a code's letter)."""
-    common = set(canonical(a).split()) & set(canonical(b).split()) - _MINOR
+    """Whether two names have a telling word in common: three letters or more, not 'the'
+    or 'United' ('F-35' and 'F-16' share only a code's letter)."""
+    common = set(canonical(a).split()) & set(canonical(b).split()) - _MINOR - _GENERIC
     return any(len(w) >= 3 and w.isalpha() for w in common)
 
 

@@ -311,6 +311,12 @@ REWRITES = {
         "The British economy grew by 3.1% in 2004, the fastest rate in four years.",
         "supported",
         "The US economy grew by 3.1% in 2004, the fastest rate in four years.", "entity"),
+    # Both say "not" in a further clause the rewrite words otherwise ('Britain' for 'UK').
+    "a further clause in other words": (
+        "Music prize", "The artists could be from any country and any musical genre, but must"
+        " not have had a UK top 20 single before.",
+        "The artists could be from any country and any musical genre, but must not have had a"
+        " Britain top 20 single before.", "supported", None, None),
     "Britain and the UK": (
         "Housing", "Recent evidence has suggested that the UK housing market is slowing after"
         " interest rate increases.",
@@ -389,6 +395,10 @@ def test_a_quoted_sentence_with_a_learned_acronym_covers_its_passage(store, tmp_
     " submitted 145 incidents to the International Narcotics Control Board Global Database.",
     "Officials did not give details. The two-day meeting of the working group will be held"
     " on January 30-31, the White House said.",
+    # A "not" in the statement's own further clause, of which the passage says nothing.
+    "China submitted 145 incidents to the International Narcotics Control Board, but not 200",
+    "China submitted 145 incidents to the International Narcotics Control Board, and did not"
+    " give details",
 ])
 def test_two_true_sentences_pasted_together_are_not_contradicted(checker, statement):
     result = checker(statement)

@@ -9,7 +9,7 @@ from typing import Literal, TypedDict
 from .direction import reversed_change
 from .figures import compare_quantities
 from .names import mentions, share_word
-from .similarity import scope, tail
+from .similarity import scope, tail, unspoken
 
 DATES = ("date", "daterange")
 _DAYS = {"second": 1 / 86400, "minute": 1 / 1440, "hour": 1 / 24, "day": 1, "week": 7,
@@ -201,6 +201,7 @@ def compare(statement: str, statement_norm: str, *, s_facts: list[dict],
                                    "evidence": flip[1]})
     if span is None:
         compare_negation(result, statement, claim_text)
+        _unless_unspoken(result, statement, claim_text)
     else:
         _set_aside(result, s_facts, span)
         compare_negation(result, statement[span[0]:span[1]], claim_text)
@@ -209,6 +210,26 @@ def compare(statement: str, statement_norm: str, *, s_facts: list[dict],
         if len(outside) % 2:  # the statement denies something this passage does not speak to
             result.unconfirmed.append({"kind": "negation", "statement": outside[0]})
     return result
+
+
+def _unless_unspoken(result: Comparison, statement: str, claim_text: str) -> None:
+    """A negation difference that only a 'not' in the statement's own further clause makes,
+    a clause the passage does not speak to (", but not 200"), is unconfirmed instead. It
+    only ever takes a difference away: the passage's own 'not' may stand where the
+    statement's clause says the same in other words."""
+    if not result.differences or result.differences[-1]["kind"] != "negation":
+        return
+    aside = unspoken(statement, claim_text)
+    if not aside:
+        return
+    kept = statement
+    for start, end in aside:  # blanked, offsets kept
+        kept = kept[:start] + " " * (end - start) + kept[end:]
+    trial = Comparison()
+    compare_negation(trial, kept, claim_text)
+    if not trial.differences:
+        result.differences.pop()
+        result.unconfirmed.append({"kind": "negation", "statement": "not"})
 
 
 def _set_aside(result: Comparison, s_facts: list[dict], span: tuple[int, int]) -> None:

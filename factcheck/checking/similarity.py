@@ -194,3 +194,21 @@ def tail(statement: str, passage: str) -> int | None:
     inside = {stem(w) for w in _ITEM.findall(lowered[:brk.start()])}
     after = {stem(w) for w in _ITEM.findall(lowered[brk.start():])}
     return None if (mine - inside) & after else brk.start()
+
+
+# Where a statement goes on to a clause of its own: ", but", ", and", ", while", "; ", " - ".
+_FURTHER = re.compile(r",\s+(?:but|and|while|whereas|although|though|yet|not)\b|;\s|\s-\s")
+
+
+def unspoken(statement: str, passage: str) -> list[tuple[int, int]]:
+    """The statement's further clauses that a passage does not wholly speak to: each, after
+    its first, with a word or figure the passage lacks ("China submitted 145 incidents, but
+    not 200": the passage that gives 145 says nothing of 200)."""
+    starts = [m.start() for m in _FURTHER.finditer(statement)]
+    if not starts:
+        return []
+    theirs = {stem(w) for w in _ITEM.findall(passage.lower())}
+    bounds = [*starts, len(statement)]
+    return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False)
+            if {stem(w) for w in _ITEM.findall(statement[a:b].lower())
+                if w not in STOPWORDS} - theirs]

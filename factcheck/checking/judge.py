@@ -172,9 +172,12 @@ def compare_entities(result: Comparison, s_entities: list[dict], claim_norm: str
 def compare_negation(result: Comparison, statement: str, claim_text: str) -> None:
     """A 'not' on one side only. A passage's own further clause ("..., but not as quickly")
     is not counted: the statement does not speak to it."""
-    said = claim_text[:tail(statement, claim_text) or len(claim_text)]
+    negations = [m.start() for m in _NEGATION.finditer(claim_text)]
+    if negations:  # where to stop counting needs an alignment: only when there is a 'not'
+        said = tail(statement, claim_text) or len(claim_text)
+        negations = [at for at in negations if at < said]
     s_neg = len(_NEGATION.findall(statement)) % 2
-    c_neg = len(_NEGATION.findall(said)) % 2
+    c_neg = len(negations) % 2
     if s_neg != c_neg:
         result.differences.append({
             "kind": "negation",

@@ -207,13 +207,16 @@ def test_healthz_reports_the_model(db_path):
                                  "International Narcotics Control Board"),
                                  ("Chinese", "China"), ("Marks & Spencer", "Marks and Spencer"),
                                  ("Britain", "UK"), ("Tory", "Conservative"),
-                                 ("Tories", "Conservatives")])
+                                 ("Tories", "Conservatives"),
+                                 ("BBC One", "British Broadcasting Corporation One"),
+                                 ("One of the Irish", "One of Ireland")])
 def test_spelling_variants_are_one_name(a, b):
     assert same_name(a, b)
 
 
 @pytest.mark.parametrize("a,b", [("Rank", "Odeon"), ("Jet Airways", "Indian Airlines"),
-                                 ("Mike Smith", "Mike Jones")])
+                                 ("Mike Smith", "Mike Jones"), ("BBC One", "BBC Two"),
+                                 ("Bank of England", "Bank of Ireland"), ("De", "La")])
 def test_other_names_are_not_one_name(a, b):
     assert not same_name(a, b)
 

@@ -77,12 +77,26 @@ def same_name(a: str, b: str) -> bool:
     if x == y or x.replace(" ", "") == y.replace(" ", ""):
         return True
     xs, ys = x.split(), y.split()
+    if _initialism_of(xs, ys) or ((bare := _bare(xs)) and bare == _bare(ys)):
+        return True
+    if len(xs) >= 2 and len(ys) >= 2 and xs[-1] == ys[-1]:
+        # "BBC One" and "British Broadcasting Corporation One": the rest abbreviated.
+        return _first_names_agree(xs[0], ys[0]) or _initialism_of(xs[:-1], ys[:-1])
+    return False
+
+
+def _initialism_of(xs: list[str], ys: list[str]) -> bool:
+    """Whether one side is one word that abbreviates the other's words."""
     for short, long in ((xs, ys), (ys, xs)):
         if len(short) == 1 and len(long) >= 2 and _abbreviates(short[0], _initials(long)):
             return True
-    if len(xs) >= 2 and len(ys) >= 2 and xs[-1] == ys[-1]:
-        return _first_names_agree(xs[0], ys[0])
     return False
+
+
+def _bare(words: list[str]) -> list[str]:
+    """A name's words without 'of' or 'the', a demonym as its country ('one of the Irish'
+    and 'one of Ireland')."""
+    return [DEMONYMS.get(w, w) for w in words if w not in _MINOR]
 
 
 # Words that begin many names of different things: sharing one says nothing ("United

@@ -8,7 +8,9 @@ Each stored claim with a figure or a date is rewritten by fixed rules that keep 
 says: typed in lower case or in Title Case, 'UK' as 'Britain', '%' as 'per cent' and back,
 '£5m' as '5 million pounds', '$1.1bn' as '$1.1 billion', thousands without commas, small
 figures as words, month names shortened, '2.6%' as 'about 3%', a leading clause or a
-connective or a closing attribution dropped, only the first of two clauses kept; and a
+connective or a closing attribution dropped, only the first of two clauses kept; '£5m'
+as '£5,000,000', '12 March 2005' as 'March 12, 2005' and as '2005-03-12', '12,345' as
+'more than 12,000'; and a
 name in another of its forms: a short or full first name, the surname alone, an initialism
 or what it stands for, ' & ' as ' and ', 'the French government' as 'France's government',
 'PlayStation' as 'Play Station'. Every rewrite is true of its own sentence, so a
@@ -38,6 +40,9 @@ SEED = 606
 WORDS = dict(zip("1 2 3 4 5 6 7 8 9 10".split(),
                  "one two three four five six seven eight nine ten".split(), strict=True))
 MONTHS = "January February March April June July August September October November December"
+MONTH_NUMBER = {name: i for i, name in enumerate(
+    "January February March April May June July August September October November December"
+    .split(), 1)}
 _LEAD = re.compile(r"^(?:After|Before|Although|While|Since|Despite|Following|In|On|At|By)"
                    r" [^,]{5,60}, (.)(.*)$")
 _SAID = re.compile(r"^(.{30,}?),? (?:he|she|they|the \w+|\w+ \w+) (?:said|says|added)\.?$")
@@ -58,6 +63,10 @@ INITIALISMS |= {full: short for short, full in INITIALISMS.items()}
 COUNTRIES = {"French": "France", "German": "Germany", "Italian": "Italy", "Spanish": "Spain",
              "Chinese": "China", "Japanese": "Japan", "Russian": "Russia", "Indian": "India",
              "American": "America", "British": "Britain", "Irish": "Ireland"}
+_SCALED = r"(?<![\w.,])([£$€]?)(\d+(?:\.\d+)?)(?: ?(m|bn)\b| (million|billion)\b)"
+_DAY_MONTH = rf"\b(\d{{1,2}}) ({'|'.join(MONTH_NUMBER)})\b(?: (\d{{4}}))?"
+_DAY_MONTH_YEAR = rf"\b(\d{{1,2}}) ({'|'.join(MONTH_NUMBER)}) (\d{{4}})\b"
+_THOUSANDS = r"(?<![\w.,$£€])(\d{1,3}(?:,\d{3})+)(?![\d.,%])"
 _NAME = r"(?<![\w'])({})(?= [A-Z][a-z]{{2,}})"
 
 
@@ -72,6 +81,21 @@ def _about(m: re.Match) -> str:
     if round(value) == 0 or abs(value - round(value)) <= 0.05:
         return m.group()
     return f"about {round(value)}%"
+
+
+def _full(m: re.Match) -> str:
+    """'£5m' as '£5,000,000', '1.5 million' as '1,500,000'."""
+    scale = 10 ** 6 if (m.group(3) or m.group(4)) in ("m", "million") else 10 ** 9
+    value = round(float(m.group(2)) * scale)
+    return f"{m.group(1)}{value:,}"
+
+
+def _more_than(m: re.Match) -> str:
+    """'12,345' as 'more than 12,000' (two figures kept, the rest dropped)."""
+    value = int(m.group(1).replace(",", ""))
+    step = 10 ** (len(str(value)) - 2)
+    floor = value // step * step
+    return m.group() if floor == value else f"more than {floor:,}"
 
 
 def rewrites(text: str) -> list[tuple[str, str]]:
@@ -101,6 +125,12 @@ def rewrites(text: str) -> list[tuple[str, str]]:
     _sub(out, "'&' as 'and'", text, r"(?<=\w) & (?=[A-Z])", " and ")
     _sub(out, "demonyms", text, rf"\bthe ({'|'.join(COUNTRIES)}) (?=[a-z])",
          lambda m: f"{COUNTRIES[m.group(1)]}'s ")
+    _sub(out, "full figures", text, _SCALED, _full)
+    _sub(out, "month first", text, _DAY_MONTH,
+         lambda m: f"{m.group(2)} {m.group(1)}" + (f", {m.group(3)}" if m.group(3) else ""))
+    _sub(out, "ISO dates", text, _DAY_MONTH_YEAR,
+         lambda m: f"{m.group(3)}-{MONTH_NUMBER[m.group(2)]:02d}-{int(m.group(1)):02d}")
+    _sub(out, "more than a round figure", text, _THOUSANDS, _more_than)
     _sub(out, "split words", text, r"\b([A-Z][a-z]{2,})([A-Z][a-z]{2,})\b", r"\1 \2")
     m = _SAID.match(text)
     if m:

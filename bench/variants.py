@@ -8,14 +8,13 @@ Each stored claim with a figure or a date is rewritten by fixed rules that keep 
 says: typed in lower case or in Title Case, 'UK' as 'Britain', '%' as 'per cent' and back,
 '£5m' as '5 million pounds', '$1.1bn' as '$1.1 billion', thousands without commas, small
 figures as words, month names shortened, '2.6%' as 'about 3%', a leading clause or a
-connective or a closing attribution dropped, only the first of two clauses kept; '£5m'
-as '£5,000,000', '12 March 2005' as 'March 12, 2005' and as '2005-03-12', '12,345' as
-'more than 12,000'; and a
-name in another of its forms: a short or full first name, the surname alone, an initialism
-or what it stands for, ' & ' as ' and ', 'the French government' as 'France's government',
-'PlayStation' as 'Play Station'. Every rewrite is true of its own sentence, so a
-`contradicted` is an invented contradiction; an `unverified` is the safe miss.
-The stores are verdicts.py's (built once).
+connective or a closing attribution dropped, only the first of two clauses kept; '£5m' as
+'£5,000,000', '12 March 2005' as 'March 12, 2005' and as '2005-03-12', '12,345' as 'more
+than 12,000'; and a name in another of its forms: a short or full first name, the surname
+alone, an initialism or what it stands for, ' & ' as ' and ', 'the French government' as
+'France's government', 'PlayStation' as 'Play Station'. Every rewrite is true of its own
+sentence, so a `contradicted` is an invented contradiction; an `unverified` is the safe
+miss. The stores are verdicts.py's (built once).
 """
 
 from __future__ import annotations

@@ -305,6 +305,10 @@ def _print_result(result: dict) -> None:
     if result.get("respelled"):
         click.echo("  read as: " + ", ".join(f"{r['word']!r} as {r['as']!r}"
                                            for r in result["respelled"]))
+    for open_fact in result.get("undecided", []):
+        click.echo(f"  sources worded alike disagree: for {open_fact['statement']!r} they give "
+                   + ", ".join(repr(v) for v in open_fact["values"][:5])
+                   + "; the statement does not say which it speaks of")
     for item in result["evidence"]:
         quote, m = item["quote"], item["match"]
         a, b = m["start"] - item["start"], m["end"] - item["start"]

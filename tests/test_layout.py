@@ -83,7 +83,8 @@ def test_core_builds_no_urls():
 def test_facts_and_evidence_kinds_are_typed():
     from typing import get_args
 
-    from factcheck.checking.check import Relation, Verdict
+    from factcheck.checking.check import Relation
+    from factcheck.checking.verdict import Verdict
     from factcheck.extract.facts import FactKind
 
     assert "money" in get_args(FactKind) and "attribution" in get_args(FactKind)

@@ -288,6 +288,49 @@ def test_conflicting_sources_are_shown_not_hidden(store, db_path, semantic, tmp_
     assert "9,000" in result["conflicting"][0]["quote"]
 
 
+WIRE = {"a.txt": ("Acme Corp", "731,000", "2,305,000"), "b.txt": ("Bolt Inc", "225,000", "91,000"),
+        "c.txt": ("Cray Ltd", "415,000", "73,000")}
+
+
+@pytest.mark.parametrize("mode", ["lexical", "semantic"])
+def test_passages_worded_alike_that_disagree_with_each_other_decide_nothing(
+        store, db_path, semantic, tmp_path, mode):
+    folder = tmp_path / "in"
+    for name, (company, profit, loss) in WIRE.items():
+        article(folder, name, f"{company} reported its results for the year.\n\n"
+                              f"Oper net profit {profit} dlrs vs loss {loss} dlrs.\n")
+    ingest_paths(store, [str(folder)], semantic=semantic)
+    dense = Dense(semantic.load(), str(db_path)) if mode == "semantic" else None
+    # Every company's line differs from it, each by other figures: which does it mean?
+    result = check(store, "Oper net profit 500,000 dlrs vs loss 1,000,000 dlrs", dense=dense)
+    assert result["verdict"] == "unverified", result["evidence"][:2]
+    assert {u["statement"] for u in result["undecided"]} == {"500,000 dlrs", "1,000,000 dlrs"}
+    assert set(result["undecided"][0]["values"]) == {f"{p} dlrs" for _, p, _ in WIRE.values()}
+    if mode == "lexical":  # the page says why
+        app = create_app({"TESTING": True, "DATABASE": str(db_path),
+                          "EMBEDDING_MODEL": str(tmp_path / "no-model-here")})
+        page = app.test_client().get("/check?statement=Oper+net+profit+500,000+dlrs+vs+loss"
+                                     "+1,000,000+dlrs").get_data(as_text=True)
+        assert "Sources worded alike disagree with each other" in page
+        assert "731,000 dlrs" in page.split("worded alike")[1].split("</p>")[0]
+    # The line it quotes supports it; the other companies' lines are no conflict.
+    result = check(store, "Oper net profit 731,000 dlrs vs loss 2,305,000 dlrs", dense=dense)
+    assert result["verdict"] == "supported" and not result["conflicting"]
+    assert not result["undecided"]
+
+
+def test_sources_that_agree_on_another_figure_still_contradict(store, db_path, semantic,
+                                                               tmp_path):
+    folder = tmp_path / "in"
+    for name, who in (("b.txt", "the port authority"), ("c.txt", "the shipping ministry")):
+        article(folder, name, "The port of Lagos handled 9,000 container ships in 2023,"
+                              f" {who} said.\n")
+    ingest_paths(store, [str(folder)], semantic=semantic)
+    result = check(store, "The port of Lagos handled 7,000 container ships in 2023",
+                   dense=Dense(semantic.load(), str(db_path)))
+    assert result["verdict"] == "contradicted" and not result["undecided"]
+
+
 @pytest.mark.parametrize("statement", [
     "Quarterly profits at US media giant Time Warner jumped 76% to $1.13bn",
     "Jen Daskal will lead the delegation of the United States to Beijing",

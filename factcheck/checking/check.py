@@ -15,6 +15,7 @@ from ..extract.facts import extract_facts
 from ..store import queries
 from ..text.normalize import normalize
 from . import present, retrieval, spelling
+from . import verdict as verdicts
 from .dense import Dense
 from .judge import Difference, compare
 from .rank import Candidate, rank
@@ -23,7 +24,6 @@ from .similarity import content_words, dated, relevance
 
 MAX_STATEMENT = MAX_SENTENCE  # a statement is capped as a stored claim's sentence is
 MAX_LIMIT = 50
-Verdict = Literal["supported", "contradicted", "unverified"]
 Relation = Literal["supports", "contradicts", "related"]
 
 
@@ -171,7 +171,8 @@ def check_many(db: sqlite_utils.Database, statements: list[str], limit: int = 5,
         evidence = [_judged(statement, norm, cand, rows[cand.claim_id], facts=facts,
                             semantic=semantic, settings=settings)
                     for cand in pool if cand.claim_id in rows]  # else deleted since ranked
-        verdict, decisive, conflicting = _verdict(evidence)
+        undecided = verdicts.undecided(evidence)
+        verdict, decisive, conflicting = verdicts.verdict(evidence)
         kept = present.distinct(evidence)
         decisive = present.representative(decisive, kept)
         conflicting = [c for c in conflicting if any(c is k for k in kept)]
@@ -184,7 +185,8 @@ def check_many(db: sqlite_utils.Database, statements: list[str], limit: int = 5,
         results.append({"statement": original, "respelled": respelled, **verdict,
                         "evidence": shown,
                         "decisive": None if decisive is None else decisive["claim_id"],
-                        "conflicting": conflicting, "semantic": semantic})
+                        "conflicting": conflicting, "undecided": undecided,
+                        "semantic": semantic})
     present.attach_documents(db, passages)
     return results
 
@@ -312,17 +314,3 @@ def _evidence(row: dict, cand: Candidate, relation: Relation, result) -> Evidenc
         "external_id": row["external_id"], "rating": row["rating"],
         "rating_scale": normalized_rating(row["rating"]),
     }
-
-
-def _verdict(evidence: list[Evidence]) -> tuple[dict, Evidence | None, list[Evidence]]:
-    """The verdict over every judged passage, the passage it rests on, and the passages of
-    the opposite relation (shown as conflicting sources, never hidden)."""
-    decisive = sorted((e for e in evidence if e["relation"] != "related"),
-                      key=lambda e: -e["score"])
-    if not decisive:
-        best = max((e["score"] for e in evidence), default=0.0)
-        return {"verdict": "unverified", "score": best}, None, []
-    top = decisive[0]
-    verdict: Verdict = "supported" if top["relation"] == "supports" else "contradicted"
-    conflicting = [e for e in decisive if e["relation"] != top["relation"]]
-    return {"verdict": verdict, "score": top["score"]}, top, conflicting

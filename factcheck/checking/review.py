@@ -14,8 +14,9 @@ import sqlite_utils
 from ..extract.claims import CLAIM_THRESHOLD, assess
 from ..extract.markup import Format, Readable, readable
 from ..extract.metadata import infer, reference_date
-from .check import Settings, Verdict, check_many
+from .check import Settings, check_many
 from .dense import Dense
+from .verdict import Undecided, Verdict
 
 MAX_DRAFT = 100_000  # characters
 MAX_REVIEW_LIMIT = 10  # evidence passages a sentence: 1,000 sentences x 50 was 100 MB
@@ -36,6 +37,7 @@ class ReviewedSentence(TypedDict, total=False):
     decisive: int | None
     evidence: list[dict]
     conflicting: list[dict]
+    undecided: list[Undecided]
     skipped: str
 
 
@@ -83,10 +85,10 @@ def review(db: sqlite_utils.Database, submitted: str, *, fmt: Format = "text", l
             semantic = result["semantic"]
             entry.update({key: result[key] for key in
                           ("verdict", "score", "decisive", "evidence", "conflicting",
-                           "respelled")})
+                           "undecided", "respelled")})
     for entry in skipped:
         entry.update({"verdict": None, "score": None, "decisive": None, "evidence": [],
-                      "conflicting": [], "respelled": []})
+                      "conflicting": [], "undecided": [], "respelled": []})
     ordered: list[ReviewedSentence] = sorted(checked + skipped, key=lambda e: e["start"])
     summary = {verdict: sum(e["verdict"] == verdict for e in checked) for verdict in
                ("supported", "contradicted", "unverified")}

@@ -69,11 +69,16 @@ EVIDENCE = obj({
     "differences", "corroboration"])
 # Words no source has, read as the close spelling a passage found uses ('thousnd').
 RESPELLED = {"type": "array", "items": obj({"word": S, "as": S}, extra=False)}
+# A fact of the statement that passages worded alike each give otherwise: none decides.
+UNDECIDED = {"type": "array", "items": obj({"kind": {"enum": ["number", "date", "duration"]},
+                                            "statement": S,
+                                            "values": {"type": "array", "items": S}},
+                                           extra=False)}
 CHECK_RESULT = obj({"statement": S, "verdict": {"enum": ["supported", "contradicted",
                                                         "unverified"]},
                     "score": NUM, "evidence": {"type": "array", "items": ref("Evidence")},
                     "conflicting": {"type": "array", "items": ref("Evidence")},
-                    "decisive": {"type": ["integer", "null"]},
+                    "decisive": {"type": ["integer", "null"]}, "undecided": UNDECIDED,
                     "respelled": RESPELLED, "semantic": {"type": "boolean"}})
 CLAIM_ROW = obj({"id": INT, "document_id": INT, "start": INT, "end": INT, "quote": S,
                  "checkworthiness": NUM, "facts": {"type": "array", "items": ref("Fact")},
@@ -108,7 +113,7 @@ REVIEWED = obj({
     "score": {"type": ["number", "null"]}, "decisive": {"type": ["integer", "null"]},
     "evidence": {"type": "array", "items": ref("Evidence")},
     "conflicting": {"type": "array", "items": ref("Evidence")}, "skipped": S,
-    "respelled": RESPELLED},
+    "undecided": UNDECIDED, "respelled": RESPELLED},
     ["start", "end", "quote", "checkworthiness", "verdict", "score", "evidence",
      "conflicting"])
 REVIEW_RESULT = obj({

@@ -209,7 +209,8 @@ def test_healthz_reports_the_model(db_path):
                                  ("Britain", "UK"), ("Tory", "Conservative"),
                                  ("Tories", "Conservatives"),
                                  ("BBC One", "British Broadcasting Corporation One"),
-                                 ("One of the Irish", "One of Ireland")])
+                                 ("One of the Irish", "One of Ireland"),
+                                 ("Bank America", "BankAmerica")])
 def test_spelling_variants_are_one_name(a, b):
     assert same_name(a, b)
 

@@ -74,7 +74,7 @@ def same_name(a: str, b: str) -> bool:
     x, y = canonical(a), canonical(b)
     if not x or not y:
         return False
-    if x == y or x.replace(" ", "") == y.replace(" ", ""):
+    if x == y or x.replace(" ", "") == y.replace(" ", "") or _joined(a) == _joined(b):
         return True
     xs, ys = x.split(), y.split()
     if _initialism_of(xs, ys) or ((bare := _bare(xs)) and bare == _bare(ys)):
@@ -83,6 +83,12 @@ def same_name(a: str, b: str) -> bool:
         # "BBC One" and "British Broadcasting Corporation One": the rest abbreviated.
         return _first_names_agree(xs[0], ys[0]) or _initialism_of(xs[:-1], ys[:-1])
     return False
+
+
+def _joined(name: str) -> str:
+    """A name as written, joined: 'Bank America' and 'BankAmerica' (the normal form reads
+    the one's 'America' as the United States, and not the other's)."""
+    return re.sub(r"\W", "", name.lower())
 
 
 def _initialism_of(xs: list[str], ys: list[str]) -> bool:

@@ -414,19 +414,43 @@ def test_a_figure_the_passage_speaks_to_still_differs_inside_a_longer_statement(
     assert result["verdict"] == "contradicted", result
 
 
-@pytest.mark.parametrize("statement,passage,rest", [
+@pytest.mark.parametrize("statement,passage,before,after", [
     ("Spending will rise in 2005.", "Spending will rise in 2005, but not as quickly as in 2004.",
-     ", but not as quickly as in 2004."),
+     "", ", but not as quickly as in 2004."),
     # The further clause names what the statement says: it is the statement's to differ on.
-    ("Profits will rise this year", "Profits will rise, but not this year.", None),
-    ("Smith won the race", "It is not true that Smith won the race", None),
-    ("Smith won the race, officials said.", "Smith won the race", None),
+    ("Profits will rise this year", "Profits will rise, but not this year.", "", ""),
+    ("Smith won the race", "It is not true that Smith won the race", "", ""),
+    ("Smith won the race, officials said.", "Smith won the race", None, None),
+    # A clause before the one it speaks to, the same both ways.
+    ("Dealers estimate that 80 pct of new issues involve swaps.", "While no firm figures exist,"
+     " dealers estimate that 80 pct of new issues involve swaps.", "While no firm figures exist, ",
+     ""),
+    ("Smith won the race in Leeds", "In Leeds, Smith won the race by a length", "", ""),
 ])
-def test_tail_is_the_passages_clause_the_statement_does_not_speak_to(statement, passage, rest):
-    from factcheck.checking.similarity import tail
+def test_spoken_is_the_passages_clauses_the_statement_speaks_to(statement, passage, before,
+                                                                after):
+    from factcheck.checking.similarity import spoken
 
-    at = tail(statement, passage)
-    assert (None if at is None else passage[at:]) == rest
+    found = spoken(statement, passage)
+    if before is None:
+        assert found is None
+    else:
+        assert (passage[:found[0]], passage[found[1]:]) == (before, after)
+
+
+def test_a_not_in_a_clause_before_the_one_spoken_to_leaves_the_passage_unsure():
+    from factcheck.checking.judge import Comparison, compare_negation
+
+    result = Comparison()
+    compare_negation(result, "Dealers estimate that 80 pct of new issues involve swaps.",
+                     "While no firm figures exist, dealers estimate that 80 pct of new issues"
+                     " involve swaps.")
+    assert not result.differences and result.unconfirmed[0]["kind"] == "negation"
+    result = Comparison()  # inside the clause spoken to, a 'not' still differs
+    compare_negation(result, "Dealers estimate that 80 pct of new issues involve swaps.",
+                     "Officials said, dealers do not estimate that 80 pct of new issues"
+                     " involve swaps.")
+    assert result.differences[0]["kind"] == "negation"
 
 
 def test_scope_is_the_stretch_a_passage_speaks_to():

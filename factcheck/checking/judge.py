@@ -9,7 +9,7 @@ from typing import Literal, TypedDict
 from .direction import reversed_change
 from .figures import compare_quantities
 from .names import mentions, share_word
-from .similarity import scope, tail, unspoken
+from .similarity import scope, spoken, unspoken
 
 DATES = ("date", "daterange")
 _DAYS = {"second": 1 / 86400, "minute": 1 / 1440, "hour": 1 / 24, "day": 1, "week": 7,
@@ -171,14 +171,21 @@ def compare_entities(result: Comparison, s_entities: list[dict], claim_norm: str
 
 def compare_negation(result: Comparison, statement: str, claim_text: str) -> None:
     """A 'not' on one side only. A passage's own further clause ("..., but not as quickly")
-    is not counted: the statement does not speak to it."""
+    is not counted: the statement does not speak to it. One in a clause before the one it
+    speaks to ("While no firm figures exist, dealers estimate...") leaves the passage
+    unsure of the statement: unconfirmed, so it neither supports nor contradicts."""
     negations = [m.start() for m in _NEGATION.finditer(claim_text)]
-    if negations:  # where to stop counting needs an alignment: only when there is a 'not'
-        said = tail(statement, claim_text) or len(claim_text)
-        negations = [at for at in negations if at < said]
+    head = []
+    if negations:  # where to count needs an alignment: only when there is a 'not'
+        start, end = spoken(statement, claim_text) or (0, len(claim_text))
+        head = [at for at in negations if at < start]
+        negations = [at for at in negations if start <= at < end]
     s_neg = len(_NEGATION.findall(statement)) % 2
     c_neg = len(negations) % 2
-    if s_neg != c_neg:
+    if len(head) % 2:
+        result.unconfirmed.append({"kind": "negation",
+                                   "statement": "negated" if s_neg else "affirmed"})
+    elif s_neg != c_neg:
         result.differences.append({
             "kind": "negation",
             "statement": "negated" if s_neg else "affirmed",

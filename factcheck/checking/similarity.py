@@ -174,26 +174,37 @@ def alignment(statement_norm: str, claim_text: str) -> tuple[int, int]:
 _CLAUSE_BREAK = re.compile(r"[,;:\u2013\u2014]\s|\s-\s")
 
 
-def tail(statement: str, passage: str) -> int | None:
-    """Where a longer passage goes on to a clause the statement does not speak to: the
-    first clause break after the stretch aligned with the statement, when nothing after it
-    repeats a statement word the stretch lacks. None when there is no such clause.
-    ("Spending will rise in 2005, but not as quickly as in 2004" says more than "Spending
-    will rise in 2005"; its "not" is not the statement's to differ from.)"""
+def spoken(statement: str, passage: str) -> tuple[int, int] | None:
+    """The clauses of a longer passage that the statement speaks to: from the clause break
+    before the stretch aligned with it to the first break after, each end moved only when
+    the clause left out repeats no statement word the rest lacks. None when the passage
+    is no longer than the statement. ("Spending will rise in 2005, but not as quickly as
+    in 2004" says more than "Spending will rise in 2005"; so does "While no firm figures
+    exist, dealers estimate 80 pct...": neither "not" is the statement's to differ from.)"""
     if len(passage) <= len(statement):
         return None
     lowered = _lowered(passage)
     found = fuzz.partial_ratio_alignment(_lowered(statement), lowered, processor=None)
     if found is None or found.score == 0:
         return None
-    end = _whole(passage, found.dest_start, found.dest_end)[1]
-    brk = _CLAUSE_BREAK.search(passage, max(found.dest_start, end - 3))
-    if brk is None:
-        return None
+    start, end = _whole(passage, found.dest_start, found.dest_end)
     mine = {stem(w) for w in _ITEM.findall(statement.lower()) if w not in STOPWORDS}
-    inside = {stem(w) for w in _ITEM.findall(lowered[:brk.start()])}
-    after = {stem(w) for w in _ITEM.findall(lowered[brk.start():])}
-    return None if (mine - inside) & after else brk.start()
+    brk = _CLAUSE_BREAK.search(passage, max(found.dest_start, end - 3))
+    if brk is not None and not _repeats(mine, lowered[:brk.start()], lowered[brk.start():]):
+        end = brk.start()
+    else:
+        end = len(passage)
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(passage, 0, start + 2)
+              if m.end() <= start + 2]
+    if breaks and not _repeats(mine, lowered[breaks[-1]:end], lowered[:breaks[-1]]):
+        return breaks[-1], end
+    return 0, end
+
+
+def _repeats(mine: set[str], kept: str, left: str) -> bool:
+    """Whether a left-out clause has a statement word that the kept stretch lacks."""
+    inside = {stem(w) for w in _ITEM.findall(kept)}
+    return bool((mine - inside) & {stem(w) for w in _ITEM.findall(left)})
 
 
 # Where a statement goes on to a clause of its own: ", but", ", and", ", while", "; ", " - ".

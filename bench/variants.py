@@ -62,6 +62,9 @@ INITIALISMS |= {full: short for short, full in INITIALISMS.items()}
 COUNTRIES = {"French": "France", "German": "Germany", "Italian": "Italy", "Spanish": "Spain",
              "Chinese": "China", "Japanese": "Japan", "Russian": "Russia", "Indian": "India",
              "American": "America", "British": "Britain", "Irish": "Ireland"}
+_MONTH_NAME = "|".join(MONTH_NUMBER) + "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec"
+_MONTH_BEFORE = re.compile(rf"\b(?:{_MONTH_NAME})\.? $")
+_MONTH_AFTER = re.compile(rf" (?:{_MONTH_NAME})\b")
 _SCALED = r"(?<![\w.,])([£$€]?)(\d+(?:\.\d+)?)(?: ?(m|bn)\b| (million|billion)\b)"
 _DAY_MONTH = rf"\b(\d{{1,2}}) ({'|'.join(MONTH_NUMBER)})\b(?: (\d{{4}}))?"
 _DAY_MONTH_YEAR = rf"\b(\d{{1,2}}) ({'|'.join(MONTH_NUMBER)}) (\d{{4}})\b"
@@ -80,6 +83,14 @@ def _about(m: re.Match) -> str:
     if round(value) == 0 or abs(value - round(value)) <= 0.05:
         return m.group()
     return f"about {round(value)}%"
+
+
+def _in_words(m: re.Match) -> str:
+    """A small figure in words, but not a day beside its month ('March two' is no one's)."""
+    before, after = m.string[:m.start()], m.string[m.end():]
+    if _MONTH_BEFORE.search(before) or _MONTH_AFTER.match(after):
+        return m.group()
+    return WORDS.get(m.group(1), m.group(1))
 
 
 def _full(m: re.Match) -> str:
@@ -108,7 +119,7 @@ def rewrites(text: str) -> list[tuple[str, str]]:
     _sub(out, "scale words", text, r"(?<![A-Za-z])\$(\d[\d.]*)bn\b", r"$\1 billion")
     _sub(out, "no commas", text, r"(?<=\d),(?=\d{3}\b)", "")
     _sub(out, "number words", text, r"(?<![\d.,/\-£$€])\b(\d{1,2})\b(?![\d.,%/\-]|[a-z])",
-         lambda m: WORDS.get(m.group(1), m.group(1)))
+         _in_words)
     _sub(out, "short months", text, rf"\b({'|'.join(MONTHS.split())})\b",
          lambda m: m.group(1)[:3])
     _sub(out, "about a rounded figure", text, r"(\d+\.\d+)%", _about)

@@ -112,6 +112,8 @@ def test_dates_resolve_against_the_document_date():
     ("Its Two-Day Takings Represented 1.1 Million", "number", "1100000"),
     ("a deal worth $34.1M", "money", "34100000"),
     ("Up 5 Percent", "percent", "5"),
+    ("paying ten pct", "percent", "10"),  # as "10 pct" is
+    ("3.255 billion one year earlier", "duration", "1"),  # not "billion one year"
 ])
 def test_number_normalisation(text, kind, value):
     found = facts_by_kind(text)
@@ -137,6 +139,7 @@ def test_number_normalisation(text, kind, value):
     ("on 4 or 5 April", "daterange", "2024-04-04/2024-04-05"),  # either day
     ("due april 9, 1992, the bank said", "date", "1992-04-09"),  # no capitals anywhere
     ("scarborough, ontario, feb 26 - shr 45 cts", "date", "2024-02-26"),
+    ("During The Period February 1 To 25", "daterange", "2024-02-01/2024-02-25"),  # Title Case
 ])
 def test_date_normalisation(text, kind, value):
     found = facts_by_kind(text, date(2024, 1, 29))
@@ -187,9 +190,16 @@ def test_may_the_verb_is_not_a_month():
     ("Tenders For About Four Mln Shares", ["4000000"]),
     ("a total of 1500 troops", ["1500"]),  # an old year only where a clause ends
     ("in denominations of 1000 and 10000 shares", ["1000", "10000"]),
+    ("rose ten pct against eight and nine pct", ["8"]),  # the percents are percents
 ])
 def test_number_words_are_read_only_where_they_make_a_number(text, figures):
     assert [f.value for f in extract_facts(text) if f.kind == "number"] == figures
+
+
+def test_two_figures_in_words_joined_by_and_are_two():
+    facts = extract_facts("rose ten pct against eight and nine pct")
+    assert [(f.kind, f.text) for f in facts] == [("percent", "ten pct"), ("number", "eight"),
+                                                 ("percent", "nine pct")]
 
 
 @pytest.mark.parametrize("text", ["Of those, 12 may be eligible.",

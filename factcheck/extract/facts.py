@@ -32,11 +32,11 @@ _UPPER = re.compile(r"[A-Z]")
 _LOWER_MONTH = re.compile(r"\b(?:" + "|".join(sorted(set(MONTHS) - {"may"}, key=len,
                                                       reverse=True)) + r")\b")
 _DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
-_DAY_TO_DAY = r"\s*(?:-|\u2013|/|to|and|or)\s*"  # "4 or 5 April": either day, a range
+_DAY_TO_DAY = r"\s*(?:-|\u2013|/|(?i:to|and|or))\s*"  # "4 or 5 April": either day, a range
 _DATE_PATTERNS = [
     ("iso", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),
     ("mdy", re.compile(
-        rf"\b({_MONTH})\.?\s+{_DAY}(?:\s*(?:-|\u2013|to|and|or)\s*(?:({_MONTH})\.?\s+)?{_DAY})?"
+        rf"\b({_MONTH})\.?\s+{_DAY}(?:\s*(?:-|\u2013|(?i:to|and|or))\s*(?:({_MONTH})\.?\s+)?{_DAY})?"
         r"(?:,?\s+(\d{4}))?\b")),
     # Day-first ranges, the British form: "12-13 March", "6 to 9 January", "8/9 January".
     ("dmy-range", re.compile(
@@ -53,7 +53,11 @@ _UNITS = ("second", "minute", "hour", "day", "week", "fortnight", "month", "quar
           "decade", "centur")
 _UNIT = r"(second|minute|hour|day|week|fortnight|month|quarter|year|decade|century)s?"
 # A figure with its thousands ("6,000 years", not "000 years"), or number words.
-_NUM_TOKEN = rf"(\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|{WORDS_PATTERN})"
+# A scale word right after a figure is its scale, never the start of number words
+# ("3.255 billion one year earlier" has the duration "one year", not "billion one year").
+_AFTER_FIGURE = r"(?!(?<=\d\s)(?i:hundred|thousand|million|billion|trillion)\b)"
+_NUM_TOKEN = (rf"(\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|{_AFTER_FIGURE}"
+              rf"{WORDS_PATTERN})")
 _DURATION = re.compile(rf"(?<![\d.,]){_NUM_TOKEN}(?:-|\s+)(?:{_UNIT})(?:-long|-old)?\b",
                        re.IGNORECASE)
 # Scale, percent and currency words in any case ("1.1 Million", "$34.1M", "5 Percent": a
@@ -65,12 +69,14 @@ _NUMBER = re.compile(
     r"(?:\s?(?P<pct>%|(?i:percent|per cent|pct)\b))?"
     r"(?:\s(?P<cur2>(?i:dlrs|dollars|pounds|euros|yen|stg))\b)?",
 )
-_NUMBER_WORDS = re.compile(WORDS_PATTERN, re.IGNORECASE)
+_NUMBER_WORDS = re.compile(_AFTER_FIGURE + WORDS_PATTERN, re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
 _WORD_GAP = re.compile(r"[\s-]+")
 _LETTERS = re.compile(r"[a-z]+")
 _WORD_CURRENCY = re.compile(r"\s(dlrs|dollars|pounds|euros|yen|stg)\b", re.IGNORECASE)
 _WORD_SCALE = re.compile(r"\s?(mln|bln|bn|k)\b", re.IGNORECASE)  # "Four Mln": a headline
+_AND = re.compile(r"\s+and\b", re.IGNORECASE)
+_WORD_PERCENT = re.compile(r"\s?(?:%|(?i:percent|per cent|pct)\b)")
 
 
 
@@ -203,21 +209,36 @@ def find_quantities(text: str, taken: Taken) -> list[Fact]:
         kind, value, unit = _number_value(m)
         facts.append(Fact(kind, m.start(), m.end(), m.group().strip(), _fmt(value), unit))
         taken.append((m.start(), m.end()))
-    for m in _NUMBER_WORDS.finditer(text) if words else ():
+    if words:
+        facts += _word_numbers(text, taken)
+    return facts
+
+
+def _word_numbers(text: str, taken: Taken) -> list[Fact]:
+    """Figures in words, each with any scale, currency or percent word after it."""
+    facts, pos = [], 0
+    while m := _NUMBER_WORDS.search(text, pos):
+        pos = m.end()
         if taken.overlaps(m.start(), m.end()):
             continue
         end, value = _longest_number(text, m.start(), m.end())
         if value is None:
             continue
+        if _AND.match(text, end):  # "eight and nine pct" is two figures, "ten Six Nations" one
+            pos = end
         scale = _WORD_SCALE.match(text, end)  # "seven mln dlrs" is seven million
         if scale:
             value *= scale_of(scale.group(1))
             end = scale.end()
-        # In a currency, as its figure in digits would be ("ten billion dlrs", "10 billion dlrs").
-        money = _WORD_CURRENCY.match(text, end)
-        kind, unit = ("money", money.group(1)) if money else ("number", None)
-        end = money.end() if money else end
+        # In a currency or a percent, as its figure in digits would be ("ten billion dlrs",
+        # "10 billion dlrs"; "ten pct", "10 pct").
+        money, percent = _WORD_CURRENCY.match(text, end), _WORD_PERCENT.match(text, end)
+        kind, unit = (("money", money.group(1)) if money else ("percent", "%") if percent
+                      else ("number", None))
+        end = money.end() if money else percent.end() if percent else end
         facts.append(Fact(kind, m.start(), end, text[m.start():end], _fmt(value), unit))
+        if unit or scale:  # a quantity, not a name's word: "five Percent", "Four Mln Yen"
+            taken.append((m.start(), end))
     return facts
 
 
@@ -226,7 +247,10 @@ def _longest_number(text: str, start: int, end: int) -> tuple[int, float | None]
     ten Six Nations titles', where 'ten Six' is none."""
     gaps = [g.start() for g in _WORD_GAP.finditer(text, start, end)] + [end]
     for stop in reversed(gaps):
-        value = words_value(_WORD_GAP.split(text[start:stop]))
+        words = _WORD_GAP.split(text[start:stop])
+        if words[-1].lower() == "and":  # "eight and nine pct": two figures, not "eight and"
+            continue
+        value = words_value(words)
         if value is not None:
             return stop, value
     return end, None

@@ -323,8 +323,9 @@ def test_passages_worded_alike_that_disagree_with_each_other_decide_nothing(
 def test_sources_that_agree_on_another_figure_still_contradict(store, db_path, semantic,
                                                                tmp_path):
     folder = tmp_path / "in"
-    for name, who in (("b.txt", "the port authority"), ("c.txt", "the shipping ministry")):
-        article(folder, name, "The port of Lagos handled 9,000 container ships in 2023,"
+    for name, who, figure in (("b.txt", "the port authority", "9,000"),
+                              ("c.txt", "the shipping ministry", "9000")):  # one figure
+        article(folder, name, f"The port of Lagos handled {figure} container ships in 2023,"
                               f" {who} said.\n")
     ingest_paths(store, [str(folder)], semantic=semantic)
     result = check(store, "The port of Lagos handled 7,000 container ships in 2023",

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Literal, TypedDict
 
+from ..extract.facts import extract_facts
+
 if TYPE_CHECKING:
     from .check import Evidence
 
@@ -46,16 +48,21 @@ def undecided(evidence: list[Evidence]) -> list[Undecided]:
     if len(against) < 2:
         return []
     alike = [e for e in against if e["score"] >= against[0]["score"] - ALIKE]
-    values: dict[tuple[str, str], list[str]] = {}
+    values: dict[tuple[str, str], dict[str, str]] = {}  # value read -> as first written
     for item in alike:
         for diff in item["differences"]:
             if diff["kind"] in ("number", "date", "duration"):
-                seen = values.setdefault((diff["kind"], diff["statement"]), [])
-                if diff["evidence"] not in seen:
-                    seen.append(diff["evidence"])
-    open_facts = [{"kind": kind, "statement": said, "values": given}
+                seen = values.setdefault((diff["kind"], diff["statement"]), {})
+                seen.setdefault(_read(diff["evidence"]), diff["evidence"])
+    open_facts = [{"kind": kind, "statement": said, "values": list(given.values())}
                   for (kind, said), given in values.items() if len(given) > 1]
     if open_facts:
         for item in alike:
             item["relation"] = "related"
     return open_facts
+
+
+def _read(written: str) -> str:
+    """A figure or date as read ('1.995 million' and '1,995,000' are one value)."""
+    facts = extract_facts(written)
+    return f"{facts[0].kind}:{facts[0].value}:{facts[0].unit}" if facts else written

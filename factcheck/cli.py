@@ -308,7 +308,7 @@ def _print_result(result: dict) -> None:
     for open_fact in result.get("undecided", []):
         click.echo(f"  sources worded alike disagree: for {open_fact['statement']!r} they give "
                    + ", ".join(repr(v) for v in open_fact["values"][:5])
-                   + "; the statement does not say which it speaks of")
+                   + "; the statement names no one, so none that differs counts against it")
     for item in result["evidence"]:
         quote, m = item["quote"], item["match"]
         a, b = m["start"] - item["start"], m["end"] - item["start"]

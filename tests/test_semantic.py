@@ -314,10 +314,13 @@ def test_passages_worded_alike_that_disagree_with_each_other_decide_nothing(
                                      "+1,000,000+dlrs").get_data(as_text=True)
         assert "Sources worded alike disagree with each other" in page
         assert "731,000 dlrs" in page.split("worded alike")[1].split("</p>")[0]
-    # The line it quotes supports it; the other companies' lines are no conflict.
-    result = check(store, "Oper net profit 731,000 dlrs vs loss 2,305,000 dlrs", dense=dense)
-    assert result["verdict"] == "supported" and not result["conflicting"]
-    assert not result["undecided"]
+    # A line that agrees on every figure supports it; the other companies' lines, worded
+    # alike, are no conflict.
+    result = check(store, "Oper net profit more than 700,000 dlrs vs loss more than"
+                          " 2,000,000 dlrs", dense=dense)
+    assert result["verdict"] == "supported" and not result["conflicting"], result["evidence"]
+    assert "731,000 dlrs" in result["evidence"][0]["quote"]
+    assert len(result["undecided"]) == 2
 
 
 def test_sources_that_agree_on_another_figure_still_contradict(store, db_path, semantic,
@@ -331,6 +334,21 @@ def test_sources_that_agree_on_another_figure_still_contradict(store, db_path, s
     result = check(store, "The port of Lagos handled 7,000 container ships in 2023",
                    dense=Dense(semantic.load(), str(db_path)))
     assert result["verdict"] == "contradicted" and not result["undecided"]
+
+
+def test_a_statement_naming_its_subject_is_contradicted_by_sources_that_differ(
+        store, db_path, semantic, tmp_path):
+    folder = tmp_path / "in"
+    for name, who, figure in (("b.txt", "the port authority", "7,000"),
+                              ("c.txt", "the shipping ministry", "9,000")):
+        article(folder, name, f"The port of Lagos handled {figure} container ships in 2023,"
+                              f" {who} said.\n")
+    ingest_paths(store, [str(folder)], semantic=semantic)
+    for dense in (None, Dense(semantic.load(), str(db_path))):
+        result = check(store, "The port of Lagos handled 8,000 container ships in 2023",
+                       dense=dense)
+        assert result["verdict"] == "contradicted" and not result["undecided"]
+        assert len([e for e in result["evidence"] if e["relation"] == "contradicts"]) == 2
 
 
 @pytest.mark.parametrize("statement", [

@@ -17,7 +17,7 @@ from ..text.normalize import normalize
 from . import present, retrieval, spelling
 from . import verdict as verdicts
 from .dense import Dense
-from .judge import Difference, compare
+from .judge import Difference, actors, compare
 from .rank import Candidate, rank
 from .ratings import normalized_rating, rating_effect
 from .similarity import content_words, dated, relevance
@@ -171,7 +171,7 @@ def check_many(db: sqlite_utils.Database, statements: list[str], limit: int = 5,
         evidence = [_judged(statement, norm, cand, rows[cand.claim_id], facts=facts,
                             semantic=semantic, settings=settings)
                     for cand in pool if cand.claim_id in rows]  # else deleted since ranked
-        undecided = verdicts.undecided(evidence)
+        undecided = verdicts.undecided(evidence, named=bool(actors(facts[1])))
         verdict, decisive, conflicting = verdicts.verdict(evidence)
         kept = present.distinct(evidence)
         decisive = present.representative(decisive, kept)

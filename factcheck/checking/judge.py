@@ -127,7 +127,7 @@ _NOT_NAMES = set("shr shrs cts net revs rev dlrs dlr mln bln pct qtr qtly avg op
                  "profit sales div pay record note year".split())
 
 
-def _names(facts: list[dict]) -> list[str]:
+def actors(facts: list[dict]) -> list[str]:
     """The actors a text names: not bare titles, not wire-table words. A code of one letter
     and digits ('F-35', 'C2') is a name too: it has no wire-table word in it."""
     return [f["text"] for f in facts if f["kind"] in ("entity", "acronym")
@@ -150,8 +150,8 @@ def compare_entities(result: Comparison, s_entities: list[dict], claim_norm: str
     `heading`: the passage's article title (normalised). A passage naming no actor the
     statement lacks speaks of the one its heading names ("The company ... said" under
     "Apple iPod family expands market" confirms Apple); one naming another actor does not."""
-    s_names = _names(s_entities)
-    c_names = _names(c_facts)
+    s_names = actors(s_entities)
+    c_names = actors(c_facts)
     missing = [n for n in s_names if not mentions(n, claim_norm, c_names)]
     extra = [n for n in c_names if not mentions(n, statement_norm, s_names)]
     # In a text capitalised throughout, which words are names is a guess: never a difference.

@@ -37,28 +37,32 @@ def verdict(evidence: list[Evidence]) -> tuple[dict, Evidence | None, list[Evide
     return {"verdict": ruling, "score": top["score"]}, top, conflicting
 
 
-def undecided(evidence: list[Evidence]) -> list[Undecided]:
-    """Set aside contradicting passages that are worded about as closely as the best one
-    but give the statement's differing fact values that differ from each other: the
-    statement does not say which of them it speaks of ("Oper net profit 730,000 vs loss
-    2,300,000" beside many companies' lines alike), so none of them contradicts it. They
-    stay shown, as related, with their differences; the facts left open are returned."""
-    against = sorted((e for e in evidence if e["relation"] == "contradicts"),
-                     key=lambda e: -e["score"])
-    if len(against) < 2:
+def undecided(evidence: list[Evidence], *, named: bool) -> list[Undecided]:
+    """For a statement that names no one ("Oper net profit 730,000 vs loss 2,300,000"), the
+    facts that deciding passages worded about as closely as the best one give values of,
+    values differing among themselves: every company's line of a wire table, of which the
+    statement does not say which it speaks of. The contradicting ones among them are set
+    aside (shown as related, with their differences); one that agrees on every fact still
+    supports it. A statement naming its subject ("The port of Lagos handled 8,000 ships")
+    is contradicted by each source giving another figure, however the sources differ."""
+    deciding = sorted((e for e in evidence if e["relation"] != "related"),
+                      key=lambda e: -e["score"])
+    if named or not any(e["relation"] == "contradicts" for e in deciding):
         return []
-    alike = [e for e in against if e["score"] >= against[0]["score"] - ALIKE]
+    alike = [e for e in deciding if e["score"] >= deciding[0]["score"] - ALIKE]
     values: dict[tuple[str, str], dict[str, str]] = {}  # value read -> as first written
     for item in alike:
-        for diff in item["differences"]:
-            if diff["kind"] in ("number", "date", "duration"):
-                seen = values.setdefault((diff["kind"], diff["statement"]), {})
-                seen.setdefault(_read(diff["evidence"]), diff["evidence"])
+        facts = item["differences"] if item["relation"] == "contradicts" else item["agreements"]
+        for fact in facts:
+            if fact["kind"] in ("number", "date", "duration"):
+                seen = values.setdefault((fact["kind"], fact["statement"]), {})
+                seen.setdefault(_read(fact["evidence"]), fact["evidence"])
     open_facts = [{"kind": kind, "statement": said, "values": list(given.values())}
                   for (kind, said), given in values.items() if len(given) > 1]
     if open_facts:
         for item in alike:
-            item["relation"] = "related"
+            if item["relation"] == "contradicts":
+                item["relation"] = "related"
     return open_facts
 
 

@@ -159,6 +159,20 @@ def test_the_digits_of_a_code_are_a_name_not_a_figure(text, code, figures):
     assert [f.value for f in facts if f.kind in ("number", "percent")] == figures
 
 
+@pytest.mark.parametrize("text,figures", [
+    ("it includes 270 soviet ss-20's and 316 pershing-2 missiles", ["270", "316", "2"]),
+    ("It Includes 270 Soviet Ss-20'S And 316 Pershing-2 Missiles", ["270", "316", "2"]),
+    ("profits fell for the over-50s and the sub-20 group", ["50", "20"]),  # English prefixes
+])
+def test_a_code_typed_without_capitals_is_still_a_code(text, figures):
+    assert [f.value for f in extract_facts(text) if f.kind == "number"] == figures
+
+
+def test_a_range_of_months_names_no_one():
+    facts = extract_facts("The 1987 quota year (Jan-Dec) was set at 1,001,430 short tons.")
+    assert not [f for f in facts if f.kind == "entity"], facts
+
+
 @pytest.mark.parametrize("text,value", [("The over-50s were hit.", "50"),
                                         ("He won 3-1 at home.", "3")])
 def test_a_hyphen_after_a_plain_word_or_a_figure_keeps_the_figure(text, value):

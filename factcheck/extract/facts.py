@@ -75,6 +75,7 @@ _WORD_GAP = re.compile(r"[\s-]+")
 _LETTERS = re.compile(r"[a-z]+")
 _WORD_CURRENCY = re.compile(r"\s(dlrs|dollars|pounds|euros|yen|stg)\b", re.IGNORECASE)
 _WORD_SCALE = re.compile(r"\s?(mln|bln|bn|k)\b", re.IGNORECASE)  # "Four Mln": a headline
+_WORD_PREFIXES = {"mid", "pre", "non", "top", "sub", "ex", "up", "co", "bi", "re", "de"}
 _AND = re.compile(r"\s+and\b", re.IGNORECASE)
 _WORD_PERCENT = re.compile(r"\s?(?:%|(?i:percent|per cent|pct)\b)")
 
@@ -259,7 +260,9 @@ def _longest_number(text: str, start: int, end: int) -> tuple[int, float | None]
 def _in_code(text: str, start: int) -> bool:
     """Whether digits end a code or model name ('COVID-19', 'F-16', 'IL-6', 'A-769662'):
     part of a name, not a quantity that another figure could contradict. The prefix is one
-    letter or has two capitals, so 'mid-2020' and 'over-50s' stay figures."""
+    letter or has two capitals, so 'mid-2020' and 'over-50s' stay figures. A text typed
+    without capitals, or capitalising every word, says nothing by its case ('ss-20',
+    'Ss-20'): there a prefix of two or three letters that is no English one is a code's."""
     if start < 2 or text[start - 1] != "-":
         return False
     begin = start - 1
@@ -268,7 +271,10 @@ def _in_code(text: str, start: int) -> bool:
     prefix = text[begin:start - 1]
     if not prefix or (begin > 0 and text[begin - 1].isalnum()):
         return False
-    return len(prefix) == 1 or sum(ch.isupper() for ch in prefix) >= 2
+    if len(prefix) == 1 or sum(ch.isupper() for ch in prefix) >= 2:
+        return True
+    return (len(prefix) <= 3 and prefix.lower() not in _WORD_PREFIXES
+            and (not _UPPER.search(text) or headline_cased(text)))
 
 
 def _fmt(value: float) -> str:

@@ -41,6 +41,7 @@ _CASED_SMALL = frozenset("a an the of to and in for on at by from with is are wa
 _SMALL_CAPITALISED = re.compile(r"\s(?:" + "|".join(sorted(
     {w.capitalize() for w in _CASED_SMALL} | {w.upper() for w in _CASED_SMALL},
     key=len, reverse=True)) + r")\b")
+_PARTS = re.compile(r"[-\u2013/\s]+")
 _LETTER_WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019]*")
 
 
@@ -95,8 +96,8 @@ def _trim_name(name: str) -> str:
 def _positional_capital(text: str, start: int, name: str) -> bool:
     """A lone sentence-initial word capitalised only by position ('Immediately', 'Bilateral')."""
     at_start = not text[:start].strip() or text[:start].rstrip()[-1:] in ".!?\"'\u201c\u2018"
-    if _CONTRACTION.search(name) or name.lower() in MONTHS:
-        return True
+    if _CONTRACTION.search(name) or all(part in MONTHS for part in _PARTS.split(name.lower())):
+        return True  # months, and a range of them ('Jan-Dec'), name no one
     return at_start and " " not in name and not ACRONYM.fullmatch(name) and (
         name.lower().endswith(("ly", "ing", "ed")) or _ADJECTIVE_AL.search(name.lower())
         or name.lower() in _FUNCTION_WORDS)

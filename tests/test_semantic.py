@@ -314,6 +314,9 @@ def test_passages_worded_alike_that_disagree_with_each_other_decide_nothing(
                                      "+1,000,000+dlrs").get_data(as_text=True)
         assert "Sources worded alike disagree with each other" in page
         assert "731,000 dlrs" in page.split("worded alike")[1].split("</p>")[0]
+        reviewed = app.test_client().post("/api/review", json={
+            "text": "Oper net profit 500,000 dlrs vs loss 1,000,000 dlrs."}).get_json()
+        assert reviewed["sentences"][0]["undecided"] == result["undecided"]
     # A line that agrees on every figure supports it; the other companies' lines, worded
     # alike, are no conflict.
     result = check(store, "Oper net profit more than 700,000 dlrs vs loss more than"

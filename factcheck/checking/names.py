@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import NamedTuple
 
 from ..text.normalize import normalize
 from .similarity import matches
@@ -53,7 +54,7 @@ def canonical(name: str) -> str:
     return ALIASES.get(text) or DEMONYMS.get(text, text)
 
 
-def _initials(words: list[str]) -> str:
+def _initials(words: tuple[str, ...] | list[str]) -> str:
     return "".join(w[0] for w in words if w not in _MINOR)
 
 
@@ -69,15 +70,32 @@ def _first_names_agree(a: str, b: str) -> bool:
                       (a.startswith(b) or b.startswith(a)))
 
 
+class _Forms(NamedTuple):
+    canonical: str
+    unspaced: str
+    joined: str  # as written, joined ('BankAmerica')
+    words: tuple[str, ...]
+    bare: tuple[str, ...]
+
+
+@lru_cache(maxsize=65536)
+def _forms(name: str) -> _Forms:
+    """A name's forms, read once: a check compares each with many (~60 pairs a check)."""
+    x = canonical(name)
+    words = tuple(x.split())
+    return _Forms(x, x.replace(" ", ""), _joined(name), words, tuple(_bare(words)))
+
+
 def same_name(a: str, b: str) -> bool:
     """Whether two written names name one actor."""
-    x, y = canonical(a), canonical(b)
-    if not x or not y:
+    fa, fb = _forms(a), _forms(b)
+    if not fa.canonical or not fb.canonical:
         return False
-    if x == y or x.replace(" ", "") == y.replace(" ", "") or _joined(a) == _joined(b):
+    if (fa.canonical == fb.canonical or fa.unspaced == fb.unspaced
+            or fa.joined == fb.joined or (fa.bare and fa.bare == fb.bare)):
         return True
-    xs, ys = x.split(), y.split()
-    if _initialism_of(xs, ys) or ((bare := _bare(xs)) and bare == _bare(ys)):
+    xs, ys = fa.words, fb.words
+    if _initialism_of(xs, ys):
         return True
     if len(xs) >= 2 and len(ys) >= 2 and xs[-1] == ys[-1]:
         # "BBC One" and "British Broadcasting Corporation One": the rest abbreviated.
@@ -91,7 +109,7 @@ def _joined(name: str) -> str:
     return re.sub(r"\W", "", name.lower())
 
 
-def _initialism_of(xs: list[str], ys: list[str]) -> bool:
+def _initialism_of(xs: tuple[str, ...], ys: tuple[str, ...]) -> bool:
     """Whether one side is one word that abbreviates the other's words."""
     for short, long in ((xs, ys), (ys, xs)):
         if len(short) == 1 and len(long) >= 2 and _abbreviates(short[0], _initials(long)):
@@ -99,7 +117,7 @@ def _initialism_of(xs: list[str], ys: list[str]) -> bool:
     return False
 
 
-def _bare(words: list[str]) -> list[str]:
+def _bare(words: tuple[str, ...]) -> list[str]:
     """A name's words without 'of' or 'the', a demonym as its country ('one of the Irish'
     and 'one of Ireland')."""
     return [DEMONYMS.get(w, w) for w in words if w not in _MINOR]

@@ -326,6 +326,24 @@ def test_passages_worded_alike_that_disagree_with_each_other_decide_nothing(
     assert len(result["undecided"]) == 2
 
 
+def test_only_a_passage_differing_on_an_open_fact_is_set_aside():
+    from factcheck.checking.verdict import undecided
+
+    def passage(score, differences):
+        return {"relation": "contradicts", "score": score, "differences": differences,
+                "agreements": []}
+
+    rated = passage(90.0, [{"kind": "rating", "statement": "stated as fact",
+                            "evidence": "rated False"}])
+    lines = [passage(89.0, [{"kind": "number", "statement": "500,000", "evidence": v}])
+             for v in ("731,000", "225,000")]
+    assert undecided([rated, *lines], named=False)[0]["values"] == ["731,000", "225,000"]
+    assert [e["relation"] for e in (rated, *lines)] == ["contradicts", "related", "related"]
+    lines = [passage(89.0, [{"kind": "number", "statement": "500,000", "evidence": v}])
+             for v in ("731,000", "225,000")]
+    assert undecided(lines, named=True) == [] and lines[0]["relation"] == "contradicts"
+
+
 def test_sources_that_agree_on_another_figure_still_contradict(store, db_path, semantic,
                                                                tmp_path):
     folder = tmp_path / "in"

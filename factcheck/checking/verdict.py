@@ -59,10 +59,11 @@ def undecided(evidence: list[Evidence], *, named: bool) -> list[Undecided]:
                 seen.setdefault(_read(fact["evidence"]), fact["evidence"])
     open_facts = [{"kind": kind, "statement": said, "values": list(given.values())}
                   for (kind, said), given in values.items() if len(given) > 1]
-    if open_facts:
-        for item in alike:
-            if item["relation"] == "contradicts":
-                item["relation"] = "related"
+    opened = {(f["kind"], f["statement"]) for f in open_facts}
+    for item in alike:  # only on an open fact: a fact-check's rating still speaks
+        if item["relation"] == "contradicts" and any(
+                (d["kind"], d["statement"]) in opened for d in item["differences"]):
+            item["relation"] = "related"
     return open_facts
 
 

@@ -71,6 +71,8 @@ def _first_names_agree(a: str, b: str) -> bool:
 
 
 class _Forms(NamedTuple):
+    """The forms of one written name that `same_name` compares."""
+
     canonical: str
     unspaced: str
     joined: str  # as written, joined ('BankAmerica')

@@ -63,21 +63,23 @@ _DURATION = re.compile(rf"(?<![\d.,]){_NUM_TOKEN}(?:-|\s+)(?:{_UNIT})(?:-long|-o
 # Scale, percent and currency words in any case ("1.1 Million", "$34.1M", "5 Percent": a
 # headline in title case); a one-letter scale only glued to its figure, so the "M" of
 # "35 M&S goods" is not a million.
+_PERCENT = r"%|(?i:percent|per cent|pct)\b"
+_CURRENCY = r"(?i:dlrs|dollars|pounds|euros|yen|stg)"
 _NUMBER = re.compile(
     r"(?<![\w.,])(?P<cur>[$£€]\s?)?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"(?:\s?(?P<mult>(?i:bn|mln|bln|billion|million|thousand|trillion))\b|(?P<mult1>[kmbKMB])\b)?"
-    r"(?:\s?(?P<pct>%|(?i:percent|per cent|pct)\b))?"
-    r"(?:\s(?P<cur2>(?i:dlrs|dollars|pounds|euros|yen|stg))\b)?",
+    rf"(?:\s?(?P<pct>{_PERCENT}))?"
+    rf"(?:\s(?P<cur2>{_CURRENCY})\b)?",
 )
 _NUMBER_WORDS = re.compile(_AFTER_FIGURE + WORDS_PATTERN, re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
 _WORD_GAP = re.compile(r"[\s-]+")
 _LETTERS = re.compile(r"[a-z]+")
-_WORD_CURRENCY = re.compile(r"\s(dlrs|dollars|pounds|euros|yen|stg)\b", re.IGNORECASE)
+_WORD_CURRENCY = re.compile(rf"\s({_CURRENCY})\b")  # as after a figure in digits
 _WORD_SCALE = re.compile(r"\s?(mln|bln|bn|k)\b", re.IGNORECASE)  # "Four Mln": a headline
 _WORD_PREFIXES = {"mid", "pre", "non", "top", "sub", "ex", "up", "co", "bi", "re", "de"}
 _AND = re.compile(r"\s+and\b", re.IGNORECASE)
-_WORD_PERCENT = re.compile(r"\s?(?:%|(?i:percent|per cent|pct)\b)")
+_WORD_PERCENT = re.compile(rf"\s?(?:{_PERCENT})")
 
 
 

@@ -173,6 +173,17 @@ def test_a_range_of_months_names_no_one():
     assert not [f for f in facts if f.kind == "entity"], facts
 
 
+@pytest.mark.parametrize("text,names", [
+    ("RESULTS In 30 patients the dose was halved.", ["RESULTS"]),  # not 'RESULTS In'
+    ("LONDON The Bank of England raised rates.", ["LONDON", "Bank of England"]),
+    ("CONCLUSIONS: These data show a fall.", ["CONCLUSIONS"]),
+    ("USA For Africa recorded a single.", ["USA For Africa"]),  # a name's own 'For'
+    ("He told the BBC Today programme.", ["BBC Today"]),
+])
+def test_a_heading_in_capitals_ends_where_its_sentence_begins(text, names):
+    assert [f.text for f in extract_facts(text) if f.kind in ("entity", "acronym")] == names
+
+
 @pytest.mark.parametrize("text,value", [("The over-50s were hit.", "50"),
                                         ("He won 3-1 at home.", "3")])
 def test_a_hyphen_after_a_plain_word_or_a_figure_keeps_the_figure(text, value):

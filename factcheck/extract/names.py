@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from .kinds import MONTHS, WORDS, Fact
 
@@ -43,6 +44,11 @@ _SMALL_CAPITALISED = re.compile(r"\s(?:" + "|".join(sorted(
     key=len, reverse=True)) + r")\b")
 _PARTS = re.compile(r"[-\u2013/\s]+")
 _LETTER_WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019]*")
+_SHOUTED = re.compile(r"[A-Z][A-Z.,:&-]+")
+# Function words that open a sentence, not a name's inner words ('USA For Africa', 'BBC
+# Today', 'Bank Of America' in a title).
+_OPENERS = _FUNCTION_WORDS - set("of for on de del du von van der today yesterday tomorrow"
+                                 .split())
 
 
 def headline_cased(text: str) -> bool:
@@ -70,19 +76,33 @@ def find_entities(text: str) -> list[Fact]:
     headline = headline_cased(text)
     runs = _small_words_lowered(text) if headline else text
     for m in _ENTITY.finditer(runs):
-        tokens = list(_NONSPACE.finditer(m.group()))
-        while tokens and tokens[0].group().lower() in _FUNCTION_WORDS:
-            tokens.pop(0)
-        if not tokens:
-            continue
-        start = m.start() + tokens[0].start()
-        name = _trim_name(text[start:m.start() + tokens[-1].end()])
-        if not name or _positional_capital(text, start, name):
-            continue
-        kind = "acronym" if ACRONYM.fullmatch(name) else "entity"
-        facts.append(Fact(kind, start, start + len(name), name, name,
-                          extra={"headline": True} if headline else {}))
+        for tokens in _pieces(list(_NONSPACE.finditer(m.group()))):
+            while tokens and tokens[0].group().lower() in _FUNCTION_WORDS:
+                tokens.pop(0)
+            if not tokens:
+                continue
+            start = m.start() + tokens[0].start()
+            name = _trim_name(text[start:m.start() + tokens[-1].end()])
+            if not name or _positional_capital(text, start, name):
+                continue
+            kind = "acronym" if ACRONYM.fullmatch(name) else "entity"
+            facts.append(Fact(kind, start, start + len(name), name, name,
+                              extra={"headline": True} if headline else {}))
     return facts
+
+
+def _pieces(tokens: list[re.Match]) -> list[list[re.Match]]:
+    """A run of capitals cut where a word in capitals is followed by a capitalised
+    function word: a label or dateline then a sentence ('RESULTS In patients', 'LONDON
+    The Bank of England'), which no name spans."""
+    pieces = [tokens[:1]]
+    for before, token in pairwise(tokens):
+        word = token.group()
+        if _SHOUTED.fullmatch(before.group()) and word.lower() in _OPENERS \
+                and word[0].isupper() and not word.isupper():
+            pieces.append([])
+        pieces[-1].append(token)
+    return pieces
 
 
 def _trim_name(name: str) -> str:

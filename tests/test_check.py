@@ -582,6 +582,76 @@ def test_a_name_the_passage_never_gives_is_not_confirmed_by_it():
     assert {"kind": "entity", "statement": "Acme Holdings"} in result.unconfirmed
 
 
+def _ingest_texts(store, folder, texts: dict[str, str]) -> None:
+    from factcheck.pipeline.ingest import ingest_paths
+
+    for name, text in texts.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    ingest_paths(store, [str(folder / name) for name in texts])
+
+
+_LOWER_CASE_USES = {  # articles that write 'exposure' and 'participants' inside sentences
+    "noise.txt": "Hearing loss\n\nWorkers with long exposure to noise lost hearing, and"
+                 " participants in the trial were tested twice.\n",
+    "lead.txt": "Lead survey\n\nThe survey measured exposure to lead in children; most"
+                " participants lived in old houses.\n",
+}
+
+
+def test_an_opening_word_the_store_writes_in_lower_case_is_no_name(store, tmp_path):
+    # SciFact: 'The M2-phenotype ... increases' was contradicted by 'Exposure to cold ...',
+    # 'Exposure' read as another actor because it opens its sentence.
+    _ingest_texts(store, tmp_path, {"fat.txt": (
+        "Brown fat\n\nExposure to cold rapidly promoted activation of adipose tissue"
+        " macrophages, which induce thermogenic gene expression in brown fat.\n")})
+    statement = ("The M2-phenotype rapidly promoted activation of adipose tissue macrophages,"
+                 " which induce thermogenic gene expression in brown fat.")
+    # A store that never writes the word inside a sentence cannot tell: a name, as before.
+    before = check(store, statement)
+    assert before["verdict"] == "contradicted", before
+    assert {"kind": "entity", "statement": "M2-phenotype", "evidence": "Exposure"} in \
+        before["evidence"][0]["differences"]
+    _ingest_texts(store, tmp_path, _LOWER_CASE_USES)
+    after = check(store, statement)
+    assert after["verdict"] != "contradicted", after
+    assert after["evidence"][0]["differences"] == [], after
+
+
+def test_a_statement_opening_on_a_common_word_is_not_held_to_it_as_a_name(store, tmp_path):
+    # 'Participants who quit smoking reduce lung cancer risk by approximately 50%': the
+    # passage never says 'participants', and a name it lacks left the statement unverified.
+    _ingest_texts(store, tmp_path, {**_LOWER_CASE_USES, "smoke.txt": (
+        "Smoking\n\nAmong heavy smokers, those who quit cut their risk of lung cancer by"
+        " about 50% within ten years.\n")})
+    result = check(store, "Participants who quit cut their risk of lung cancer by about 50%"
+                          " within ten years.")
+    top = result["evidence"][0]
+    assert top["relation"] == "supports", result
+    assert not any(u["kind"] == "entity" for u in top["unconfirmed"]), result
+    # A name is still held to: the passage does not say who.
+    named = check(store, "Pfizer smokers who quit cut their risk of lung cancer by about 50%"
+                         " within ten years.")
+    assert named["verdict"] == "unverified", named
+    assert not [e for e in named["evidence"] if e["relation"] == "supports"], named
+
+
+def test_a_figure_at_the_edge_of_a_strict_bound_is_unconfirmed_not_contradicted():
+    # SciFact: 'ten times that of male prisoners' was contradicted by 'more than ten times
+    # higher in female prisoners', the source of the claim.
+    for statement, passage in [
+            ("Self-harm rates were ten times higher in female prisoners than in men.",
+             "Self-harm rates were more than ten times higher in female prisoners than in"
+             " men."),
+            ("Self-harm rates were more than ten times higher in female prisoners.",
+             "Self-harm rates were ten times higher in female prisoners.")]:
+        result = _compared(statement, passage)
+        assert result.differences == [], result
+        assert [u["statement"] for u in result.unconfirmed] == ["ten"], result
+    beyond = _compared("Self-harm rates were five times higher in female prisoners.",
+                       "Self-harm rates were more than ten times higher in female prisoners.")
+    assert [d["statement"] for d in beyond.differences] == ["five"]
+
+
 def test_a_bound_is_borne_out_only_by_a_figure_of_its_role():
     # 'up to twelve' agreed with the 'one' of 'one of which': 1 is within the bound.
     result = _compared("The government has plans for up to twelve resorts in the UK.",

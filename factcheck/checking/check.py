@@ -16,6 +16,7 @@ from ..store import queries
 from ..text.normalize import normalize
 from . import present, retrieval, spelling
 from . import verdict as verdicts
+from .casing import Casing, opening_word
 from .dense import Dense
 from .judge import Difference, actors, compare
 from .rank import Candidate, rank
@@ -79,10 +80,14 @@ class Settings:
                       for key, name in _SETTING.items() if config.get(name) is not None})
 
 
-def _statement_facts(statement: str) -> tuple[list[dict], list[dict]]:
+def _statement_facts(statement: str, casing: Casing) -> tuple[list[dict], list[dict]]:
+    """The statement's facts, and the names among them: not an opening word that the
+    store writes in lower case ('Participants who quit smoking...')."""
     facts = [f.as_dict() for f in extract_facts(statement)]
     entities = [{**f, "norm": normalize(f["text"])} for f in facts
-                if f["kind"] in ("entity", "acronym")]
+                if f["kind"] in ("entity", "acronym") and not (
+                    opening_word(f["text"], statement, f["start"])
+                    and casing.common(f["text"]))]
     return facts, entities
 
 
@@ -164,12 +169,12 @@ def check_many(db: sqlite_utils.Database, statements: list[str], limit: int = 5,
              for pool in pools]
     rows = {r["id"]: r for r in queries.claims_by_id(
         db, sorted({c.claim_id for pool in pools for c in pool}))}
-    results, passages = [], []
+    results, passages, casing = [], [], Casing(db)
     for original, (statement, norm, respelled, _), pool in zip(statements, reads, pools,
                                                                strict=True):
-        facts = _statement_facts(statement)
+        facts = _statement_facts(statement, casing)
         evidence = [_judged(statement, norm, cand, rows[cand.claim_id], facts=facts,
-                            semantic=semantic, settings=settings)
+                            semantic=semantic, settings=settings, common=casing.common)
                     for cand in pool if cand.claim_id in rows]  # else deleted since ranked
         undecided = verdicts.undecided(evidence, named=bool(actors(facts[1])))
         verdict, decisive, conflicting = verdicts.verdict(evidence)
@@ -285,12 +290,13 @@ def _retrieve(db: sqlite_utils.Database, reads: list[Reading], index, dense: Den
 
 
 def _judged(statement: str, norm: str, cand: Candidate, row: dict, *, facts: tuple,
-            semantic: bool, settings: Settings) -> Evidence:
+            semantic: bool, settings: Settings, common) -> Evidence:
     """One candidate's facts compared with the statement's, and what it does to it."""
     s_facts, s_entities = facts
     result = compare(statement, norm, s_facts=s_facts, s_entities=s_entities,
                      claim_text=row["quote"], claim_norm=cand.norm,
-                     c_facts=row["facts"], c_offset=row["start"], heading=cand.heading)
+                     c_facts=row["facts"], c_offset=row["start"], heading=cand.heading,
+                     common=common)
     relation = _relation(cand.score, _near(cand, semantic),
                          _aside(cand, result.differences, norm), result, row["rating"],
                          settings, cand.lexical)

@@ -97,6 +97,16 @@ def bounds_only(s_how: str | None, c_how: str | None) -> bool:
     return s_how not in (None, "about") and c_how not in (None, "about")
 
 
+def at_edge(s_value: float, s_how: str | None, *, c_value: float, c_how: str | None) -> bool:
+    """A figure at the very edge of the other side's strict bound ('ten times' against
+    'more than ten times'): a writer rounding the one gives the other, so the figure is
+    left unconfirmed, not contradicted."""
+    if _bounded(s_how, None) == _bounded(c_how, None):
+        return False  # both values, or both bounds (`bounds_only`)
+    strict = (s_how if _bounded(s_how, None) else c_how) in ("above", "below")
+    return strict and abs(c_value - s_value) <= EXACT_TOLERANCE * max(abs(s_value), 1e-9)
+
+
 _ROLE_SKIP = {"a", "an", "the", "of", "in", "to", "and", "or", "per", "each", "every",
               "more", "than", "some", "about", "around", "nearly", "almost", "over", "under"}
 _CURRENCY = {"$": "USD", "dlrs": "USD", "dollars": "USD", "\u00a3": "GBP", "pounds": "GBP",
@@ -162,7 +172,11 @@ def compare_quantities(result: Comparison, s_facts, s_text, *, c_facts, c_text,
             if agreeing:
                 result.agreements.append({"kind": "number", "statement": s_fact["text"],
                                           "evidence": agreeing[0]["text"]})
-            elif paired and not all(bounds_only(s_how, hows[id(o)]) for o in paired):
+            elif paired and not all(
+                    bounds_only(s_how, hows[id(o)])
+                    or at_edge(float(s_fact["value"]), s_how, c_value=float(o["value"]),
+                               c_how=hows[id(o)])
+                    for o in paired):
                 result.differences.append({"kind": "number", "statement": s_fact["text"],
                                            "evidence": paired[0]["text"]})
             else:

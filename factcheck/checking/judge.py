@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Literal, TypedDict
 
+from .casing import opening_word
 from .direction import reversed_change
 from .figures import compare_quantities
 from .names import mentions, share_word
@@ -142,14 +145,17 @@ def _wire_words(name: str) -> bool:
 
 def compare_entities(result: Comparison, s_entities: list[dict], claim_norm: str, *,
                      c_facts: list[dict], statement_norm: str,
-                     heading: str | None = None) -> None:
+                     heading: str | None = None,
+                     opening: Callable[[str], bool] | None = None) -> None:
     """A swapped actor: the statement names one actor the passage lacks in every spelling,
     and the passage names another the statement lacks. A passage naming several actors,
     one of them the statement's, is no contradiction: that actor is not missing.
 
     `heading`: the passage's article title (normalised). A passage naming no actor the
     statement lacks speaks of the one its heading names ("The company ... said" under
-    "Apple iPod family expands market" confirms Apple); one naming another actor does not."""
+    "Apple iPod family expands market" confirms Apple); one naming another actor does not.
+    `opening`: whether a passage's name is only its opening word, written in lower case
+    elsewhere (not a name)."""
     s_names = actors(s_entities)
     c_names = actors(c_facts)
     missing = [n for n in s_names if not mentions(n, claim_norm, c_names)]
@@ -159,6 +165,10 @@ def compare_entities(result: Comparison, s_entities: list[dict], claim_norm: str
     # A name sharing a word with one of the passage's may be its other form ('Athens Games'
     # for 'Athens Olympics'), or not ('Manchester City'): unsure, so not a difference.
     variant = len(missing) == 1 and any(share_word(missing[0], n) for n in extra)
+    if len(missing) == 1 and extra and not guessed and not variant and opening:
+        # The passage's opening word, capitalised by position, may be no name at all
+        # ('Exposure to cold...'): asked only here, where it would make the difference.
+        extra = [n for n in extra if not opening(n)]
     if len(missing) == 1 and extra and not guessed and not variant:  # the rest is the same
         result.differences.append({"kind": "entity", "statement": missing[0],
                                    "evidence": extra[0]})
@@ -194,7 +204,8 @@ def compare_negation(result: Comparison, statement: str, claim_text: str) -> Non
 
 def compare(statement: str, statement_norm: str, *, s_facts: list[dict],
             s_entities: list[dict], claim_text: str, claim_norm: str, c_facts: list[dict],
-            c_offset: int, heading: str | None = None) -> Comparison:
+            c_offset: int, heading: str | None = None,
+            common: Callable[[str], bool] | None = None) -> Comparison:
     """All fact-level agreements and differences between a statement and one claim
     (`heading`: its article's title, normalised, which may name the actor it speaks of)."""
     result = Comparison()
@@ -202,8 +213,11 @@ def compare(statement: str, statement_norm: str, *, s_facts: list[dict],
                        c_offset=c_offset)
     compare_dates(result, s_facts, c_facts)
     compare_durations(result, s_facts, c_facts)
+    opening = None if common is None else partial(
+        _common_opening, c_facts=c_facts, claim_text=claim_text, c_offset=c_offset,
+        common=common)
     compare_entities(result, s_entities, claim_norm, c_facts=c_facts,
-                     statement_norm=statement_norm, heading=heading)
+                     statement_norm=statement_norm, heading=heading, opening=opening)
     span = scope(statement, claim_text)
     spoken = statement if span is None else statement[span[0]:span[1]]
     if flip := reversed_change(spoken, claim_text):
@@ -220,6 +234,13 @@ def compare(statement: str, statement_norm: str, *, s_facts: list[dict],
         if len(outside) % 2:  # the statement denies something this passage does not speak to
             result.unconfirmed.append({"kind": "negation", "statement": outside[0]})
     return result
+
+
+def _common_opening(name: str, *, c_facts: list[dict], claim_text: str, c_offset: int,
+                    common: Callable[[str], bool]) -> bool:
+    """Whether a passage's name opens its sentence and is a common word (no name)."""
+    return any(f["text"] == name and opening_word(name, claim_text, f["start"] - c_offset)
+               for f in c_facts) and common(name)
 
 
 def _unless_unspoken(result: Comparison, statement: str, claim_text: str) -> None:

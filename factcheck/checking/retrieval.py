@@ -142,6 +142,19 @@ def claim_quotes(db: sqlite_utils.Database, ids: list[int]) -> list[str]:
     return [r[0] for r in db.execute(f"SELECT text FROM claims WHERE id IN ({marks})", ids)]
 
 
+def store_state(db: sqlite_utils.Database) -> tuple[str, int]:
+    """The store's file and its last claim id: what a cached reading of it depends on."""
+    path = db.execute("PRAGMA database_list").fetchone()[2] or f"memory:{id(db)}"
+    return path, db.execute("SELECT coalesce(max(id), 0) FROM claims").fetchone()[0]
+
+
+def texts_with(db: sqlite_utils.Database, word: str, limit: int) -> list[str]:
+    """The text of up to `limit` claims that have a word (by its porter stem), as written."""
+    return [r[0] for r in db.execute(
+        "SELECT c.text FROM claims_fts JOIN claims c ON c.id = claims_fts.rowid"
+        " WHERE claims_fts MATCH ? LIMIT ?", [f'"{word}"', limit])]
+
+
 def acronyms(db: sqlite_utils.Database, statement: str) -> dict[str, str]:
     """The statement's acronyms the corpus has learned ('INCB'), each as its normal-form
     token and the normal form of its commonest expansion."""

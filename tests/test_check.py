@@ -635,6 +635,36 @@ def test_a_statement_opening_on_a_common_word_is_not_held_to_it_as_a_name(store,
     assert not [e for e in named["evidence"] if e["relation"] == "supports"], named
 
 
+def test_an_abbreviation_defined_in_brackets_is_its_long_form_not_another_name():
+    # SciFact: 'vitamin B6 (VB6)' made 'VB6' an actor the passage lacked, swapped with the
+    # 'Robinson' who reported the finding.
+    result = _compared("A diet rich in vitamin B6 (VB6) reduces levels of homocysteine.",
+                       "A diet rich in vitamin B6 reduces homocysteine levels, as Robinson and"
+                       " colleagues report.")
+    assert result.differences == [], result
+    swapped = _compared("A diet rich in vitamin B6 (VB6) reduces levels of homocysteine, as"
+                        " Smith reports.", "A diet rich in vitamin B6 reduces homocysteine"
+                        " levels, as Robinson reports.")
+    assert [(d["statement"], d["evidence"]) for d in swapped.differences] == [
+        ("Smith", "Robinson")]
+
+
+@pytest.mark.parametrize("passage,differs", [
+    # SciFact: 'in those without previous exacerbations' read as denying the statement.
+    ("Elevated levels of CRP in patients with COPD were associated with increased risk of"
+     " having exacerbations, even in those with milder COPD and in those without previous"
+     " exacerbations.", False),
+    ("The rise in CRP led to a higher risk of exacerbations in COPD patients without previous"
+     " exacerbations.", False),
+    ("The rise in CRP led to no higher risk of exacerbations in COPD.", True),
+])
+def test_without_denies_only_what_follows_it(passage, differs):
+    result = _compared("The rise in CRP led to a higher risk of exacerbations in COPD.", passage)
+    assert ("negation" in [d["kind"] for d in result.differences]) is differs, result
+    named = _compared("The bill passed without a debate.", "The bill passed after a debate.")
+    assert [d["kind"] for d in named.differences] == ["negation"]
+
+
 def test_a_figure_at_the_edge_of_a_strict_bound_is_unconfirmed_not_contradicted():
     # SciFact: 'ten times that of male prisoners' was contradicted by 'more than ten times
     # higher in female prisoners', the source of the claim.

@@ -184,6 +184,18 @@ def test_a_heading_in_capitals_ends_where_its_sentence_begins(text, names):
     assert [f.text for f in extract_facts(text) if f.kind in ("entity", "acronym")] == names
 
 
+@pytest.mark.parametrize("text,abbreviation,long_form", [
+    ("Intake of vitamin B6 (VB6) cut it.", "VB6", "vitamin B6"),
+    ("The Bank of England (BoE) held rates.", "BoE", "Bank of England"),
+    ("Value-added tax (VAT) rose.", "VAT", "Value-added tax"),
+    ("He met the FA (Football Association) chief.", "FA", None),  # spelt out after it
+    ("Sales rose (US) today.", "US", None),
+])
+def test_an_abbreviation_in_brackets_names_its_long_form(text, abbreviation, long_form):
+    fact = next(f for f in extract_facts(text) if f.text == abbreviation)
+    assert fact.extra.get("defines") == long_form
+
+
 @pytest.mark.parametrize("text,value", [("The over-50s were hit.", "50"),
                                         ("He won 3-1 at home.", "3")])
 def test_a_hyphen_after_a_plain_word_or_a_figure_keeps_the_figure(text, value):

@@ -12,7 +12,7 @@ from .casing import opening_word
 from .direction import reversed_change
 from .figures import compare_quantities
 from .names import mentions, share_word
-from .similarity import scope, spoken, unspoken
+from .similarity import STOPWORDS, scope, spoken, stem, unspoken
 
 DATES = ("date", "daterange")
 _DAYS = {"second": 1 / 86400, "minute": 1 / 1440, "hour": 1 / 24, "day": 1, "week": 7,
@@ -134,6 +134,7 @@ def actors(facts: list[dict]) -> list[str]:
     """The actors a text names: not bare titles, not wire-table words. A code of one letter
     and digits ('F-35', 'C2') is a name too: it has no wire-table word in it."""
     return [f["text"] for f in facts if f["kind"] in ("entity", "acronym")
+            and not (f.get("extra") or {}).get("defines")  # its long form, said again
             and f["text"].split()[-1].lower() not in _TITLES
             and not _wire_words(f["text"])]
 
@@ -184,13 +185,15 @@ def compare_negation(result: Comparison, statement: str, claim_text: str) -> Non
     is not counted: the statement does not speak to it. One in a clause before the one it
     speaks to ("While no firm figures exist, dealers estimate...") leaves the passage
     unsure of the statement: unconfirmed, so it neither supports nor contradicts."""
-    negations = [m.start() for m in _NEGATION.finditer(claim_text)]
+    negations = [m.start() for m in _NEGATION.finditer(claim_text)
+                 if not _aside_without(m, claim_text, statement)]
     head = []
     if negations:  # where to count needs an alignment: only when there is a 'not'
         start, end = spoken(statement, claim_text) or (0, len(claim_text))
         head = [at for at in negations if at < start]
         negations = [at for at in negations if start <= at < end]
-    s_neg = len(_NEGATION.findall(statement)) % 2
+    s_neg = sum(not _aside_without(m, statement, claim_text)
+                for m in _NEGATION.finditer(statement)) % 2
     c_neg = len(negations) % 2
     if len(head) % 2:
         result.unconfirmed.append({"kind": "negation",
@@ -200,6 +203,22 @@ def compare_negation(result: Comparison, statement: str, claim_text: str) -> Non
             "kind": "negation",
             "statement": "negated" if s_neg else "affirmed",
             "evidence": "negated" if c_neg else "affirmed"})
+
+
+_OBJECT = re.compile(r"(?:\s+(?!(?:and|or|but|nor)\b)[\w'\u2019-]+){1,3}")
+
+
+def _aside_without(negation: re.Match, text: str, other: str) -> bool:
+    """A 'without' denies only what follows it ('in those without previous exacerbations'
+    says nothing against 'raises the risk of exacerbations'): it differs only where the
+    other side names every word of what it denies."""
+    if negation.group().lower() != "without":
+        return False
+    found = _OBJECT.match(text, negation.end())
+    denied = {stem(w) for w in re.findall(r"[\w'\u2019-]+", found.group().lower())
+              if w not in STOPWORDS} if found else set()
+    named = {stem(w) for w in re.findall(r"[\w'\u2019-]+", other.lower())}
+    return bool(denied - named)
 
 
 def compare(statement: str, statement_norm: str, *, s_facts: list[dict],

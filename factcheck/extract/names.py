@@ -86,9 +86,29 @@ def find_entities(text: str) -> list[Fact]:
             if not name or _positional_capital(text, start, name):
                 continue
             kind = "acronym" if ACRONYM.fullmatch(name) else "entity"
-            facts.append(Fact(kind, start, start + len(name), name, name,
-                              extra={"headline": True} if headline else {}))
+            extra = {"headline": True} if headline else {}
+            if long_form := _defined(text, start, start + len(name)):
+                extra["defines"] = long_form
+            facts.append(Fact(kind, start, start + len(name), name, name, extra=extra))
     return facts
+
+
+_MINOR_WORDS = {"of", "and", "the", "for", "in", "on", "to", "de"}
+
+
+def _defined(text: str, start: int, end: int) -> str | None:
+    """The long form that an abbreviation in brackets right after it spells out ('vitamin
+    B6 (VB6)', 'gross domestic product (GDP)'): the same thing again, not another name."""
+    if text[start - 1:start] != "(" or text[end:end + 1] != ")":
+        return None
+    letters = [c.lower() for c in text[start:end] if c.isalpha()]
+    before = list(re.finditer(r"[^\W_]+", text[:start - 1]))
+    for words in (before, [w for w in before if w.group().lower() not in _MINOR_WORDS]):
+        chosen = words[-len(letters):] if letters else []
+        if len(chosen) == len(letters) and \
+                [w.group()[0].lower() for w in chosen] == letters:
+            return text[chosen[0].start():chosen[-1].end()]
+    return None
 
 
 def _pieces(tokens: list[re.Match]) -> list[list[re.Match]]:

@@ -665,6 +665,28 @@ def test_without_denies_only_what_follows_it(passage, differs):
     assert [d["kind"] for d in named.differences] == ["negation"]
 
 
+def test_a_figure_another_month_gives_is_another_period_not_a_contradiction(store, tmp_path):
+    # Reuters: 'The January surplus ... 533 mln dlrs' was contradicted by 'The December
+    # surplus ... 964 mln dlrs': a month alone is no date, so no differing date said so.
+    _ingest_texts(store, tmp_path, {"trade.txt": (
+        "Trade\n\nThe December surplus originally was reported at 964 mln dlrs.\n")})
+    other = check(store, "The January surplus originally was reported at 533 mln dlrs.")
+    assert other["verdict"] == "unverified", other
+    same = check(store, "The December surplus originally was reported at 533 mln dlrs.")
+    assert same["verdict"] == "contradicted", same
+    weekday = check(store, "On Monday the December surplus was reported at 533 mln dlrs.")
+    assert weekday["verdict"] == "contradicted", weekday  # a weekday is no other month
+
+
+def test_a_figure_the_passage_gives_twice_can_vouch_for_two_of_the_statement():
+    # 'at 1,025, vs more than 1,000 last month' against 'at 1,025, vs 1,025 last month':
+    # the passage's second 1,025 was taken for the statement's first one only.
+    result = _compared("Exports in 1986/87 season at 1,025, vs more than 1,000 last month.",
+                       "Exports in 1986/87 season at 1,025, vs 1,025 last month.")
+    assert result.differences == [], result
+    assert ("1,000", "1,025") in [(a["statement"], a["evidence"]) for a in result.agreements]
+
+
 def test_a_figure_at_the_edge_of_a_strict_bound_is_unconfirmed_not_contradicted():
     # SciFact: 'ten times that of male prisoners' was contradicted by 'more than ten times
     # higher in female prisoners', the source of the claim.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from typing import Literal, NamedTuple, TypedDict
@@ -12,6 +13,7 @@ import sqlite_utils
 from .. import settings as registry
 from ..extract.claims import MAX_SENTENCE
 from ..extract.facts import extract_facts
+from ..extract.kinds import MONTHS
 from ..store import queries
 from ..text.normalize import normalize
 from . import present, retrieval, spelling
@@ -112,8 +114,28 @@ def _aside(cand: Candidate, differences: list[Difference], norm: str) -> float:
     return relevance(keep, other, cand.context, dated=dated(norm))
 
 
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_PERIOD = re.compile(r"\b(?:" + "|".join(
+    [m.capitalize() for m in MONTHS] + list(_WEEKDAYS)) + r")\b")
+
+
+def another_period(statement: str, passage: str) -> bool:
+    """Whether both name months, or both weekdays, and none is the other's ('the January
+    surplus' and 'the December surplus'): a figure of another period, which a month alone
+    (no day, no year: not a date) does not make a differing date of."""
+    mine, theirs = _periods(statement), _periods(passage)
+    return any(mine[i] and theirs[i] and not mine[i] & theirs[i] for i in (0, 1))
+
+
+def _periods(text: str) -> tuple[set, set]:
+    """The months (as numbers) and the weekdays a text names: each compared with its own."""
+    found = [m.group() for m in _PERIOD.finditer(text)]
+    return ({MONTHS[w.lower()] for w in found if w.lower() in MONTHS},
+            {w for w in found if w in _WEEKDAYS})
+
+
 def _relation(score: float, near: float, aside: float, result, rating: str | None,
-              settings: Settings, lexical: bool = False) -> Relation:
+              settings: Settings, lexical: bool = False, period: bool = False) -> Relation:
     """What the passage does to the statement; contradiction needs the most certainty.
 
     Only a passage about the same thing (close on its own, not merely the best found)
@@ -135,7 +157,7 @@ def _relation(score: float, near: float, aside: float, result, rating: str | Non
         # any differing name set aside), not only its subject.
         if aside < settings.close:
             return "related"
-        if "date" in kinds and kinds & {"number", "duration"}:
+        if ("date" in kinds or period) and kinds & {"number", "duration"}:
             # Another date and another figure: most likely the figure of another period
             # ('20 million in 2005' beside '10 million in 2004'), which it does not deny.
             return "related"
@@ -299,7 +321,7 @@ def _judged(statement: str, norm: str, cand: Candidate, row: dict, *, facts: tup
                      common=common)
     relation = _relation(cand.score, _near(cand, semantic),
                          _aside(cand, result.differences, norm), result, row["rating"],
-                         settings, cand.lexical)
+                         settings, cand.lexical, another_period(statement, row["quote"]))
     if relation == "related":
         # Only a passage about the same thing can differ from the statement or leave
         # part of it unsaid; for a merely related one both lists would be noise.

@@ -4,6 +4,7 @@ noun a figure counts."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import TYPE_CHECKING
 
 from .similarity import stem
@@ -153,13 +154,15 @@ def compare_quantities(result: Comparison, s_facts, s_text, *, c_facts, c_text,
     for kind in QUANTITIES:
         options = [f for f in c_facts if f["kind"] == kind]
         mine = [f for f in s_facts if f["kind"] == kind]
-        stated = {f["value"] for f in mine}
+        stated = Counter(f["value"] for f in mine)
+        given = Counter(o["value"] for o in options)
         hows = {id(o): hedge(c_text, o["start"] - c_offset) for o in options}  # read once
         for s_fact in mine:
             s_how = hedge(s_text, s_fact["start"])
             # A passage figure the statement itself gives vouches for that figure only, not
-            # for a near one beside it ('1,500,007 dlrs' is not '1.5 mln dlrs').
-            free = [o for o in options if o["value"] not in stated
+            # for a near one beside it ('1,500,007 dlrs' is not '1.5 mln dlrs'), unless the
+            # passage gives it more often ('at 1,025, vs 1,025 last month').
+            free = [o for o in options if given[o["value"]] > stated[o["value"]]
                     or o["value"] == s_fact["value"]]
             paired = _paired(s_fact, s_text, options, c_text, c_offset, len(mine) == 1)
             # A bound admits many figures: only one of the same role vouches for it ('up to

@@ -678,6 +678,25 @@ def test_a_figure_another_month_gives_is_another_period_not_a_contradiction(stor
     assert weekday["verdict"] == "contradicted", weekday  # a weekday is no other month
 
 
+def test_a_passage_that_never_names_the_statements_subject_cannot_contradict_it(store,
+                                                                               tmp_path):
+    # Reuters: 'Acme Corp net profit was 72,000 vs profit 999,000' was contradicted by
+    # another company's results line, which names no one: its title names the company.
+    _ingest_texts(store, tmp_path, {
+        "esquire.txt": "ESQUIRE RADIO 4TH QTR\n\nNet profit 72,000 vs profit 16,000\n",
+        "johnson.txt": "JOHNSON ELECTRONICS 4TH QTR\n\nNet profit 72,000 vs profit 339,000\n"})
+    other = check(store, "Acme Corp net profit was 72,000 vs profit 999,000")
+    assert other["verdict"] == "unverified", other
+    named = check(store, "Esquire Radio net profit was 72,000 vs profit 999,000")
+    assert named["verdict"] == "contradicted", named  # its title names it
+    assert "ESQUIRE" in named["evidence"][0]["document"]["title"]
+    # A speaker is no subject: the passage still gives the figure he cited.
+    _ingest_texts(store, tmp_path, {"jobs.txt": (
+        "Jobs report\n\nThe jobless rate in Ohio fell to 3.7% in March from 4.1%.\n")})
+    cited = check(store, "The jobless rate in Ohio fell to 3.5% in March from 4.1%, Smith said.")
+    assert cited["verdict"] == "contradicted", cited
+
+
 def test_a_figure_the_passage_gives_twice_can_vouch_for_two_of_the_statement():
     # 'at 1,025, vs more than 1,000 last month' against 'at 1,025, vs 1,025 last month':
     # the passage's second 1,025 was taken for the statement's first one only.

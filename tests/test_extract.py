@@ -184,6 +184,15 @@ def test_a_heading_in_capitals_ends_where_its_sentence_begins(text, names):
     assert [f.text for f in extract_facts(text) if f.kind in ("entity", "acronym")] == names
 
 
+@pytest.mark.parametrize("text,speaker", [
+    ("According to the ONS, unemployment fell to 3.5%.", "the ONS"),  # capital A
+    ("Unemployment fell to 3.5%, according to the ONS.", "the ONS"),
+])
+def test_according_to_names_the_speaker_at_a_sentence_start_too(text, speaker):
+    assert [f.text.rstrip(".") for f in extract_facts(text) if f.kind == "attribution"] == [
+        speaker]
+
+
 @pytest.mark.parametrize("text,abbreviation,long_form", [
     ("Intake of vitamin B6 (VB6) cut it.", "VB6", "vitamin B6"),
     ("The Bank of England (BoE) held rates.", "BoE", "Bank of England"),

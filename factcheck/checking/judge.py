@@ -237,6 +237,7 @@ def compare(statement: str, statement_norm: str, *, s_facts: list[dict],
         common=common)
     compare_entities(result, s_entities, claim_norm, c_facts=c_facts,
                      statement_norm=statement_norm, heading=heading, opening=opening)
+    _unknown_subject(result, s_facts, s_entities)
     span = scope(statement, claim_text)
     spoken = statement if span is None else statement[span[0]:span[1]]
     if flip := reversed_change(spoken, claim_text):
@@ -260,6 +261,22 @@ def _common_opening(name: str, *, c_facts: list[dict], claim_text: str, c_offset
     """Whether a passage's name opens its sentence and is a common word (no name)."""
     return any(f["text"] == name and opening_word(name, claim_text, f["start"] - c_offset)
                for f in c_facts) and common(name)
+
+
+def _unknown_subject(result: Comparison, s_facts: list[dict], s_entities: list[dict]) -> None:
+    """The statement's subject, which neither the passage nor its article's title names:
+    the passage may speak of another ('Net profit 72,000 vs profit 339,000' under another
+    company's title), so it cannot contradict; what differs stays unconfirmed. A speaker
+    ('..., Biden said') is no subject: the passage may still give the figure he cited."""
+    unnamed = {u["statement"] for u in result.unconfirmed if u["kind"] == "entity"}
+    if not unnamed or not result.differences:
+        return
+    speakers = [(f["start"], f["end"]) for f in s_facts if f["kind"] == "attribution"]
+    if any(e["text"] in unnamed and not any(a <= e["start"] < b for a, b in speakers)
+           for e in s_entities):
+        result.unconfirmed += [{"kind": d["kind"], "statement": d["statement"]}
+                               for d in result.differences]
+        result.differences = []
 
 
 def _unless_unspoken(result: Comparison, statement: str, claim_text: str) -> None:

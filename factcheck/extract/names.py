@@ -32,7 +32,7 @@ _SPEAKER = r"((?:[A-Za-z][\w.'\u2019-]*\s+){0,6}?[A-Za-z][\w.'\u2019-]*)"
 _ATTRIBUTIONS = [
     re.compile(rf"(?:^|[,;:'\"\u2019\u201d]\s*)(?:that\s+)?{_SPEAKER}\s+{_SPEECH}\b"),
     re.compile(rf"[,'\"\u2019\u201d]\s*(?:said|says|added|wrote)\s+{_SPEAKER}\s*[.,]?\s*$"),
-    re.compile(rf"\baccording to\s+{_SPEAKER}(?=[,.;]|$)"),
+    re.compile(rf"\b[Aa]ccording to\s+{_SPEAKER}(?=[,.;]|$)"),
 ]
 
 
@@ -147,7 +147,7 @@ def find_attribution(text: str) -> Fact | None:
     """Who said it: 'X said', 'said X', 'according to X'."""
     # Each pattern needs a speech verb as a word, or 'according to': most sentences have
     # neither, and the speaker's lazy run of words is slow to rule out.
-    if _SPEECH_WORDS.isdisjoint(WORDS.findall(text)) and "according to" not in text:
+    if _SPEECH_WORDS.isdisjoint(WORDS.findall(text)) and "ccording to" not in text:
         return None
     for pattern in _ATTRIBUTIONS:
         m = pattern.search(text)

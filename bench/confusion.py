@@ -96,9 +96,9 @@ def record(conn, items, dense=None) -> list[tuple[str, list]]:
     seen: list = []
     original = check_module._relation
 
-    def spy(score, near, aside, result, rating, settings, lexical=False):
-        seen.append((score, near, aside, copy.deepcopy(result), rating, lexical))
-        return original(score, near, aside, result, rating, settings, lexical)
+    def spy(score, near, aside, result, rating, settings, lexical=False, period=False):
+        seen.append((score, near, aside, copy.deepcopy(result), rating, lexical, period))
+        return original(score, near, aside, result, rating, settings, lexical, period)
 
     out = []
     check_module._relation = spy
@@ -117,8 +117,8 @@ def replay(records, settings: Settings) -> Counter:
     matrix: Counter = Counter()
     for category, passages in records:
         judged = [(score, check_module._relation(score, near, aside, copy.deepcopy(result),
-                                                 rating, settings, lexical))
-                  for score, near, aside, result, rating, lexical in passages
+                                                 rating, settings, lexical, period))
+                  for score, near, aside, result, rating, lexical, period in passages
                   if score >= settings.related]
         decisive = [(score, rel) for score, rel in judged if rel != "related"]
         verdict = "unverified"

@@ -237,8 +237,9 @@ def compare(statement: str, statement_norm: str, *, s_facts: list[dict],
         common=common)
     compare_entities(result, s_entities, claim_norm, c_facts=c_facts,
                      statement_norm=statement_norm, heading=heading, opening=opening)
-    _unknown_subject(result, s_facts, s_entities)
     span = scope(statement, claim_text)
+    _unknown_subject(result, statement, s_facts=s_facts, s_entities=s_entities,
+                     span=span or (0, len(statement)))
     spoken = statement if span is None else statement[span[0]:span[1]]
     if flip := reversed_change(spoken, claim_text):
         result.differences.append({"kind": "direction", "statement": flip[0],
@@ -263,20 +264,34 @@ def _common_opening(name: str, *, c_facts: list[dict], claim_text: str, c_offset
                for f in c_facts) and common(name)
 
 
-def _unknown_subject(result: Comparison, s_facts: list[dict], s_entities: list[dict]) -> None:
+def _unknown_subject(result: Comparison, statement: str, *, s_facts: list[dict],
+                     s_entities: list[dict], span: tuple[int, int]) -> None:
     """The statement's subject, which neither the passage nor its article's title names:
     the passage may speak of another ('Net profit 72,000 vs profit 339,000' under another
     company's title), so it cannot contradict; what differs stays unconfirmed. A speaker
-    ('..., Biden said') is no subject: the passage may still give the figure he cited."""
+    ('..., Biden said') is no subject: the passage may still give the figure he cited; nor
+    is a name in a clause or sentence of its own beside the stretch the passage speaks to
+    (`span`: "..., officials in Washington confirmed")."""
     unnamed = {u["statement"] for u in result.unconfirmed if u["kind"] == "entity"}
     if not unnamed or not result.differences:
         return
     speakers = [(f["start"], f["end"]) for f in s_facts if f["kind"] == "attribution"]
-    if any(e["text"] in unnamed and not any(a <= e["start"] < b for a, b in speakers)
-           for e in s_entities):
+    if any(e["text"] in unnamed and _beside(e["start"], e["end"], span, statement)
+           and not any(a <= e["start"] < b for a, b in speakers) for e in s_entities):
         result.unconfirmed += [{"kind": d["kind"], "statement": d["statement"]}
                                for d in result.differences]
         result.differences = []
+
+
+_SEPARATE = re.compile(r"[,;:.!?\u2013\u2014]\s|\s-\s")
+
+
+def _beside(start: int, end: int, span: tuple[int, int], text: str) -> bool:
+    """Whether a stretch of the text lies in the span, or joins it with no clause break."""
+    if start < span[1] and end > span[0]:
+        return True
+    between = text[end:span[0]] if end <= span[0] else text[span[1]:start]
+    return not _SEPARATE.search(between + " ")
 
 
 def _unless_unspoken(result: Comparison, statement: str, claim_text: str) -> None:

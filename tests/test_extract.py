@@ -229,6 +229,16 @@ def test_may_the_verb_is_not_a_month():
     assert "date" not in facts_by_kind("Officials may 5 times review it.")
 
 
+@pytest.mark.parametrize("text,dates", [
+    ("the bills mature on may 12, traders said.", ["--05-12"]),  # typed without capitals
+    ("due by may 1st 1992", ["1992-05-01"]),
+    ("12 may be eligible on june 3", ["--06-03"]),
+    ("prices rose on may 5 percent gains", []),
+])
+def test_may_after_a_preposition_of_time_is_a_month_in_lower_case(text, dates):
+    assert [f.value for f in extract_facts(text) if f.kind == "date"] == dates
+
+
 @pytest.mark.parametrize("text,figures", [
     ("They won nine of the last ten Six Nations titles.", ["9", "10"]),  # not 'ten Six'
     ("twenty-six people and one hundred and five dogs", ["26", "105"]),

@@ -229,6 +229,16 @@ def test_may_the_verb_is_not_a_month():
     assert "date" not in facts_by_kind("Officials may 5 times review it.")
 
 
+@pytest.mark.parametrize("text,durations", [
+    ("Slaughter was 290,000 head versus 309,000 week ago.", []),  # wire copy: 'a' left out
+    ("It happened 3 weeks ago.", ["3 week"]),
+    ("It happened one week ago.", ["1 week"]),
+])
+def test_a_figure_before_week_ago_in_wire_copy_is_no_count_of_weeks(text, durations):
+    assert [f"{f.value} {f.unit}" for f in extract_facts(text) if f.kind == "duration"] == \
+        durations
+
+
 @pytest.mark.parametrize("text,dates", [
     ("the bills mature on may 12, traders said.", ["--05-12"]),  # typed without capitals
     ("due by may 1st 1992", ["1992-05-01"]),

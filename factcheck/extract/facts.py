@@ -61,6 +61,8 @@ _UNIT = r"(second|minute|hour|day|week|fortnight|month|quarter|year|decade|centu
 _AFTER_FIGURE = r"(?!(?<=\d\s)(?i:hundred|thousand|million|billion|trillion)\b)"
 _NUM_TOKEN = (rf"(\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|{_AFTER_FIGURE}"
               rf"{WORDS_PATTERN})")
+# "versus 309,000 week ago": wire copy leaves out the "a"; the figure is no count of weeks.
+_WIRE_AGO = re.compile(r"\s+ago\b", re.IGNORECASE)
 _DURATION = re.compile(rf"(?<![\d.,]){_NUM_TOKEN}(?:-|\s+)(?:{_UNIT})(?:-long|-old)?\b",
                        re.IGNORECASE)
 # Scale, percent and currency words in any case ("1.1 Million", "$34.1M", "5 Percent": a
@@ -206,7 +208,8 @@ def find_quantities(text: str, taken: Taken) -> list[Fact]:
         amount = (float(raw.replace(",", "")) if raw[0].isdigit()
                   else words_value(_WORD_GAP.split(raw)))
         unit = m.group(m.lastindex).lower()
-        if amount is not None:
+        if amount is not None and not (amount != 1 and _WIRE_AGO.match(text, m.end())
+                                       and not m.group().lower().endswith("s")):
             facts.append(Fact("duration", m.start(), m.end(), m.group(), _fmt(amount), unit))
             taken.append((m.start(), m.end()))
     for m in _NUMBER.finditer(text) if digits else ():

@@ -40,8 +40,9 @@ def verdict(evidence: list[Evidence]) -> tuple[dict, Evidence | None, list[Evide
 def undecided(evidence: list[Evidence], *, named: bool) -> list[Undecided]:
     """For a statement that names no one ("Oper net profit 730,000 vs loss 2,300,000"), the
     facts that deciding passages worded about as closely as the best one give values of,
-    values differing among themselves: every company's line of a wire table, of which the
-    statement does not say which it speaks of. The contradicting ones among them are set
+    values differing among themselves, or that passages worded as closely as the best
+    contradicting one give otherwise (`_twins`): every company's line of a wire table, of
+    which the statement does not say which it speaks of. The contradicting ones among them are set
     aside (shown as related, with their differences); one that agrees on every fact still
     supports it. A statement naming its subject ("The port of Lagos handled 8,000 ships")
     is contradicted by each source giving another figure, however the sources differ."""
@@ -57,6 +58,14 @@ def undecided(evidence: list[Evidence], *, named: bool) -> list[Undecided]:
             if fact["kind"] in ("number", "date", "duration"):
                 seen = values.setdefault((fact["kind"], fact["statement"]), {})
                 seen.setdefault(_read(fact["evidence"]), fact["evidence"])
+    top = next(e for e in deciding if e["relation"] == "contradicts")
+    for twin in _twins(top, evidence):
+        for fact in top["differences"]:
+            if fact["kind"] in _SLOTS and (given := _slot(fact, top["quote"], twin["quote"])):
+                seen = values.setdefault((fact["kind"], fact["statement"]), {})
+                seen.setdefault(_read(fact["evidence"]), fact["evidence"])
+                seen.setdefault(_read(given), given)
+    alike.append(top)
     open_facts = [{"kind": kind, "statement": said, "values": list(given.values())}
                   for (kind, said), given in values.items() if len(given) > 1]
     opened = {(f["kind"], f["statement"]) for f in open_facts}
@@ -65,6 +74,29 @@ def undecided(evidence: list[Evidence], *, named: bool) -> list[Undecided]:
                 (d["kind"], d["statement"]) in opened for d in item["differences"]):
             item["relation"] = "related"
     return open_facts
+
+
+_SLOTS = {"number": ("number", "percent", "money"), "date": ("date", "daterange"),
+          "duration": ("duration",)}
+
+
+def _twins(top: Evidence, evidence: list[Evidence]) -> list[Evidence]:
+    """Passages worded as closely as the contradicting one, whatever they scored ('Net
+    3,400,000 vs 4,037,274' and the hundred other lines of 'Net ... vs ...'): BM25 ranks a
+    line by the figure it shares, which says nothing of whose line it is."""
+    coverage = top["signals"]["coverage"]
+    return [e for e in evidence if e is not top and e["signals"]["coverage"] >= coverage
+            and e["quote"] != top["quote"]]
+
+
+def _slot(fact, quote: str, other: str) -> str | None:
+    """The figure another passage gives where this one gives the differing fact's: the
+    same kind of fact at the same place in its order ('Net X vs Y': X for X)."""
+    kinds = _SLOTS[fact["kind"]]
+    mine = [f.text for f in extract_facts(quote) if f.kind in kinds]
+    theirs = [f.text for f in extract_facts(other) if f.kind in kinds]
+    at = mine.index(fact["evidence"]) if fact["evidence"] in mine else None
+    return theirs[at] if at is not None and len(theirs) == len(mine) else None
 
 
 def _read(written: str) -> str:

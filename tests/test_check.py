@@ -350,7 +350,8 @@ def test_a_rewrite_keeps_its_verdict_and_a_changed_fact_still_differs(checker, t
     ("JONES WON THE FINAL AT WEMBLEY ON SUNDAY", False),
 ])
 def test_names_in_a_headline_cased_statement_are_guesses(statement, differs):
-    from factcheck.checking.judge import Comparison, compare_entities
+    from factcheck.checking.actors import compare_entities
+    from factcheck.checking.judge import Comparison
     from factcheck.extract.facts import extract_facts
 
     passage = "Brown won the final at Wembley on Sunday"

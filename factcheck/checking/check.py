@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from typing import Literal, NamedTuple, TypedDict
@@ -13,14 +12,14 @@ import sqlite_utils
 from .. import settings as registry
 from ..extract.claims import MAX_SENTENCE
 from ..extract.facts import extract_facts
-from ..extract.kinds import MONTHS
 from ..store import queries
 from ..text.normalize import normalize
 from . import present, retrieval, spelling
 from . import verdict as verdicts
+from .actors import actors
 from .casing import Casing, opening_word
 from .dense import Dense
-from .judge import Difference, actors, compare
+from .judge import Difference, another_period, compare
 from .rank import Candidate, rank
 from .ratings import normalized_rating, rating_effect
 from .similarity import content_words, dated, relevance
@@ -112,26 +111,6 @@ def _aside(cand: Candidate, differences: list[Difference], norm: str) -> float:
     keep = [w for w in content_words(norm) if w not in drop]
     other = " ".join(w for w in cand.norm.split() if w not in theirs)
     return relevance(keep, other, cand.context, dated=dated(norm))
-
-
-_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_PERIOD = re.compile(r"\b(?:" + "|".join(
-    [m.capitalize() for m in MONTHS] + list(_WEEKDAYS)) + r")\b")
-
-
-def another_period(statement: str, passage: str) -> bool:
-    """Whether both name months, or both weekdays, and none is the other's ('the January
-    surplus' and 'the December surplus'): a figure of another period, which a month alone
-    (no day, no year: not a date) does not make a differing date of."""
-    mine, theirs = _periods(statement), _periods(passage)
-    return any(mine[i] and theirs[i] and not mine[i] & theirs[i] for i in (0, 1))
-
-
-def _periods(text: str) -> tuple[set, set]:
-    """The months (as numbers) and the weekdays a text names: each compared with its own."""
-    found = [m.group() for m in _PERIOD.finditer(text)]
-    return ({MONTHS[w.lower()] for w in found if w.lower() in MONTHS},
-            {w for w in found if w in _WEEKDAYS})
 
 
 def _relation(score: float, near: float, aside: float, result, rating: str | None,

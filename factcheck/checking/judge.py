@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Literal, TypedDict
 
-from .casing import opening_word
+from ..extract.kinds import MONTHS
+from .actors import common_opening, compare_entities, unknown_subject
 from .direction import reversed_change
 from .figures import compare_quantities
-from .names import mentions, share_word
 from .similarity import STOPWORDS, scope, spoken, stem, unspoken
 
 DATES = ("date", "daterange")
@@ -21,12 +21,6 @@ _DAYS = {"second": 1 / 86400, "minute": 1 / 1440, "hour": 1 / 24, "day": 1, "wee
 _NEGATION = re.compile(
     r"\b(?:not|no|never|none|nobody|nothing|neither|nor|without|cannot)\b|n['\u2019]t\b",
     re.IGNORECASE)
-_TITLES = set(
-    "president vice deputy assistant secretary minister advisor adviser director chairman "
-    "chair officer spokesman spokeswoman spokesperson governor senator representative mayor "
-    "chief executive king queen prince general ambassador commissioner judge department "
-    "ministry office agency".split()
-)
 
 
 DifferenceKind = Literal["number", "date", "duration", "entity", "negation", "direction"]
@@ -108,6 +102,26 @@ def compare_dates(result: Comparison, s_facts, c_facts) -> None:
             result.unconfirmed.append({"kind": "date", "statement": s_fact["text"]})
 
 
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_PERIOD = re.compile(r"\b(?:" + "|".join(
+    [m.capitalize() for m in MONTHS] + list(_WEEKDAYS)) + r")\b")
+
+
+def another_period(statement: str, passage: str) -> bool:
+    """Whether both name months, or both weekdays, and none is the other's ('the January
+    surplus' and 'the December surplus'): a figure of another period, which a month alone
+    (no day, no year: not a date) does not make a differing date of."""
+    mine, theirs = _periods(statement), _periods(passage)
+    return any(mine[i] and theirs[i] and not mine[i] & theirs[i] for i in (0, 1))
+
+
+def _periods(text: str) -> tuple[set, set]:
+    """The months (as numbers) and the weekdays a text names: each compared with its own."""
+    found = [m.group() for m in _PERIOD.finditer(text)]
+    return ({MONTHS[w.lower()] for w in found if w.lower() in MONTHS},
+            {w for w in found if w in _WEEKDAYS})
+
+
 def compare_durations(result: Comparison, s_facts, c_facts) -> None:
     options = [f for f in c_facts if f["kind"] == "duration"]
     mine = [f for f in s_facts if f["kind"] == "duration"]
@@ -123,61 +137,6 @@ def compare_durations(result: Comparison, s_facts, c_facts) -> None:
                                        "evidence": options[0]["text"]})
         else:
             result.unconfirmed.append({"kind": "duration", "statement": s_fact["text"]})
-
-
-# Capitalised words of wire copy and tables that name nobody ("Shr 10 cts vs 12 cts").
-_NOT_NAMES = set("shr shrs cts net revs rev dlrs dlr mln bln pct qtr qtly avg oper vs loss "
-                 "profit sales div pay record note year".split())
-
-
-def actors(facts: list[dict]) -> list[str]:
-    """The actors a text names: not bare titles, not wire-table words. A code of one letter
-    and digits ('F-35', 'C2') is a name too: it has no wire-table word in it."""
-    return [f["text"] for f in facts if f["kind"] in ("entity", "acronym")
-            and not (f.get("extra") or {}).get("defines")  # its long form, said again
-            and f["text"].split()[-1].lower() not in _TITLES
-            and not _wire_words(f["text"])]
-
-
-def _wire_words(name: str) -> bool:
-    words = set(re.findall(r"[a-z]{2,}", name.lower()))
-    return bool(words) and words <= _NOT_NAMES
-
-
-def compare_entities(result: Comparison, s_entities: list[dict], claim_norm: str, *,
-                     c_facts: list[dict], statement_norm: str,
-                     heading: str | None = None,
-                     opening: Callable[[str], bool] | None = None) -> None:
-    """A swapped actor: the statement names one actor the passage lacks in every spelling,
-    and the passage names another the statement lacks. A passage naming several actors,
-    one of them the statement's, is no contradiction: that actor is not missing.
-
-    `heading`: the passage's article title (normalised). A passage naming no actor the
-    statement lacks speaks of the one its heading names ("The company ... said" under
-    "Apple iPod family expands market" confirms Apple); one naming another actor does not.
-    `opening`: whether a passage's name is only its opening word, written in lower case
-    elsewhere (not a name)."""
-    s_names = actors(s_entities)
-    c_names = actors(c_facts)
-    missing = [n for n in s_names if not mentions(n, claim_norm, c_names)]
-    extra = [n for n in c_names if not mentions(n, statement_norm, s_names)]
-    # In a text capitalised throughout, which words are names is a guess: never a difference.
-    guessed = any((f.get("extra") or {}).get("headline") for f in (*s_entities, *c_facts))
-    # A name sharing a word with one of the passage's may be its other form ('Athens Games'
-    # for 'Athens Olympics'), or not ('Manchester City'): unsure, so not a difference.
-    variant = len(missing) == 1 and any(share_word(missing[0], n) for n in extra)
-    if len(missing) == 1 and extra and not guessed and not variant and opening:
-        # The passage's opening word, capitalised by position, may be no name at all
-        # ('Exposure to cold...'): asked only here, where it would make the difference.
-        extra = [n for n in extra if not opening(n)]
-    if len(missing) == 1 and extra and not guessed and not variant:  # the rest is the same
-        result.differences.append({"kind": "entity", "statement": missing[0],
-                                   "evidence": extra[0]})
-        return
-    if heading and not extra:
-        missing = [n for n in missing if not mentions(n, heading, [])]
-    # A name the passage (and its heading) never gives: it cannot confirm who did it.
-    result.unconfirmed += [{"kind": "entity", "statement": name} for name in missing]
 
 
 def compare_negation(result: Comparison, statement: str, claim_text: str) -> None:
@@ -233,12 +192,12 @@ def compare(statement: str, statement_norm: str, *, s_facts: list[dict],
     compare_dates(result, s_facts, c_facts)
     compare_durations(result, s_facts, c_facts)
     opening = None if common is None else partial(
-        _common_opening, c_facts=c_facts, claim_text=claim_text, c_offset=c_offset,
+        common_opening, c_facts=c_facts, claim_text=claim_text, c_offset=c_offset,
         common=common)
     compare_entities(result, s_entities, claim_norm, c_facts=c_facts,
                      statement_norm=statement_norm, heading=heading, opening=opening)
     span = scope(statement, claim_text)
-    _unknown_subject(result, statement, s_facts=s_facts, s_entities=s_entities,
+    unknown_subject(result, statement, s_facts=s_facts, s_entities=s_entities,
                      span=span or (0, len(statement)))
     spoken = statement if span is None else statement[span[0]:span[1]]
     if flip := reversed_change(spoken, claim_text):
@@ -255,43 +214,6 @@ def compare(statement: str, statement_norm: str, *, s_facts: list[dict],
         if len(outside) % 2:  # the statement denies something this passage does not speak to
             result.unconfirmed.append({"kind": "negation", "statement": outside[0]})
     return result
-
-
-def _common_opening(name: str, *, c_facts: list[dict], claim_text: str, c_offset: int,
-                    common: Callable[[str], bool]) -> bool:
-    """Whether a passage's name opens its sentence and is a common word (no name)."""
-    return any(f["text"] == name and opening_word(name, claim_text, f["start"] - c_offset)
-               for f in c_facts) and common(name)
-
-
-def _unknown_subject(result: Comparison, statement: str, *, s_facts: list[dict],
-                     s_entities: list[dict], span: tuple[int, int]) -> None:
-    """The statement's subject, which neither the passage nor its article's title names:
-    the passage may speak of another ('Net profit 72,000 vs profit 339,000' under another
-    company's title), so it cannot contradict; what differs stays unconfirmed. A speaker
-    ('..., Biden said') is no subject: the passage may still give the figure he cited; nor
-    is a name in a clause or sentence of its own beside the stretch the passage speaks to
-    (`span`: "..., officials in Washington confirmed")."""
-    unnamed = {u["statement"] for u in result.unconfirmed if u["kind"] == "entity"}
-    if not unnamed or not result.differences:
-        return
-    speakers = [(f["start"], f["end"]) for f in s_facts if f["kind"] == "attribution"]
-    if any(e["text"] in unnamed and _beside(e["start"], e["end"], span, statement)
-           and not any(a <= e["start"] < b for a, b in speakers) for e in s_entities):
-        result.unconfirmed += [{"kind": d["kind"], "statement": d["statement"]}
-                               for d in result.differences]
-        result.differences = []
-
-
-_SEPARATE = re.compile(r"[,;:.!?\u2013\u2014]\s|\s-\s")
-
-
-def _beside(start: int, end: int, span: tuple[int, int], text: str) -> bool:
-    """Whether a stretch of the text lies in the span, or joins it with no clause break."""
-    if start < span[1] and end > span[0]:
-        return True
-    between = text[end:span[0]] if end <= span[0] else text[span[1]:start]
-    return not _SEPARATE.search(between + " ")
 
 
 def _unless_unspoken(result: Comparison, statement: str, claim_text: str) -> None:

@@ -349,7 +349,8 @@ def test_only_a_passage_differing_on_an_open_fact_is_set_aside():
 
     def passage(score, differences):
         return {"relation": "contradicts", "score": score, "differences": differences,
-                "agreements": []}
+                "agreements": [], "signals": {"coverage": 80.0},
+                "quote": f"A line giving {differences[0]['evidence']}."}
 
     rated = passage(90.0, [{"kind": "rating", "statement": "stated as fact",
                             "evidence": "rated False"}])

@@ -59,13 +59,14 @@ def undecided(evidence: list[Evidence], *, named: bool) -> list[Undecided]:
                 seen = values.setdefault((fact["kind"], fact["statement"]), {})
                 seen.setdefault(_read(fact["evidence"]), fact["evidence"])
     top = next(e for e in deciding if e["relation"] == "contradicts")
-    for twin in _twins(top, evidence):
+    twins = _twins(top, evidence)
+    for twin in twins:
         for fact in top["differences"]:
             if fact["kind"] in _SLOTS and (given := _slot(fact, top["quote"], twin["quote"])):
                 seen = values.setdefault((fact["kind"], fact["statement"]), {})
                 seen.setdefault(_read(fact["evidence"]), fact["evidence"])
                 seen.setdefault(_read(given), given)
-    alike.append(top)
+    alike += [top, *twins]
     open_facts = [{"kind": kind, "statement": said, "values": list(given.values())}
                   for (kind, said), given in values.items() if len(given) > 1]
     opened = {(f["kind"], f["statement"]) for f in open_facts}

@@ -20,12 +20,13 @@ SAMPLE = 64  # stored claims read per word: enough to see how a word is usually 
 MIN_SEEN = 2  # lower-case uses inside a sentence before a word counts as a common one
 MIN_SHOUTED = 5  # letters of a word in capitals that may be a heading's, not an acronym
 _SMALL = frozenset("a an the of and or for in on to with by at".split())
-_OPENER = re.compile(r"(?:^|[.!?:;\"'\u201c\u2018(\[])\s*$")
+_OPENERS = frozenset(".!?:;\"'\u201c\u2018([")
 
 
 def at_start(text: str, start: int) -> bool:
     """Whether a word at `start` opens its sentence (or a heading's words)."""
-    return bool(_OPENER.search(text[:start]))
+    before = text[:start].rstrip()
+    return not before or before[-1] in _OPENERS
 
 
 def opening_word(name: str, text: str, start: int) -> bool:
@@ -38,8 +39,9 @@ def mostly_lower(word: str, texts: list[str]) -> bool:
     """Whether the texts, inside their sentences, write `word` in lower case more often
     than capitalised."""
     lower = other = 0
+    pattern = re.compile(rf"\b{re.escape(word)}\b", re.IGNORECASE)
     for text in texts:
-        for m in re.finditer(rf"\b{re.escape(word)}\b", text, re.IGNORECASE):
+        for m in pattern.finditer(text):
             if at_start(text, m.start()):
                 continue  # capitalised by position: says nothing
             if m.group().islower():
@@ -57,7 +59,8 @@ MAX_ANSWERS = 50_000
 
 class Casing:
     """The store's casing of words (a check asks few: a statement's opening word, and a
-    passage's only where it alone would make a contradiction)."""
+    passage's only where it alone would make a contradiction). No word list stands in for
+    the store: the model's whole words lack most terms of science ('macrophages')."""
 
     def __init__(self, db: sqlite_utils.Database):
         self.db = db

@@ -300,7 +300,8 @@ def _judged(statement: str, norm: str, cand: Candidate, row: dict, *, facts: tup
                      common=common)
     relation = _relation(cand.score, _near(cand, semantic),
                          _aside(cand, result.differences, norm), result, row["rating"],
-                         settings, cand.lexical, another_period(statement, row["quote"]))
+                         settings, cand.lexical,
+                         bool(result.differences) and another_period(statement, row["quote"]))
     if relation == "related":
         # Only a passage about the same thing can differ from the statement or leave
         # part of it unsaid; for a merely related one both lists would be noise.

@@ -4,7 +4,6 @@ noun a figure counts."""
 from __future__ import annotations
 
 import re
-from collections import Counter
 from typing import TYPE_CHECKING
 
 from .similarity import stem
@@ -98,6 +97,11 @@ def bounds_only(s_how: str | None, c_how: str | None) -> bool:
     return s_how not in (None, "about") and c_how not in (None, "about")
 
 
+def _given_more(value: str, options: list[dict], mine: list[dict]) -> bool:
+    """Whether the passage gives a figure more often than the statement does."""
+    return sum(o["value"] == value for o in options) > sum(f["value"] == value for f in mine)
+
+
 def at_edge(s_value: float, s_how: str | None, *, c_value: float, c_how: str | None) -> bool:
     """A figure at the very edge of the other side's strict bound ('ten times' against
     'more than ten times'): a writer rounding the one gives the other, so the figure is
@@ -154,16 +158,15 @@ def compare_quantities(result: Comparison, s_facts, s_text, *, c_facts, c_text,
     for kind in QUANTITIES:
         options = [f for f in c_facts if f["kind"] == kind]
         mine = [f for f in s_facts if f["kind"] == kind]
-        stated = Counter(f["value"] for f in mine)
-        given = Counter(o["value"] for o in options)
+        stated = {f["value"] for f in mine}
         hows = {id(o): hedge(c_text, o["start"] - c_offset) for o in options}  # read once
         for s_fact in mine:
             s_how = hedge(s_text, s_fact["start"])
             # A passage figure the statement itself gives vouches for that figure only, not
             # for a near one beside it ('1,500,007 dlrs' is not '1.5 mln dlrs'), unless the
             # passage gives it more often ('at 1,025, vs 1,025 last month').
-            free = [o for o in options if given[o["value"]] > stated[o["value"]]
-                    or o["value"] == s_fact["value"]]
+            free = [o for o in options if o["value"] not in stated
+                    or o["value"] == s_fact["value"] or _given_more(o["value"], options, mine)]
             paired = _paired(s_fact, s_text, options, c_text, c_offset, len(mine) == 1)
             # A bound admits many figures: only one of the same role vouches for it ('up to
             # twelve resorts' is not borne out by 'one of which' beside 'up to eight').

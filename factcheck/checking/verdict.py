@@ -42,9 +42,9 @@ def undecided(evidence: list[Evidence], *, named: bool) -> list[Undecided]:
     facts that deciding passages worded about as closely as the best one give values of,
     values differing among themselves, or that passages worded as closely as the best
     contradicting one give otherwise (`_twins`): every company's line of a wire table, of
-    which the statement does not say which it speaks of. The contradicting ones among them are set
-    aside (shown as related, with their differences); one that agrees on every fact still
-    supports it. A statement naming its subject ("The port of Lagos handled 8,000 ships")
+    which the statement does not say which it speaks of. The contradicting ones among them
+    are set aside (shown as related, with their differences); one that agrees on every
+    fact still supports it. A statement naming its subject ("The port of Lagos handled 8,000 ships")
     is contradicted by each source giving another figure, however the sources differ."""
     deciding = sorted((e for e in evidence if e["relation"] != "related"),
                       key=lambda e: -e["score"])

@@ -76,14 +76,14 @@ def compare_entities(result: Comparison, s_entities: list[dict], claim_norm: str
 
 
 def common_opening(name: str, *, c_facts: list[dict], claim_text: str, c_offset: int,
-                    common: Callable[[str], bool]) -> bool:
+                   common: Callable[[str], bool]) -> bool:
     """Whether a passage's name opens its sentence and is a common word (no name)."""
     return any(f["text"] == name and opening_word(name, claim_text, f["start"] - c_offset)
                for f in c_facts) and common(name)
 
 
 def unknown_subject(result: Comparison, statement: str, *, s_facts: list[dict],
-                     s_entities: list[dict], span: tuple[int, int]) -> None:
+                    s_entities: list[dict], span: tuple[int, int]) -> None:
     """The statement's subject, which neither the passage nor its article's title names:
     the passage may speak of another ('Net profit 72,000 vs profit 339,000' under another
     company's title), so it cannot contradict; what differs stays unconfirmed. A speaker

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from typing import Literal, NamedTuple, TypedDict
@@ -291,7 +292,7 @@ def _retrieve(db: sqlite_utils.Database, reads: list[Reading], index, dense: Den
 
 
 def _judged(statement: str, norm: str, cand: Candidate, row: dict, *, facts: tuple,
-            semantic: bool, settings: Settings, common) -> Evidence:
+            semantic: bool, settings: Settings, common: Callable[[str], bool]) -> Evidence:
     """One candidate's facts compared with the statement's, and what it does to it."""
     s_facts, s_entities = facts
     result = compare(statement, norm, s_facts=s_facts, s_entities=s_entities,

@@ -96,9 +96,7 @@ def unknown_subject(result: Comparison, statement: str, *, s_facts: list[dict],
     speakers = [(f["start"], f["end"]) for f in s_facts if f["kind"] == "attribution"]
     if any(e["text"] in unnamed and _beside(e["start"], e["end"], span, statement)
            and not any(a <= e["start"] < b for a, b in speakers) for e in s_entities):
-        result.unconfirmed += [{"kind": d["kind"], "statement": d["statement"]}
-                               for d in result.differences]
-        result.differences = []
+        result.set_aside(lambda d: True)
 
 
 _SEPARATE = re.compile(r"[,;:.!?\u2013\u2014]\s|\s-\s")

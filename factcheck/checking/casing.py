@@ -14,19 +14,19 @@ import re
 
 import sqlite_utils
 
+from ..extract.names import SENTENCE_MARKS, opens_sentence
 from . import retrieval
 
 SAMPLE = 64  # stored claims read per word: enough to see how a word is usually written
 MIN_SEEN = 2  # lower-case uses inside a sentence before a word counts as a common one
 MIN_SHOUTED = 5  # letters of a word in capitals that may be a heading's, not an acronym
 _SMALL = frozenset("a an the of and or for in on to with by at".split())
-_OPENERS = frozenset(".!?:;\"'\u201c\u2018([")
+_MARKS = SENTENCE_MARKS + ":;(["  # and a heading's words: "CONCLUSIONS: These data"
 
 
 def at_start(text: str, start: int) -> bool:
     """Whether a word at `start` opens its sentence (or a heading's words)."""
-    before = text[:start].rstrip()
-    return not before or before[-1] in _OPENERS
+    return opens_sentence(text, start, _MARKS)
 
 
 def opening_word(name: str, text: str, start: int) -> bool:

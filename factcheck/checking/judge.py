@@ -12,7 +12,7 @@ from ..extract.kinds import MONTHS
 from .actors import common_opening, compare_entities, unknown_subject
 from .direction import reversed_change
 from .figures import compare_quantities
-from .similarity import STOPWORDS, scope, spoken, stem, unspoken
+from .similarity import scope, spoken, stems, unspoken
 
 DATES = ("date", "daterange")
 _DAYS = {"second": 1 / 86400, "minute": 1 / 1440, "hour": 1 / 24, "day": 1, "week": 7,
@@ -39,6 +39,12 @@ class Comparison:
     differences: list[Difference] = field(default_factory=list)
     agreements: list[Difference] = field(default_factory=list)
     unconfirmed: list[Difference] = field(default_factory=list)
+
+    def set_aside(self, which: Callable[[Difference], bool]) -> None:
+        """Differences the passage cannot speak to become unconfirmed facts instead."""
+        moved = [d for d in self.differences if which(d)]
+        self.differences = [d for d in self.differences if not which(d)]
+        self.unconfirmed += [{"kind": d["kind"], "statement": d["statement"]} for d in moved]
 
 
 def _date_parts(value: str) -> list[tuple]:
@@ -174,10 +180,7 @@ def _aside_without(negation: re.Match, text: str, other: str) -> bool:
     if negation.group().lower() != "without":
         return False
     found = _OBJECT.match(text, negation.end())
-    denied = {stem(w) for w in re.findall(r"[\w'\u2019-]+", found.group().lower())
-              if w not in STOPWORDS} if found else set()
-    named = {stem(w) for w in re.findall(r"[\w'\u2019-]+", other.lower())}
-    return bool(denied - named)
+    return bool(found) and bool(stems(found.group(), meaningful=True) - stems(other))
 
 
 def compare(statement: str, statement_norm: str, *, s_facts: list[dict],
@@ -242,10 +245,4 @@ def _set_aside(result: Comparison, s_facts: list[dict], span: tuple[int, int]) -
     start, end = span
     inside = {f["text"] for f in s_facts if f["start"] < end and f["end"] > start}
     outside = {f["text"] for f in s_facts} - inside
-    kept = []
-    for diff in result.differences:
-        if diff["statement"] in outside:
-            result.unconfirmed.append({"kind": diff["kind"], "statement": diff["statement"]})
-        else:
-            kept.append(diff)
-    result.differences = kept
+    result.set_aside(lambda d: d["statement"] in outside)

@@ -129,7 +129,7 @@ def scope(statement: str, passage: str) -> tuple[int, int] | None:
     if found is None or found.score == 0:
         return None
     start, end = _whole(statement, found.dest_start, found.dest_end)
-    theirs = _stems(passage)
+    theirs = stems(passage)
     outside = _ITEM.findall(f"{statement[:start]} {statement[end:]}".lower())
     more = {w for w in outside if w not in STOPWORDS and (len(w) > 2 or w[0].isdigit())
             and stem(w) not in theirs}  # figures too: "Net 5,438,000 vs 2,498,000"
@@ -139,7 +139,7 @@ def scope(statement: str, passage: str) -> tuple[int, int] | None:
 _ITEM = re.compile(r"\d(?:[\d,.]*\d)?|[^\W\d_]+")  # a word, or a figure as one item
 
 
-def _stems(text: str, *, meaningful: bool = False) -> set[str]:
+def stems(text: str, *, meaningful: bool = False) -> set[str]:
     """The stems of a text's words and figures (`meaningful`: stopwords left out)."""
     return {stem(w) for w in _ITEM.findall(text.lower())
             if not (meaningful and w in STOPWORDS)}
@@ -194,7 +194,7 @@ def spoken(statement: str, passage: str) -> tuple[int, int] | None:
     if found is None or found.score == 0:
         return None
     start, end = _whole(passage, found.dest_start, found.dest_end)
-    mine = _stems(statement, meaningful=True)
+    mine = stems(statement, meaningful=True)
     brk = _CLAUSE_BREAK.search(passage, max(found.dest_start, end - 3))
     if brk is not None and not _repeats(mine, lowered[:brk.start()], lowered[brk.start():]):
         end = brk.start()
@@ -209,7 +209,7 @@ def spoken(statement: str, passage: str) -> tuple[int, int] | None:
 
 def _repeats(mine: set[str], kept: str, left: str) -> bool:
     """Whether a left-out clause has a statement word that the kept stretch lacks."""
-    return bool((mine - _stems(kept)) & _stems(left))
+    return bool((mine - stems(kept)) & stems(left))
 
 
 # Where a statement goes on to a clause of its own: ", but", ", and", ", while", "; ", " - ".
@@ -223,7 +223,7 @@ def unspoken(statement: str, passage: str) -> list[tuple[int, int]]:
     starts = [m.start() for m in _FURTHER.finditer(statement)]
     if not starts:
         return []
-    theirs = _stems(passage)
+    theirs = stems(passage)
     bounds = [*starts, len(statement)]
     return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False)
-            if _stems(statement[a:b], meaningful=True) - theirs]
+            if stems(statement[a:b], meaningful=True) - theirs]

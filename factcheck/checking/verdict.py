@@ -60,9 +60,11 @@ def undecided(evidence: list[Evidence], *, named: bool) -> list[Undecided]:
                 seen.setdefault(_read(fact["evidence"]), fact["evidence"])
     top = next(e for e in deciding if e["relation"] == "contradicts")
     twins = _twins(top, evidence)
+    slots = _figures(top["quote"]) if twins else {}
     for twin in twins:
+        theirs = _figures(twin["quote"])
         for fact in top["differences"]:
-            if fact["kind"] in _SLOTS and (given := _slot(fact, top["quote"], twin["quote"])):
+            if fact["kind"] in _SLOTS and (given := _slot(fact, slots, theirs)):
                 seen = values.setdefault((fact["kind"], fact["statement"]), {})
                 seen.setdefault(_read(fact["evidence"]), fact["evidence"])
                 seen.setdefault(_read(given), given)
@@ -90,14 +92,18 @@ def _twins(top: Evidence, evidence: list[Evidence]) -> list[Evidence]:
             and e["quote"] != top["quote"]]
 
 
-def _slot(fact, quote: str, other: str) -> str | None:
+def _figures(quote: str) -> dict[str, list[str]]:
+    """A passage's figures, dates and durations as written, in order, by difference kind."""
+    facts = extract_facts(quote)
+    return {kind: [f.text for f in facts if f.kind in kinds] for kind, kinds in _SLOTS.items()}
+
+
+def _slot(fact, mine: dict[str, list[str]], theirs: dict[str, list[str]]) -> str | None:
     """The figure another passage gives where this one gives the differing fact's: the
     same kind of fact at the same place in its order ('Net X vs Y': X for X)."""
-    kinds = _SLOTS[fact["kind"]]
-    mine = [f.text for f in extract_facts(quote) if f.kind in kinds]
-    theirs = [f.text for f in extract_facts(other) if f.kind in kinds]
-    at = mine.index(fact["evidence"]) if fact["evidence"] in mine else None
-    return theirs[at] if at is not None and len(theirs) == len(mine) else None
+    ours, other = mine[fact["kind"]], theirs[fact["kind"]]
+    at = ours.index(fact["evidence"]) if fact["evidence"] in ours else None
+    return other[at] if at is not None and len(other) == len(ours) else None
 
 
 def _read(written: str) -> str:

@@ -133,9 +133,19 @@ def _trim_name(name: str) -> str:
     return name
 
 
+SENTENCE_MARKS = ".!?\"'\u201c\u2018"  # what a sentence's first word may follow
+
+
+def opens_sentence(text: str, start: int, marks: str = SENTENCE_MARKS) -> bool:
+    """Whether the word at `start` opens its sentence: nothing before it but a full stop,
+    a question or exclamation mark or an opening quote (or any of `marks`)."""
+    before = text[:start].rstrip()
+    return not before or before[-1] in marks
+
+
 def _positional_capital(text: str, start: int, name: str) -> bool:
     """A lone sentence-initial word capitalised only by position ('Immediately', 'Bilateral')."""
-    at_start = not text[:start].strip() or text[:start].rstrip()[-1:] in ".!?\"'\u201c\u2018"
+    at_start = opens_sentence(text, start)
     if _CONTRACTION.search(name) or all(part in MONTHS for part in _PARTS.split(name.lower())):
         return True  # months, and a range of them ('Jan-Dec'), name no one
     return at_start and " " not in name and not ACRONYM.fullmatch(name) and (

@@ -181,6 +181,24 @@ def test_jsonl_bulk_file(tmp_path, store):
     assert {"5.25", "2023-07-26", "187000"} <= facts
 
 
+def test_a_given_title_repeated_as_the_first_line_is_no_claim(tmp_path, store):
+    """A record whose text opens with its own headline, closing period and all, keeps
+    the headline as metadata; a first line that is not the title stays a claim."""
+    title = "Vitamin D supplements cut fracture risk by 20 percent in older women."
+    lead = "A trial of 4,000 women over 65 found 20 percent fewer fractures in 2019."
+    bulk = tmp_path / "bulk.jsonl"
+    bulk.write_text("\n".join(json.dumps(r) for r in [
+        {"id": "t1", "title": title, "text": f"{title}\n\n{lead}"},
+        {"id": "t2", "title": "Another headline", "text": f"{title}\n\n{lead}"},
+    ]), encoding="utf-8")
+    ingest_paths(store, [str(bulk)])
+    quotes = {r["title"]: [q["text"] for q in store.query(
+        "SELECT text FROM claims WHERE document_id = ?", [r["id"]])]
+        for r in store.query("SELECT id, title FROM documents")}
+    assert quotes[title] == [lead]
+    assert quotes["Another headline"] == [title, lead]
+
+
 def test_same_claim_in_two_documents_is_linked(seeded):
     links = list(seeded.query(
         "SELECT a.text AS a, b.text AS b FROM corroborations k JOIN claims a ON a.id = k.claim_id"

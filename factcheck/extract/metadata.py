@@ -60,6 +60,21 @@ def _title(text: str) -> tuple[str, tuple[int, int]] | None:
     return None
 
 
+def _repeated_title(text: str, given: str) -> tuple[int, int] | None:
+    """The first line's span when it repeats the given title: a JSONL record or sidecar
+    whose text opens with its headline ("Title ending in a period.") has no claim there."""
+    for start, _end, line in _lines(text, 1):
+        stripped = line.strip()
+        if _title_key(stripped) == _title_key(given):
+            offset = start + line.index(stripped)
+            return offset, offset + len(stripped)
+    return None
+
+
+def _title_key(title: str) -> str:
+    return " ".join(title.split()).rstrip(".").casefold()
+
+
 def _published(text: str) -> tuple[str, str, tuple[int, int]] | None:
     head_end = sum(len(line) + 1 for line in text.split("\n")[:12])
     for pattern, how in ((_DATE_HEADER, "date header line"), (_RELEASE, "press-release line")):
@@ -78,8 +93,11 @@ def _dateline(text: str) -> dict:
     return {}
 
 
-def infer(text: str) -> tuple[dict, dict, list[tuple[int, int]]]:
-    """(metadata, how each field was inferred, spans that are metadata rather than claims)."""
+def infer(text: str, given_title: str | None = None
+          ) -> tuple[dict, dict, list[tuple[int, int]]]:
+    """(metadata, how each field was inferred, spans that are metadata rather than claims).
+
+    `given_title`: the title the source gave, which the text's first line may repeat."""
     meta: dict = {}
     how: dict = {}
     skip: list[tuple[int, int]] = []
@@ -87,6 +105,10 @@ def infer(text: str) -> tuple[dict, dict, list[tuple[int, int]]]:
     if title:
         meta["title"], how["title"] = title[0], "first line"
         skip.append(title[1])
+    repeated = (_repeated_title(text, given_title)
+                if isinstance(given_title, str) and given_title.strip() else None)
+    if repeated and repeated not in skip:
+        skip.append(repeated)
     published = _published(text)
     if published:
         meta["published"], how["published"], span = published

@@ -107,7 +107,7 @@ Built = tuple[dict, list[Claim], list[tuple[str, str]]]
 
 def build_document(article: RawArticle) -> Built:
     """Document row, claims and acronyms for one article; text kept exactly as read."""
-    inferred, how, skip = infer(article.text)
+    inferred, how, skip = infer(article.text, article.meta.get("title"))
     meta = {**inferred, **{k: v for k, v in article.meta.items() if v}}
     for key in article.meta:
         how[key] = "sidecar" if article.kind == "text" else article.kind

@@ -524,6 +524,16 @@ def test_a_figure_the_statement_gives_twice_over_cannot_vouch_for_both():
         ("1,500,007 dlrs", "500,000 dlrs")]
 
 
+def test_a_figure_of_a_list_sharing_its_unit_agrees_and_another_differs():
+    # '1,000 dlrs' was held to the list's one figure written with 'dlrs', 10,000.
+    passage = "The issue is available in denominations of 1,000 and 10,000 dlrs."
+    result = _compared("The issue is available in denominations of 1,000 dlrs.", passage)
+    assert result.differences == []
+    assert [a["statement"] for a in result.agreements] == ["1,000 dlrs"]
+    changed = _compared("The issue is available in denominations of 5,000 dlrs.", passage)
+    assert [d["statement"] for d in changed.differences] == ["5,000 dlrs"]
+
+
 def test_a_code_written_with_and_without_its_hyphen_is_one_name():
     # 'A-769662' was read as the figure 769662, which the passage (A769662) lacks.
     result = _compared("C2 works synergistically with A-769662 to activate AMPK.",

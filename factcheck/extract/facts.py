@@ -85,6 +85,11 @@ _WORD_SCALE = re.compile(r"\s?(mln|bln|bn|k)\b", re.IGNORECASE)  # "Four Mln": a
 _WORD_PREFIXES = {"mid", "pre", "non", "top", "sub", "ex", "up", "co", "bi", "re", "de"}
 _AND = re.compile(r"\s+and\b", re.IGNORECASE)
 _WORD_PERCENT = re.compile(rf"\s?(?:{_PERCENT})")
+# Between the figures of a list or range that share the unit written after the last.
+_LIST_GAP = re.compile(r"\s+(?:and|or|to)\s+|\s*[-\u2013]\s*", re.IGNORECASE)
+_LIST_COMMA = re.compile(r",\s+")  # '4,340, 4,345 and 4,350 dlrs': only inside a list
+_DIGITS = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_BARE = re.compile(r"\d[\d,]*(?:\.\d+)?|[A-Za-z]+")  # no sign, scale or unit of its own
 
 
 
@@ -221,7 +226,41 @@ def find_quantities(text: str, taken: Taken) -> list[Fact]:
         taken.append((m.start(), m.end()))
     if words:
         facts += _word_numbers(text, taken)
+    _share_units(text, facts)
     return facts
+
+
+def _share_units(text: str, facts: list[Fact]) -> None:
+    """A unit or scale written once after a list or range of figures is every one's:
+    '1,000 and 10,000 dlrs' are both dollars, 'between 2 and 3 million' both millions.
+
+    Only a bare figure below the next one takes them: '296,000 to 28.52 million' is a
+    change and a level, '30-39 and 14%' an age range beside a share, and a currency
+    sign before a figure ('over 60, or 300 pounds') is that figure's alone."""
+    figures = sorted((f for f in facts if f.kind in ("number", "percent", "money")),
+                     key=lambda f: f.start)
+    listed: set[int] = set()  # figures that took a unit from the next one
+    for first, second in zip(reversed(figures[:-1]), reversed(figures[1:]), strict=True):
+        gap = _LIST_GAP.fullmatch(text, first.end, second.start) or (
+            id(second) in listed and _LIST_COMMA.fullmatch(text, first.end, second.start))
+        written = _written(second)
+        if (first.unit or not gap or not _BARE.fullmatch(first.text) or written is None
+                or not float(first.value) < written):
+            continue
+        factor = float(second.value) / written if written else 1.0
+        if factor >= 1000:  # a scale word ('3 million'), not a rounding of the written figure
+            first.value = _fmt(float(first.value) * factor)
+        if second.unit or factor >= 1000:
+            first.kind, first.unit = second.kind, second.unit
+            listed.add(id(first))
+
+
+def _written(fact: Fact) -> float | None:
+    """The figure as written, before any scale word: None when a sign comes first."""
+    digits = _DIGITS.match(fact.text)
+    if digits:
+        return float(digits.group().replace(",", ""))
+    return None if not fact.text[:1].isalpha() else float(fact.value)
 
 
 def _word_numbers(text: str, taken: Taken) -> list[Fact]:

@@ -199,6 +199,18 @@ def test_a_given_title_repeated_as_the_first_line_is_no_claim(tmp_path, store):
     assert quotes["Another headline"] == [title, lead]
 
 
+def test_a_title_like_line_with_nothing_under_it_is_a_claim(tmp_path, store):
+    """A one-line document is its own claim, whether or not it repeats a given title."""
+    line = "Unemployment fell to 4% in March 2024"
+    bulk = tmp_path / "bulk.jsonl"
+    bulk.write_text("\n".join(json.dumps(r) for r in [
+        {"id": "u1", "text": line}, {"id": "u2", "title": f"{line}.", "text": f"{line}."},
+    ]), encoding="utf-8")
+    ingest_paths(store, [str(bulk)])
+    assert sorted(r["text"] for r in store.query("SELECT text FROM claims")) == [
+        line, f"{line}."]
+
+
 def test_same_claim_in_two_documents_is_linked(seeded):
     links = list(seeded.query(
         "SELECT a.text AS a, b.text AS b FROM corroborations k JOIN claims a ON a.id = k.claim_id"

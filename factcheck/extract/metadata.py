@@ -104,11 +104,11 @@ def infer(text: str, given_title: str | None = None
     title = _title(text)
     if title:
         meta["title"], how["title"] = title[0], "first line"
-        skip.append(title[1])
     repeated = (_repeated_title(text, given_title)
                 if isinstance(given_title, str) and given_title.strip() else None)
-    if repeated and repeated not in skip:
-        skip.append(repeated)
+    for span in dict.fromkeys(s for s in (title and title[1], repeated) if s):
+        if text[span[1]:].strip():  # a line with nothing under it heads nothing: a claim
+            skip.append(span)
     published = _published(text)
     if published:
         meta["published"], how["published"], span = published

@@ -534,6 +534,21 @@ def test_a_figure_of_a_list_sharing_its_unit_agrees_and_another_differs():
     assert [d["statement"] for d in changed.differences] == ["5,000 dlrs"]
 
 
+@pytest.mark.parametrize("statement,passage", [
+    ("Cuts to say 14 or 15,000,000,000 marks are likely.",
+     "Cuts to say 14 or 15 billion marks are likely."),
+    ("The virus affects 130-180,000,000 people worldwide.",
+     "The virus affects 130-180 million people worldwide."),
+])
+def test_a_figure_read_with_a_lists_scale_also_agrees_as_written(statement, passage):
+    # The passage's 14 took the list's billion; the statement, writing the last figure out,
+    # leaves 14 bare. Either reading agreeing is agreement, not 14 against 14 billion.
+    result = _compared(statement, passage)
+    assert result.differences == [] and len(result.agreements) == 2
+    changed = _compared(statement.replace("14 or", "12 or").replace("130-", "110-"), passage)
+    assert [d["kind"] for d in changed.differences] == ["number"]
+
+
 def test_a_code_written_with_and_without_its_hyphen_is_one_name():
     # 'A-769662' was read as the figure 769662, which the passage (A769662) lacks.
     result = _compared("C2 works synergistically with A-769662 to activate AMPK.",

@@ -257,6 +257,8 @@ def test_may_after_a_preposition_of_time_is_a_month_in_lower_case(text, dates):
     ("a total of 1500 troops", ["1500"]),  # an old year only where a clause ends
     ("in denominations of 1000 and 10000 shares", ["1000", "10000"]),
     ("rose ten pct against eight and nine pct", []),  # the percents are percents
+    ("between three billion and five billion dlrs", ["3000000000"]),  # two, not 8 billion
+    ("one million two hundred thousand people", ["1200000"]),
 ])
 def test_number_words_are_read_only_where_they_make_a_number(text, figures):
     assert [f.value for f in extract_facts(text) if f.kind == "number"] == figures
@@ -283,6 +285,8 @@ def test_two_figures_in_words_joined_by_and_are_two():
     ("aged 30-39 and 14%", [("number", "30", None), ("number", "39", None),
                             ("percent", "14", "%")]),
     ("over 60, or \u00a3300", [("number", "60", None), ("money", "300", "\u00a3")]),
+    ("between 9.6 and ten mln bags", [("number", "9600000", None),
+                                      ("number", "10000000", None)]),
     ("27 million, or 50%", [("number", "27000000", None), ("percent", "50", "%")]),
 ])
 def test_a_unit_written_once_after_a_list_is_every_figures(text, figures):

@@ -154,36 +154,70 @@ def _same_digits(s_fact: dict, c_fact: dict) -> bool:
 def compare_quantities(result: Comparison, s_facts, s_text, *, c_facts, c_text,
                        c_offset) -> None:
     """Figures agree when any claim figure admits them; they differ only from a figure of
-    the same role ("18 to 49" are ages, "100,000" is deaths: not comparable)."""
+    the same role ("18 to 49" are ages, "100,000" is deaths: not comparable).
+
+    A figure that took its unit or scale from a list ('14 or 15 billion') is also read as
+    written: it agrees if either reading agrees, and differs only if both differ."""
+    found = _outcomes(s_facts, s_text, c_facts, c_text, c_offset)
+    if any("written" in (f.get("extra") or {}) for f in (*s_facts, *c_facts)):
+        plain = _outcomes(_as_written(s_facts), s_text, _as_written(c_facts), c_text,
+                          c_offset)
+        found = {i: min(found[i], plain[i], key=lambda o: _OUTCOME_ORDER.index(o[0]))
+                 for i in found}
+    for which, item in found.values():  # by kind, then as the statement gives them
+        getattr(result, which).append(item)
+
+
+_OUTCOME_ORDER = ("agreements", "unconfirmed", "differences")
+
+
+def _as_written(facts) -> list[dict]:
+    """Each figure as its text writes it, without a unit or scale taken from a list."""
+    return [{**f, **f["extra"]["written"], "unit": None}
+            if "written" in (f.get("extra") or {}) else f for f in facts]
+
+
+def _outcomes(s_facts, s_text, c_facts, c_text, c_offset) -> dict[int, tuple[str, dict]]:
+    """For each statement figure (by its index in `s_facts`): agreed, differing or
+    unconfirmed, with the entry to list."""
+    found: dict[int, tuple[str, dict]] = {}
     for kind in QUANTITIES:
         options = [f for f in c_facts if f["kind"] == kind]
         mine = [f for f in s_facts if f["kind"] == kind]
         stated = {f["value"] for f in mine}
         hows = {id(o): hedge(c_text, o["start"] - c_offset) for o in options}  # read once
-        for s_fact in mine:
-            s_how = hedge(s_text, s_fact["start"])
-            # A passage figure the statement itself gives vouches for that figure only, not
-            # for a near one beside it ('1,500,007 dlrs' is not '1.5 mln dlrs'), unless the
-            # passage gives it more often ('at 1,025, vs 1,025 last month').
-            free = [o for o in options if o["value"] not in stated
-                    or o["value"] == s_fact["value"] or _given_more(o["value"], options, mine)]
-            paired = _paired(s_fact, s_text, options, c_text, c_offset, len(mine) == 1)
-            # A bound admits many figures: only one of the same role vouches for it ('up to
-            # twelve resorts' is not borne out by 'one of which' beside 'up to eight').
-            agreeing = [o for o in free if _unit(o) == _unit(s_fact) and (numbers_agree(
-                float(s_fact["value"]), s_how, float(o["value"]), hows[id(o)],
-                s_text=s_fact["text"], c_text=o["text"])
-                and (o in paired or not _bounded(s_how, hows[id(o)]))
-                or _same_digits(s_fact, o))]
-            if agreeing:
-                result.agreements.append({"kind": "number", "statement": s_fact["text"],
-                                          "evidence": agreeing[0]["text"]})
-            elif paired and not all(
-                    bounds_only(s_how, hows[id(o)])
-                    or at_edge(float(s_fact["value"]), s_how, c_value=float(o["value"]),
-                               c_how=hows[id(o)])
-                    for o in paired):
-                result.differences.append({"kind": "number", "statement": s_fact["text"],
-                                           "evidence": paired[0]["text"]})
-            else:
-                result.unconfirmed.append({"kind": "number", "statement": s_fact["text"]})
+        for index, s_fact in enumerate(s_facts):
+            if s_fact["kind"] == kind:
+                found[index] = _outcome(s_fact, s_text, options, mine, stated, hows,
+                                        c_text, c_offset)
+    return found
+
+
+def _outcome(s_fact, s_text, options, mine, stated, hows, c_text, c_offset
+             ) -> tuple[str, dict]:
+    """One statement figure against the passage's figures of its kind."""
+    s_how = hedge(s_text, s_fact["start"])
+    # A passage figure the statement itself gives vouches for that figure only, not for
+    # a near one beside it ('1,500,007 dlrs' is not '1.5 mln dlrs'), unless the passage
+    # gives it more often ('at 1,025, vs 1,025 last month').
+    free = [o for o in options if o["value"] not in stated
+            or o["value"] == s_fact["value"] or _given_more(o["value"], options, mine)]
+    paired = _paired(s_fact, s_text, options, c_text, c_offset, len(mine) == 1)
+    # A bound admits many figures: only one of the same role vouches for it ('up to
+    # twelve resorts' is not borne out by 'one of which' beside 'up to eight').
+    agreeing = [o for o in free if _unit(o) == _unit(s_fact) and (numbers_agree(
+        float(s_fact["value"]), s_how, float(o["value"]), hows[id(o)],
+        s_text=s_fact["text"], c_text=o["text"])
+        and (o in paired or not _bounded(s_how, hows[id(o)]))
+        or _same_digits(s_fact, o))]
+    if agreeing:
+        return "agreements", {"kind": "number", "statement": s_fact["text"],
+                              "evidence": agreeing[0]["text"]}
+    if paired and not all(
+            bounds_only(s_how, hows[id(o)])
+            or at_edge(float(s_fact["value"]), s_how, c_value=float(o["value"]),
+                       c_how=hows[id(o)])
+            for o in paired):
+        return "differences", {"kind": "number", "statement": s_fact["text"],
+                               "evidence": paired[0]["text"]}
+    return "unconfirmed", {"kind": "number", "statement": s_fact["text"]}

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from ..text.numbers import NUMBER_WORDS, WORDS_PATTERN, scale_of, words_value
+from ..text.numbers import NUMBER_WORDS, SCALES, WORDS_PATTERN, scale_of, words_value
 from .kinds import MONTHS, WORDS, Fact, FactDict, FactKind, Taken
 from .names import ACRONYM, find_attribution, find_entities, headline_cased
 
@@ -89,6 +89,8 @@ _WORD_PERCENT = re.compile(rf"\s?(?:{_PERCENT})")
 _LIST_GAP = re.compile(r"\s+(?:and|or|to)\s+|\s*[-\u2013]\s*", re.IGNORECASE)
 _LIST_COMMA = re.compile(r",\s+")  # '4,340, 4,345 and 4,350 dlrs': only inside a list
 _DIGITS = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_SCALE_WORD = re.compile(r"\b(?:bn|mln|bln|billion|million|thousand|trillion)\b",
+                         re.IGNORECASE)
 _BARE = re.compile(r"\d[\d,]*(?:\.\d+)?|[A-Za-z]+")  # no sign, scale or unit of its own
 
 
@@ -248,11 +250,15 @@ def _share_units(text: str, facts: list[Fact]) -> None:
                 or not float(first.value) < written):
             continue
         factor = float(second.value) / written if written else 1.0
-        if factor >= 1000:  # a scale word ('3 million'), not a rounding of the written figure
+        if not second.unit and factor < 1000:  # no unit, and no scale word ('3 million')
+            continue
+        # The figure as written is kept: a text may mean it so ('14 or 15,000,000,000'),
+        # and the judge takes a figure as agreeing if either reading agrees.
+        first.extra["written"] = {"kind": first.kind, "value": first.value}
+        if factor >= 1000:
             first.value = _fmt(float(first.value) * factor)
-        if second.unit or factor >= 1000:
-            first.kind, first.unit = second.kind, second.unit
-            listed.add(id(first))
+        first.kind, first.unit = second.kind, second.unit
+        listed.add(id(first))
 
 
 def _written(fact: Fact) -> float | None:
@@ -260,7 +266,10 @@ def _written(fact: Fact) -> float | None:
     digits = _DIGITS.match(fact.text)
     if digits:
         return float(digits.group().replace(",", ""))
-    return None if not fact.text[:1].isalpha() else float(fact.value)
+    if not fact.text[:1].isalpha():
+        return None
+    scale = _SCALE_WORD.search(fact.text)  # 'ten mln': ten
+    return float(fact.value) / (scale_of(scale.group()) if scale else 1)
 
 
 def _word_numbers(text: str, taken: Taken) -> list[Fact]:
@@ -298,6 +307,9 @@ def _longest_number(text: str, start: int, end: int) -> tuple[int, float | None]
     for stop in reversed(gaps):
         words = _WORD_GAP.split(text[start:stop])
         if words[-1].lower() == "and":  # "eight and nine pct": two figures, not "eight and"
+            continue
+        after = _WORD_GAP.split(text[stop:end].strip(" -"), maxsplit=1)[0].lower()
+        if after in SCALES:  # "three billion and five billion": not "...and five"
             continue
         value = words_value(words)
         if value is not None:

@@ -40,7 +40,7 @@ def scale_of(suffix: str) -> float:
 def words_value(words: list[str]) -> float | None:
     """The value of a list of number words, or None when they do not form a number (a unit
     after a unit or a teen, 'ten Six Nations'; a ten after either, 'five twenty')."""
-    total, current, seen, last = 0, 0, False, ""
+    total, current, seen, last, above = 0, 0, False, "", float("inf")
     for word in words:
         word = word.lower()
         if word == "and" and seen:
@@ -56,8 +56,10 @@ def words_value(words: list[str]) -> float | None:
         elif word == "hundred":
             current = (current or 1) * 100
         elif word in SCALES:
+            if SCALES[word] >= above:  # 'three billion and five billion': two figures
+                return None
             total += (current or 1) * SCALES[word]
-            current = 0
+            current, above = 0, SCALES[word]
         else:
             return None
         seen = True

@@ -687,6 +687,20 @@ def test_an_abbreviation_defined_in_brackets_is_its_long_form_not_another_name()
 def test_without_denies_only_what_follows_it(passage, differs):
     result = _compared("The rise in CRP led to a higher risk of exacerbations in COPD.", passage)
     assert ("negation" in [d["kind"] for d in result.differences]) is differs, result
+
+
+@pytest.mark.parametrize("statement,differs", [
+    # A figure in words was no word of the passage's 'without relapse at 1 year': the
+    # statement's 'without' counted and the passage's did not.
+    ("Remission was 100% at six months, without relapse at one year.", False),
+    ("Remission was 100% at six months, without relapse at two years.", False),
+    ("Remission was 100% at six months, with relapse at one year.", True),
+])
+def test_a_figure_after_without_is_no_word_it_denies(statement, differs):
+    passages = {"one": "Remission was 100% at 6 months, without relapse at 1 year.",
+                "two": "Remission was 100% at 6 months, without relapse at 2 years."}
+    result = _compared(statement, passages["two" if "two" in statement else "one"])
+    assert ("negation" in [d["kind"] for d in result.differences]) is differs, result
     named = _compared("The bill passed without a debate.", "The bill passed after a debate.")
     assert [d["kind"] for d in named.differences] == ["negation"]
 

@@ -9,6 +9,7 @@ from functools import partial
 from typing import Literal, TypedDict
 
 from ..extract.kinds import MONTHS
+from ..text.numbers import NUMBER_WORDS
 from .actors import common_opening, compare_entities, unknown_subject
 from .direction import reversed_change
 from .figures import compare_quantities
@@ -180,7 +181,11 @@ def _aside_without(negation: re.Match, text: str, other: str) -> bool:
     if negation.group().lower() != "without":
         return False
     found = _OBJECT.match(text, negation.end())
-    return bool(found) and bool(stems(found.group(), meaningful=True) - stems(other))
+    # Figures are compared as facts: 'without relapse at 1 year' and '... at one year'
+    # deny the same thing.
+    denied = {w for w in stems(found.group(), meaningful=True)
+              if not w[0].isdigit() and w not in NUMBER_WORDS} if found else set()
+    return bool(denied - stems(other))
 
 
 def compare(statement: str, statement_norm: str, *, s_facts: list[dict],

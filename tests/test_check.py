@@ -524,6 +524,16 @@ def test_a_figure_the_statement_gives_twice_over_cannot_vouch_for_both():
         ("1,500,007 dlrs", "500,000 dlrs")]
 
 
+def test_a_figure_the_statement_gives_more_often_than_the_passage_needs_its_own_role():
+    # '40 books ... in 40 countries' was supported: the passage's one 40 (countries)
+    # vouched for both, and the changed 40 books never met the 11 books.
+    passage = ("He went on to produce 11 best-selling books, which were published into 38"
+               " languages in 40 countries.")
+    result = _compared(passage.replace("11", "40"), passage)
+    assert [(d["statement"], d["evidence"]) for d in result.differences] == [("40", "11")]
+    assert _compared(passage, passage).differences == []
+
+
 def test_a_figure_of_a_list_sharing_its_unit_agrees_and_another_differs():
     # '1,000 dlrs' was held to the list's one figure written with 'dlrs', 10,000.
     passage = "The issue is available in denominations of 1,000 and 10,000 dlrs."

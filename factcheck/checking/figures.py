@@ -97,9 +97,9 @@ def bounds_only(s_how: str | None, c_how: str | None) -> bool:
     return s_how not in (None, "about") and c_how not in (None, "about")
 
 
-def _given_more(value: str, options: list[dict], mine: list[dict]) -> bool:
-    """Whether the passage gives a figure more often than the statement does."""
-    return sum(o["value"] == value for o in options) > sum(f["value"] == value for f in mine)
+def _given_more(value: str, these: list[dict], those: list[dict]) -> bool:
+    """Whether one side's figures give a value more often than the other side's do."""
+    return sum(f["value"] == value for f in these) > sum(f["value"] == value for f in those)
 
 
 def at_edge(s_value: float, s_how: str | None, *, c_value: float, c_how: str | None) -> bool:
@@ -203,12 +203,16 @@ def _outcome(s_fact, s_text, options, mine, stated, hows, c_text, c_offset
     free = [o for o in options if o["value"] not in stated
             or o["value"] == s_fact["value"] or _given_more(o["value"], options, mine)]
     paired = _paired(s_fact, s_text, options, c_text, c_offset, len(mine) == 1)
+    # A figure the statement gives more often than the passage vouches only for the one of
+    # its role: '40 books ... in 40 countries' is not borne out by '11 books ... in 40
+    # countries'.
+    scarce = _given_more(s_fact["value"], mine, options)
     # A bound admits many figures: only one of the same role vouches for it ('up to
     # twelve resorts' is not borne out by 'one of which' beside 'up to eight').
     agreeing = [o for o in free if _unit(o) == _unit(s_fact) and (numbers_agree(
         float(s_fact["value"]), s_how, float(o["value"]), hows[id(o)],
         s_text=s_fact["text"], c_text=o["text"])
-        and (o in paired or not _bounded(s_how, hows[id(o)]))
+        and (o in paired or not (_bounded(s_how, hows[id(o)]) or scarce))
         or _same_digits(s_fact, o))]
     if agreeing:
         return "agreements", {"kind": "number", "statement": s_fact["text"],

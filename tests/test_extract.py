@@ -244,6 +244,8 @@ def test_a_figure_before_week_ago_in_wire_copy_is_no_count_of_weeks(text, durati
     ("due by may 1st 1992", ["1992-05-01"]),
     ("12 may be eligible on june 3", ["--06-03"]),
     ("prices rose on may 5 percent gains", []),
+    ("a bond due may 31, 1990 paying 10 pct", ["1990-05-31"]),  # a day and a year follow
+    ("may 31, 1990 was the day", ["1990-05-31"]),
 ])
 def test_may_after_a_preposition_of_time_is_a_month_in_lower_case(text, dates):
     assert [f.value for f in extract_facts(text) if f.kind == "date"] == dates
@@ -340,3 +342,11 @@ def test_spans_stay_exact_over_sentence_like_text(words):
     text = " ".join(words)
     for claim in extract_claims(text):
         assert text[claim.start:claim.end] == claim.text == claim.text.strip()
+
+
+def test_a_dateline_with_a_region_is_no_part_of_the_claim():
+    text = ("KINGSTON, Jamaica, March 12 - Jamaica has put a cap on its 3.5 billion dlr"
+            " foreign debt, the prime minister said.")
+    claims = extract_claims(text)
+    assert [c.text for c in claims] == [text[text.index("Jamaica has"):]]
+    assert "date" not in {f["kind"] for f in claims[0].facts}

@@ -50,10 +50,11 @@ _CHANGE_WORDS = frozenset(
     " highest lowest largest biggest first killed died die won lost".split())
 _ATTRIBUTION_PHRASE = re.compile(r"\baccording to\b")
 _CHANGE_PHRASE = re.compile(r"\b(?:more|less) than\b", re.IGNORECASE)
-# A wire dateline opening an article: "BEIJING (dpa-AFX) - ", "WASHINGTON, Feb 26 - ".
+# A wire dateline opening an article: "BEIJING (dpa-AFX) - ", "WASHINGTON, Feb 26 - ",
+# "KINGSTON, Jamaica, March 12 - ".
 DATELINE = re.compile(
     r"(?P<place>[A-Z][A-Z.'\u2019-]+(?: [A-Z][A-Z.'\u2019-]+){0,3})"
-    r"(?:, (?P<when>[A-Z][a-z]{2,8}\.? \d{1,2}))?"
+    r"(?:(?:, [A-Z][a-z]+(?: [A-Z][a-z]+)?)?, (?P<when>[A-Z][a-z]{2,8}\.? \d{1,2}))?"
     r"(?: \((?P<source>[^)\n]{2,40})\))?\s*[-\u2013\u2014]{1,2}\s+(?=\S)"
 )
 CLAIM_THRESHOLD = 0.25

@@ -31,9 +31,12 @@ _NAMED_FORMS = ("mdy", "dmy-range", "dmy", "my")
 _UPPER = re.compile(r"[A-Z]")
 _LOWER_MONTH = re.compile(r"\b(?:" + "|".join(sorted(set(MONTHS) - {"may"}, key=len,
                                                       reverse=True)) + r")\b")
-# ...and "may" where a preposition of time puts a day after it ("maturing on may 12").
-_LOWER_MAY = re.compile(r"\b(on|by|until|till|from|since|before|after|through) may"
-                        r"(?=\s+\d{1,2}(?:st|nd|rd|th)?\b(?!\s*(?:times|percent|pct|%)))")
+# ...and "may" where a preposition of time puts a day after it ("maturing on may 12", "due
+# may 31"), or a day and a year follow it ("may 31, 1990").
+_LOWER_MAY = re.compile(
+    r"\b(on|by|until|till|from|since|before|after|through|due|) ?may"
+    r"(?=\s+\d{1,2}(?:st|nd|rd|th)?\b(?!\s*(?:times|percent|pct|%)))"
+    r"(?(1)|(?=\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{2}\b))")
 _DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
 _DAY_TO_DAY = r"\s*(?:-|\u2013|/|(?i:to|and|or))\s*"  # "4 or 5 April": either day, a range
 _DATE_PATTERNS = [
@@ -135,7 +138,7 @@ def find_dates(text: str, reference: date | None) -> list[Fact]:
     # A text typed without capitals cannot capitalise its months: read them as if it had
     # ("april 9, 1992", "feb 26"), and "may" only after a preposition of time and before
     # a day ("on may 12"; "12 may be" is the verb). Same offsets, so spans hold.
-    read = text if _UPPER.search(text) else _LOWER_MAY.sub(r"\1 May", _LOWER_MONTH.sub(
+    read = text if _UPPER.search(text) else _LOWER_MAY.sub(lambda m: m.group()[:-3] + "May", _LOWER_MONTH.sub(
         lambda m: m.group().capitalize(), text))
     # A month name is a whole word where one is matched: without one, skip those patterns.
     named = not _MONTH_WORDS.isdisjoint(WORDS.findall(read))

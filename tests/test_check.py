@@ -574,6 +574,22 @@ def test_another_code_is_another_name():
         ("entity", "F-35", "F-16")]
 
 
+@pytest.mark.parametrize("passage,verdict", [
+    # The passage's period is its own 'last year': a figure the judge cannot place
+    # against the statement's 1986 (it contradicted).
+    ("Last year Italy was one of the fastest growing economies of the OECD, with gross"
+     " domestic product growth at 2.7 pct.", "unverified"),
+    ("In 1986 Italy was one of the fastest growing economies of the OECD, with gross"
+     " domestic product growth at 2.7 pct.", "contradicted"),
+])
+def test_a_figure_of_a_period_the_passage_does_not_date_does_not_contradict(
+        checker, tmp_path, passage, verdict):
+    _add_article(checker, tmp_path, "italy.txt", f"Italy grows\n\n{passage}\n")
+    statement = ("In 1986 Italy was one of the fastest growing economies of the OECD, with"
+                 " gross domestic product growth at 3.5 pct.")
+    assert checker(statement)["verdict"] == verdict
+
+
 @pytest.mark.parametrize("statement,verdict", [
     ("Sales of the chain rose 5% in March, the company said.", "supported"),
     ("Sales of the chain increased 5% in March, the company said.", "supported"),

@@ -138,8 +138,9 @@ def _relation(score: float, near: float, aside: float, result, rating: str | Non
         if aside < settings.close:
             return "related"
         if ("date" in kinds or period) and kinds & {"number", "duration"}:
-            # Another date and another figure: most likely the figure of another period
-            # ('20 million in 2005' beside '10 million in 2004'), which it does not deny.
+            # Another date, or none where the statement gives one, and another figure: most
+            # likely the figure of another period ('20 million in 2005' beside '10 million
+            # in 2004', or beside 'last year ... 10 million'), which it does not deny.
             return "related"
         if kinds & {"number", "date", "duration"} and score >= settings.contradict:
             return "contradicts"
@@ -302,7 +303,8 @@ def _judged(statement: str, norm: str, cand: Candidate, row: dict, *, facts: tup
     relation = _relation(cand.score, _near(cand, semantic),
                          _aside(cand, result.differences, norm), result, row["rating"],
                          settings, cand.lexical,
-                         bool(result.differences) and another_period(statement, row["quote"]))
+                         bool(result.differences) and (result.date_unsaid() or another_period(
+                             statement, row["quote"])))
     if relation == "related":
         # Only a passage about the same thing can differ from the statement or leave
         # part of it unsaid; for a merely related one both lists would be noise.

@@ -47,6 +47,11 @@ class Comparison:
         self.differences = [d for d in self.differences if not which(d)]
         self.unconfirmed += [{"kind": d["kind"], "statement": d["statement"]} for d in moved]
 
+    def date_unsaid(self) -> bool:
+        """A date of the statement's that the passage does not give: its figures may be of
+        another period ('growth of 3 pct in 1987' against 'last year ... 2.7 pct')."""
+        return any(u["kind"] == "date" for u in self.unconfirmed)
+
 
 def _date_parts(value: str) -> list[tuple]:
     """A date value as (year, month, day) bounds, None where unknown; a range gives two."""

@@ -356,6 +356,25 @@ def test_only_a_passage_differing_on_an_open_fact_is_set_aside():
     assert undecided(lines, named=True) == [] and lines[0]["relation"] == "contradicts"
 
 
+def test_a_contradicting_line_below_the_best_is_read_against_its_own_twins():
+    # 'shr 16 cts vs 13 cts': the best lines differ on 16 and were set aside; 'Shr 95 cts
+    # vs 16 cts', five points lower, differs on 13 and then decided alone.
+    from factcheck.checking.verdict import undecided
+
+    def line(score, first, second, differs):
+        statement, evidence = differs
+        return {"relation": "contradicts", "score": score, "agreements": [],
+                "differences": [{"kind": "number", "statement": statement,
+                                 "evidence": evidence}],
+                "signals": {"coverage": 100.0}, "quote": f"Shr {first} cts vs {second} cts"}
+
+    lines = [line(89.1, "10", "13", ("16", "10")), line(88.5, "13", "21", ("16", "13")),
+             line(80.5, "95", "16", ("13", "95"))]
+    opened = undecided(lines, named=False)
+    assert {u["statement"] for u in opened} == {"16", "13"}
+    assert [e["relation"] for e in lines] == ["related"] * 3
+
+
 def test_sources_that_agree_on_another_figure_still_contradict(store, db_path, semantic,
                                                                tmp_path):
     folder = tmp_path / "in"

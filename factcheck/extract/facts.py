@@ -138,8 +138,9 @@ def find_dates(text: str, reference: date | None) -> list[Fact]:
     # A text typed without capitals cannot capitalise its months: read them as if it had
     # ("april 9, 1992", "feb 26"), and "may" only after a preposition of time and before
     # a day ("on may 12"; "12 may be" is the verb). Same offsets, so spans hold.
-    read = text if _UPPER.search(text) else _LOWER_MAY.sub(lambda m: m.group()[:-3] + "May", _LOWER_MONTH.sub(
-        lambda m: m.group().capitalize(), text))
+    read = text if _UPPER.search(text) else _LOWER_MAY.sub(
+        lambda m: m.group()[:-3] + "May", _LOWER_MONTH.sub(
+            lambda m: m.group().capitalize(), text))
     # A month name is a whole word where one is matched: without one, skip those patterns.
     named = not _MONTH_WORDS.isdisjoint(WORDS.findall(read))
     taken = Taken()

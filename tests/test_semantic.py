@@ -419,3 +419,17 @@ def test_no_contradiction_from_a_variant_an_unrelated_passage_or_negation(
     ingest_paths(store, [str(CLAIMS), str(folder)], semantic=semantic)
     result = check(store, statement, dense=Dense(semantic.load(), str(db_path)))
     assert result["verdict"] != "contradicted", result["evidence"][:1]
+
+
+@pytest.mark.parametrize("statement,named", [
+    ("Qtly Div Five Cts Vs Five Cts", False),  # a results line in Title Case names no one
+    ("Qtly div five cts vs five cts", False),
+    ("Five Guys Qtly Div Five Cts", True),
+])
+def test_a_wire_line_in_title_case_names_no_one(statement, named):
+    # Its figures in words made the line a name, so a statement naming no one was held to
+    # one company's line: another's 'Qtly div 37.5 cts vs 37.5 cts' contradicted it.
+    from factcheck.checking.actors import actors
+    from factcheck.extract.facts import extract_facts
+
+    assert bool(actors([f.as_dict() for f in extract_facts(statement)])) is named

@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from ..text.numbers import NUMBER_WORDS
 from .casing import opening_word
 from .names import mentions, share_word
 
@@ -35,7 +36,9 @@ def actors(facts: list[dict]) -> list[str]:
 
 
 def _wire_words(name: str) -> bool:
-    words = set(re.findall(r"[a-z]{2,}", name.lower()))
+    """A name of wire-table words alone, figures in words aside: 'Qtly Div Five Cts Vs
+    Five Cts', a results line in Title Case."""
+    words = set(re.findall(r"[a-z]{2,}", name.lower())) - NUMBER_WORDS
     return bool(words) and words <= _NOT_NAMES
 
 

@@ -424,6 +424,7 @@ def test_no_contradiction_from_a_variant_an_unrelated_passage_or_negation(
 @pytest.mark.parametrize("statement,named", [
     ("Qtly Div Five Cts Vs Five Cts", False),  # a results line in Title Case names no one
     ("Qtly div five cts vs five cts", False),
+    ("Qtly Div Nine Cts Vs Eight Cts In Prior Qtr", False),
     ("Five Guys Qtly Div Five Cts", True),
 ])
 def test_a_wire_line_in_title_case_names_no_one(statement, named):

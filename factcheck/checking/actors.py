@@ -23,7 +23,7 @@ _TITLES = set(
 
 # Capitalised words of wire copy and tables that name nobody ("Shr 10 cts vs 12 cts").
 _NOT_NAMES = set("shr shrs cts net revs rev dlrs dlr mln bln pct qtr qtly avg oper vs loss "
-                 "profit sales div pay record note year".split())
+                 "profit sales div pay record note year prior".split())
 
 
 def actors(facts: list[dict]) -> list[str]:

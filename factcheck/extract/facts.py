@@ -34,9 +34,9 @@ _LOWER_MONTH = re.compile(r"\b(?:" + "|".join(sorted(set(MONTHS) - {"may"}, key=
 # ...and "may" where a preposition of time puts a day after it ("maturing on may 12", "due
 # may 31"), or a day and a year follow it ("may 31, 1990").
 _LOWER_MAY = re.compile(
-    r"\b(on|by|until|till|from|since|before|after|through|due|) ?may"
+    r"\b(?:(?:on|by|until|till|from|since|before|after|through|due) may"
     r"(?=\s+\d{1,2}(?:st|nd|rd|th)?\b(?!\s*(?:times|percent|pct|%)))"
-    r"(?(1)|(?=\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{2}\b))")
+    r"|may(?=\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{2}\b))")
 _DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
 _DAY_TO_DAY = r"\s*(?:-|\u2013|/|(?i:to|and|or))\s*"  # "4 or 5 April": either day, a range
 _DATE_PATTERNS = [

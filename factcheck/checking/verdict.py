@@ -59,13 +59,18 @@ def undecided(evidence: list[Evidence], *, named: bool) -> list[Undecided]:
                 seen = values.setdefault((fact["kind"], fact["statement"]), {})
                 seen.setdefault(_read(fact["evidence"]), fact["evidence"])
     figures: dict[str, dict[str, list[str]]] = {}  # each quote's, read once
+
+    def read(quote: str) -> dict[str, list[str]]:
+        if quote not in figures:
+            figures[quote] = _figures(quote)
+        return figures[quote]
+
     # Every contradicting passage, not only the best: once the best is set aside, the
     # next one decides ('Shr 95 cts vs 16 cts' below 'Shr 10 cts vs 13 cts').
     for top in (e for e in deciding if e["relation"] == "contradicts"):
         twins = _twins(top, evidence)
         for twin in twins:
-            slots, theirs = (figures.setdefault(e["quote"], _figures(e["quote"]))
-                             for e in (top, twin))
+            slots, theirs = read(top["quote"]), read(twin["quote"])
             for fact in top["differences"]:
                 if fact["kind"] in _SLOTS and (given := _slot(fact, slots, theirs)):
                     seen = values.setdefault((fact["kind"], fact["statement"]), {})

@@ -559,6 +559,17 @@ def test_a_figure_read_with_a_lists_scale_also_agrees_as_written(statement, pass
     assert [d["kind"] for d in changed.differences] == ["number"]
 
 
+def test_a_rate_written_as_a_fraction_agrees_with_its_decimal_and_differs_from_another():
+    # '7-1/2 Pct' was read as the figures 7, 1 and 2 pct: a statement giving the rate as
+    # 7.5 pct was held to 2 pct.
+    passage = "Bankers Trust raises its prime rate to 7-1/2 pct from 7-1/4 pct."
+    result = _compared("Bankers Trust raised its prime rate to 7.5 pct.", passage)
+    assert result.differences == [] and [a["statement"] for a in result.agreements] == [
+        "7.5 pct"]
+    changed = _compared("Bankers Trust raised its prime rate to 8-1/2 pct.", passage)
+    assert [d["statement"] for d in changed.differences] == ["8-1/2 pct"]
+
+
 def test_a_code_written_with_and_without_its_hyphen_is_one_name():
     # 'A-769662' was read as the figure 769662, which the passage (A769662) lacks.
     result = _compared("C2 works synergistically with A-769662 to activate AMPK.",

@@ -297,6 +297,22 @@ def test_a_unit_written_once_after_a_list_is_every_figures(text, figures):
             if f.kind in ("number", "percent", "money")] == figures
 
 
+@pytest.mark.parametrize("text,figures", [
+    # Wire copy writes rates and prices as mixed fractions; each is one figure.
+    ("raises prime to 7-1/2 Pct From 7-1/4 Pct", [("percent", "7.5", "%"),
+                                                  ("percent", "7.25", "%")]),
+    ("up 1/8 to 25 3/4", [("number", "0.125", None), ("number", "25.75", None)]),
+    ("a 2-1/2-year note", [("duration", "2.5", "year")]),
+    ("walked 7\u00bd miles", [("number", "7.5", None)]),
+    # A date or a ratio is no fraction: the same two figures as before.
+    ("open 24/7 since 9/11", [("number", "24", None), ("number", "7", None),
+                              ("number", "9", None), ("number", "11", None)]),
+])
+def test_a_fraction_is_one_figure(text, figures):
+    assert [(f.kind, f.value, f.unit) for f in extract_facts(text)
+            if f.kind in ("number", "percent", "money", "duration")] == figures
+
+
 @pytest.mark.parametrize("text", ["Of those, 12 may be eligible.",
                                   "They will march 12 miles.", "They march 5,000 strong."])
 def test_a_month_in_lower_case_needs_a_day_before_it(text):

@@ -8,8 +8,10 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from ..text.numbers import NUMBER_WORDS, SCALES, WORDS_PATTERN, scale_of, words_value
-from .kinds import MONTHS, WORDS, Fact, FactDict, FactKind, Taken
+from ..text import numbers
+from ..text.numbers import NUMBER_WORDS, SCALES, WORDS_PATTERN, figure_value, scale_of, words_value
+from .kinds import MONTHS, WORDS, Fact, FactDict, FactKind, Taken, fmt
+from .lists import share_units
 from .names import ACRONYM, find_attribution, find_entities, headline_cased
 
 __all__ = ["ACRONYM", "MONTHS", "WORDS", "Fact", "FactDict", "FactKind", "Taken",
@@ -62,8 +64,8 @@ _UNIT = r"(second|minute|hour|day|week|fortnight|month|quarter|year|decade|centu
 # A scale word right after a figure is its scale, never the start of number words
 # ("3.255 billion one year earlier" has the duration "one year", not "billion one year").
 _AFTER_FIGURE = r"(?!(?<=\d\s)(?i:hundred|thousand|million|billion|trillion)\b)"
-_NUM_TOKEN = (rf"(\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|{_AFTER_FIGURE}"
-              rf"{WORDS_PATTERN})")
+_NUM_TOKEN = (rf"({numbers.FRACTION_PATTERN}|\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?"
+              rf"|{_AFTER_FIGURE}{WORDS_PATTERN})")
 # "versus 309,000 week ago": wire copy leaves out the "a"; the figure is no count of weeks.
 _WIRE_AGO = re.compile(r"\s+ago\b", re.IGNORECASE)
 _DURATION = re.compile(rf"(?<![\d.,]){_NUM_TOKEN}(?:-|\s+)(?:{_UNIT})(?:-long|-old)?\b",
@@ -74,7 +76,8 @@ _DURATION = re.compile(rf"(?<![\d.,]){_NUM_TOKEN}(?:-|\s+)(?:{_UNIT})(?:-long|-o
 _PERCENT = r"%|(?i:percent|per cent|pct)\b"
 _CURRENCY = r"(?i:dlrs|dollars|pounds|euros|yen|stg)"
 _NUMBER = re.compile(
-    r"(?<![\w.,])(?P<cur>[$£€]\s?)?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    rf"(?<![\w.,])(?P<cur>[$£€]\s?)?(?P<num>{numbers.FRACTION_PATTERN}"
+    r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"(?:\s?(?P<mult>(?i:bn|mln|bln|billion|million|thousand|trillion))\b|(?P<mult1>[kmbKMB])\b)?"
     rf"(?:\s?(?P<pct>{_PERCENT}))?"
     rf"(?:\s(?P<cur2>{_CURRENCY})\b)?",
@@ -88,13 +91,6 @@ _WORD_SCALE = re.compile(r"\s?(mln|bln|bn|k)\b", re.IGNORECASE)  # "Four Mln": a
 _WORD_PREFIXES = {"mid", "pre", "non", "top", "sub", "ex", "up", "co", "bi", "re", "de"}
 _AND = re.compile(r"\s+and\b", re.IGNORECASE)
 _WORD_PERCENT = re.compile(rf"\s?(?:{_PERCENT})")
-# Between the figures of a list or range that share the unit written after the last.
-_LIST_GAP = re.compile(r"\s+(?:and|or|to)\s+|\s*[-\u2013]\s*", re.IGNORECASE)
-_LIST_COMMA = re.compile(r",\s+")  # '4,340, 4,345 and 4,350 dlrs': only inside a list
-_DIGITS = re.compile(r"\d[\d,]*(?:\.\d+)?")
-_SCALE_WORD = re.compile(r"\b(?:bn|mln|bln|billion|million|thousand|trillion)\b",
-                         re.IGNORECASE)
-_BARE = re.compile(r"\d[\d,]*(?:\.\d+)?|[A-Za-z]+")  # no sign, scale or unit of its own
 
 
 
@@ -195,7 +191,7 @@ def _date_fact(form: str, m: re.Match, reference: date | None) -> Fact | None:
 
 
 def _number_value(m: re.Match) -> tuple[str, float, str | None]:
-    value = float(m.group("num").replace(",", ""))
+    value = figure_value(m.group("num"))
     if m.group("mult") or m.group("mult1"):
         value *= scale_of(m.group("mult") or m.group("mult1"))
     if m.group("pct"):
@@ -217,63 +213,23 @@ def find_quantities(text: str, taken: Taken) -> list[Fact]:
         if taken.overlaps(m.start(), m.end()):
             continue
         raw = m.group(1)
-        amount = (float(raw.replace(",", "")) if raw[0].isdigit()
+        amount = (figure_value(raw) if not raw[0].isalpha()
                   else words_value(_WORD_GAP.split(raw)))
         unit = m.group(m.lastindex).lower()
         if amount is not None and not (amount != 1 and _WIRE_AGO.match(text, m.end())
                                        and not m.group().lower().endswith("s")):
-            facts.append(Fact("duration", m.start(), m.end(), m.group(), _fmt(amount), unit))
+            facts.append(Fact("duration", m.start(), m.end(), m.group(), fmt(amount), unit))
             taken.append((m.start(), m.end()))
     for m in _NUMBER.finditer(text) if digits else ():
         if taken.overlaps(m.start(), m.end()) or _in_code(text, m.start()):
             continue
         kind, value, unit = _number_value(m)
-        facts.append(Fact(kind, m.start(), m.end(), m.group().strip(), _fmt(value), unit))
+        facts.append(Fact(kind, m.start(), m.end(), m.group().strip(), fmt(value), unit))
         taken.append((m.start(), m.end()))
     if words:
         facts += _word_numbers(text, taken)
-    _share_units(text, facts)
+    share_units(text, facts)
     return facts
-
-
-def _share_units(text: str, facts: list[Fact]) -> None:
-    """A unit or scale written once after a list or range of figures is every one's:
-    '1,000 and 10,000 dlrs' are both dollars, 'between 2 and 3 million' both millions.
-
-    Only a bare figure below the next one takes them: '296,000 to 28.52 million' is a
-    change and a level, '30-39 and 14%' an age range beside a share, and a currency
-    sign before a figure ('over 60, or 300 pounds') is that figure's alone."""
-    figures = sorted((f for f in facts if f.kind in ("number", "percent", "money")),
-                     key=lambda f: f.start)
-    listed: set[int] = set()  # figures that took a unit from the next one
-    for first, second in zip(reversed(figures[:-1]), reversed(figures[1:]), strict=True):
-        gap = _LIST_GAP.fullmatch(text, first.end, second.start) or (
-            id(second) in listed and _LIST_COMMA.fullmatch(text, first.end, second.start))
-        written = _written(second)
-        if (first.unit or not gap or not _BARE.fullmatch(first.text) or written is None
-                or not float(first.value) < written):
-            continue
-        factor = float(second.value) / written if written else 1.0
-        if not second.unit and factor < 1000:  # no unit, and no scale word ('3 million')
-            continue
-        # The figure as written is kept: a text may mean it so ('14 or 15,000,000,000'),
-        # and the judge takes a figure as agreeing if either reading agrees.
-        first.extra["written"] = {"kind": first.kind, "value": first.value}
-        if factor >= 1000:
-            first.value = _fmt(float(first.value) * factor)
-        first.kind, first.unit = second.kind, second.unit
-        listed.add(id(first))
-
-
-def _written(fact: Fact) -> float | None:
-    """The figure as written, before any scale word: None when a sign comes first."""
-    digits = _DIGITS.match(fact.text)
-    if digits:
-        return float(digits.group().replace(",", ""))
-    if not fact.text[:1].isalpha():
-        return None
-    scale = _SCALE_WORD.search(fact.text)  # 'ten mln': ten
-    return float(fact.value) / (scale_of(scale.group()) if scale else 1)
 
 
 def _word_numbers(text: str, taken: Taken) -> list[Fact]:
@@ -298,7 +254,7 @@ def _word_numbers(text: str, taken: Taken) -> list[Fact]:
         kind, unit = (("money", money.group(1)) if money else ("percent", "%") if percent
                       else ("number", None))
         end = money.end() if money else percent.end() if percent else end
-        facts.append(Fact(kind, m.start(), end, text[m.start():end], _fmt(value), unit))
+        facts.append(Fact(kind, m.start(), end, text[m.start():end], fmt(value), unit))
         if unit or scale:  # a quantity, not a name's word: "five Percent", "Four Mln Yen"
             taken.append((m.start(), end))
     return facts
@@ -339,10 +295,6 @@ def _in_code(text: str, start: int) -> bool:
         return True
     return (len(prefix) <= 3 and prefix.lower() not in _WORD_PREFIXES
             and (not _UPPER.search(text) or headline_cased(text)))
-
-
-def _fmt(value: float) -> str:
-    return str(int(value)) if value == int(value) else f"{value:.6g}"
 
 
 def extract_facts(text: str, reference: date | None = None) -> list[Fact]:

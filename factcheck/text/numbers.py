@@ -30,6 +30,35 @@ _FIRST = "".join(sorted({w[0] for w in NUMBER_WORDS}))  # a lookahead: most lett
 WORDS_PATTERN = (rf"\b(?=[{_FIRST}])(?:{_ALTERNATION})(?:(?:\s+and\s+|\s+|-)(?:{_ALTERNATION}))*"
                  r"\b")
 WORDS_RE = re.compile(WORDS_PATTERN, re.IGNORECASE)
+# Fractions as wire copy, recipes and measures write them: '7-1/2 pct', '7 1/2', '1/8',
+# '7\u00bd'. Only a proper fraction in lowest terms with a denominator of 2, 3, 4, 8, 16,
+# 32 or 64 counts, so '9/11', '24/7' and '3/12/87' stay what they were (two figures).
+VULGAR = {"\u00bd": 1 / 2, "\u00bc": 1 / 4, "\u00be": 3 / 4, "\u2153": 1 / 3,
+          "\u2154": 2 / 3, "\u215b": 1 / 8, "\u215c": 3 / 8, "\u215d": 5 / 8, "\u215e": 7 / 8}
+_PROPER = "(?:" + "|".join(sorted((f"{top}/{bottom}" for bottom in (2, 4, 8, 16, 32, 64)
+                                   for top in range(1, bottom, 2)), key=len, reverse=True)
+                           + ["1/3", "2/3"]) + ")"
+FRACTION_PATTERN = (rf"(?:\d{{1,3}}(?:-|\s))?{_PROPER}(?![/\d])|\d{{0,3}}[{''.join(VULGAR)}]")
+_FRACTION = re.compile(r"(?:(\d+)(?:-|\s))?(\d+)/(\d+)|(\d*)(.)")
+
+
+def fraction_value(text: str) -> float | None:
+    """The value of a fraction matched by FRACTION_PATTERN ('7-1/2': 7.5), or None when
+    its numerator is not below its denominator ('3/2')."""
+    m = _FRACTION.fullmatch(text)
+    if not m:
+        return None
+    if m.group(5):
+        whole, part = m.group(4), VULGAR.get(m.group(5))
+        return None if part is None else float(whole or 0) + part
+    top, bottom = int(m.group(2)), int(m.group(3))
+    return float(m.group(1) or 0) + top / bottom if top < bottom else None
+
+
+def figure_value(text: str) -> float:
+    """The value of a figure in digits: '6,000', '2.5' or a fraction ('2-1/2')."""
+    fraction = fraction_value(text)
+    return fraction if fraction is not None else float(text.replace(",", ""))
 
 
 def scale_of(suffix: str) -> float:

@@ -58,9 +58,12 @@ def candidate_rows(db, dense, tweet: str, semantic: bool, rescored: int = 30):
     hits = retrieval.bm25(db, retrieval.both_forms(norm, found), 100, prune=True)
     pool = ranking.gather(db, norm, vector=vector, index=index, lexical=100, dense=100,
                           bm25_weight=0.2 if semantic else 1.0, lexical_hits=hits)
+    texts = retrieval.claim_texts(db, [c.claim_id for c in pool])
+    # A claim deleted since the postings were built is dropped when its row is read, as
+    # `check` does (a re-extraction may delete claims, and the postings still name them).
+    pool = [c for c in pool if c.claim_id in texts]
     union = [c.claim_id for c in pool]
     pool = pool[:rescored]
-    texts = retrieval.claim_texts(db, [c.claim_id for c in pool])
     words, calendar = content_words(norm), dated(norm)
     for cand in pool:
         cand.norm, cand.context, _heading = texts[cand.claim_id]

@@ -65,7 +65,9 @@ COUNTRIES = {"French": "France", "German": "Germany", "Italian": "Italy", "Spani
 _MONTH_NAME = "|".join(MONTH_NUMBER) + "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec"
 _MONTH_BEFORE = re.compile(rf"\b(?:{_MONTH_NAME})\.? $")
 _MONTH_AFTER = re.compile(rf" (?:{_MONTH_NAME})\b")
-_SCALED = r"(?<![\w.,])([£$€]?)(\d+(?:\.\d+)?)(?: ?(m|bn)\b| (million|billion)\b)"
+# A one-letter "m" is a million only glued to its figure ("£5m", "3m people"): "120 m" and
+# "9.4 m/s" are metres.
+_SCALED = r"(?<![\w.,])([£$€]?)(\d+(?:\.\d+)?)(?:(m|bn)\b(?!/)| (bn|million|billion)\b)"
 _DAY_MONTH = rf"\b(\d{{1,2}}) ({'|'.join(MONTH_NUMBER)})\b(?: (\d{{4}}))?"
 _DAY_MONTH_YEAR = rf"\b(\d{{1,2}}) ({'|'.join(MONTH_NUMBER)}) (\d{{4}})\b"
 _THOUSANDS = r"(?<![\w.,$£€])(\d{1,3}(?:,\d{3})+)(?![\d.,%])"

@@ -824,3 +824,21 @@ def test_another_year_and_another_figure_is_another_period_not_a_contradiction(s
     # One of the two changed is still a contradiction of the same claim.
     for changed in ("Apple sold 20 million iPods in 2004", "Apple sold 10 million iPods in 2005"):
         assert check(store, changed)["verdict"] == "contradicted", changed
+
+
+@pytest.mark.parametrize("days", [(("friday", "6-3/16"), ("monday", "6-1/4")),
+                                  (("monday", "6-1/4"), ("friday", "6-3/16"))])
+def test_at_a_tied_score_the_supporting_passage_decides(store, tmp_path, days):
+    # Two wire stories worded alike on two days: the statement is the first one's sentence
+    # with its rate as a decimal. Both scored 93.7 and the contradicting one, listed first,
+    # decided: a true copy called false.
+    line = ("Dealers said Federal funds were trading at {} pct when the Fed began its"
+            " temporary supply of reserves to the banking system.\n")
+    for day, rate in days:  # either stored first
+        _ingest_texts(store, tmp_path, {f"{day}.txt": "FED ADDS RESERVES\n\n" + line.format(rate)})
+    result = check(store, line.format("6.25").strip())
+    scores = {e["relation"]: e["score"] for e in result["evidence"]}
+    assert scores["supports"] == scores["contradicts"], result  # the tie this is about
+    assert result["verdict"] == "supported", result
+    assert result["evidence"][0]["relation"] == "supports", result
+    assert [c["quote"].count("6-3/16") for c in result["conflicting"]] == [1], result

@@ -25,9 +25,10 @@ class Undecided(TypedDict):
 
 def verdict(evidence: list[Evidence]) -> tuple[dict, Evidence | None, list[Evidence]]:
     """The verdict over every judged passage, the passage it rests on, and the passages of
-    the opposite relation (shown as conflicting sources, never hidden)."""
+    the opposite relation (shown as conflicting sources, never hidden). At a tied score
+    the supporting passage decides: it agrees on every fact, so it is the closer one."""
     decisive = sorted((e for e in evidence if e["relation"] != "related"),
-                      key=lambda e: -e["score"])
+                      key=lambda e: (-e["score"], e["relation"] != "supports"))
     if not decisive:
         best = max((e["score"] for e in evidence), default=0.0)
         return {"verdict": "unverified", "score": best}, None, []

@@ -10,11 +10,11 @@ says: typed in lower case or in Title Case, 'UK' as 'Britain', '%' as 'per cent'
 figures as words, month names shortened, '2.6%' as 'about 3%', a leading clause or a
 connective or a closing attribution dropped, only the first of two clauses kept; '£5m' as
 '£5,000,000', '12 March 2005' as 'March 12, 2005' and as '2005-03-12', '12,345' as 'more
-than 12,000'; and a name in another of its forms: a short or full first name, the surname
-alone, an initialism or what it stands for, ' & ' as ' and ', 'the French government' as
-'France's government', 'PlayStation' as 'Play Station'. Every rewrite is true of its own
-sentence, so a `contradicted` is an invented contradiction; an `unverified` is the safe
-miss. The stores are verdicts.py's (built once).
+than 12,000', '7-1/2' as '7.5'; and a name in another of its forms: a short or full first
+name, the surname alone, an initialism or what it stands for, ' & ' as ' and ', 'the
+French government' as 'France's government', 'PlayStation' as 'Play Station'. Every
+rewrite is true of its own sentence, so a `contradicted` is an invented contradiction; an
+`unverified` is the safe miss. The stores are verdicts.py's (built once).
 """
 
 from __future__ import annotations
@@ -70,6 +70,7 @@ _MONTH_AFTER = re.compile(rf" (?:{_MONTH_NAME})\b")
 _SCALED = r"(?<![\w.,])([£$€]?)(\d+(?:\.\d+)?)(?:(m|bn)\b(?!/)| (bn|million|billion)\b)"
 _DAY_MONTH = rf"\b(\d{{1,2}}) ({'|'.join(MONTH_NUMBER)})\b(?: (\d{{4}}))?"
 _DAY_MONTH_YEAR = rf"\b(\d{{1,2}}) ({'|'.join(MONTH_NUMBER)}) (\d{{4}})\b"
+_FRACTION = r"(?<![\w.,/])(\d{1,3})[- ](\d)/(\d)(?![\w/])"
 _THOUSANDS = r"(?<![\w.,$£€])(\d{1,3}(?:,\d{3})+)(?![\d.,%])"
 _NAME = r"(?<![\w'])({})(?= [A-Z][a-z]{{2,}})"
 
@@ -100,6 +101,14 @@ def _full(m: re.Match) -> str:
     scale = 10 ** 6 if (m.group(3) or m.group(4)) in ("m", "million") else 10 ** 9
     value = round(float(m.group(2)) * scale)
     return f"{m.group(1)}{value:,}"
+
+
+def _decimal(m: re.Match) -> str:
+    """'7-1/2' and '7 1/2' as '7.5'; an improper or odd fraction is left as written."""
+    top, bottom = int(m.group(2)), int(m.group(3))
+    if top >= bottom or bottom not in (2, 4, 8):
+        return m.group()
+    return f"{int(m.group(1)) + top / bottom:g}"
 
 
 def _more_than(m: re.Match) -> str:
@@ -143,6 +152,7 @@ def rewrites(text: str) -> list[tuple[str, str]]:
     _sub(out, "ISO dates", text, _DAY_MONTH_YEAR,
          lambda m: f"{m.group(3)}-{MONTH_NUMBER[m.group(2)]:02d}-{int(m.group(1)):02d}")
     _sub(out, "more than a round figure", text, _THOUSANDS, _more_than)
+    _sub(out, "fractions as decimals", text, _FRACTION, _decimal)
     _sub(out, "split words", text, r"\b([A-Z][a-z]{2,})([A-Z][a-z]{2,})\b", r"\1 \2")
     m = _SAID.match(text)
     if m:

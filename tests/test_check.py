@@ -826,19 +826,32 @@ def test_another_year_and_another_figure_is_another_period_not_a_contradiction(s
         assert check(store, changed)["verdict"] == "contradicted", changed
 
 
-@pytest.mark.parametrize("days", [(("friday", "6-3/16"), ("monday", "6-1/4")),
-                                  (("monday", "6-1/4"), ("friday", "6-3/16"))])
+@pytest.mark.parametrize("days", [(("friday", "4.1"), ("monday", "2.6")),
+                                  (("monday", "2.6"), ("friday", "4.1"))])
 def test_at_a_tied_score_the_supporting_passage_decides(store, tmp_path, days):
-    # Two wire stories worded alike on two days: the statement is the first one's sentence
-    # with its rate as a decimal. Both scored 93.7 and the contradicting one, listed first,
-    # decided: a true copy called false.
+    # Two wire stories worded alike on two days: the statement rounds the first one's rate
+    # ('about 3' for 2.6) and shares no figure with either, so both scored alike, and the
+    # contradicting one, when ranked first, decided: a true statement called false.
     line = ("Dealers said Federal funds were trading at {} pct when the Fed began its"
             " temporary supply of reserves to the banking system.\n")
     for day, rate in days:  # either stored first
         _ingest_texts(store, tmp_path, {f"{day}.txt": "FED ADDS RESERVES\n\n" + line.format(rate)})
-    result = check(store, line.format("6.25").strip())
+    result = check(store, line.format("about 3").strip())
     scores = {e["relation"]: e["score"] for e in result["evidence"]}
     assert scores["supports"] == scores["contradicts"], result  # the tie this is about
     assert result["verdict"] == "supported", result
     assert result["evidence"][0]["relation"] == "supports", result
-    assert [c["quote"].count("6-3/16") for c in result["conflicting"]] == [1], result
+    assert [c["quote"].count("4.1 pct") for c in result["conflicting"]] == [1], result
+
+
+def test_a_rate_given_as_a_decimal_finds_the_line_giving_it_as_a_fraction(store, tmp_path):
+    # '6-3/8' was searched as the words '6 3 8': the statement's '6.375' shared only its
+    # '6' with it, as with another day's 'six pct', which ranked first and contradicted.
+    line = ("Dealers said Federal funds were trading at {} pct when the Fed began its"
+            " temporary supply of reserves to the banking system.\n")
+    for day, rate in (("friday", "six"), ("monday", "6-3/8")):
+        _ingest_texts(store, tmp_path, {f"{day}.txt": "FED ADDS RESERVES\n\n" + line.format(rate)})
+    result = check(store, line.format("6.375").strip())
+    assert result["verdict"] == "supported", result
+    assert "6-3/8" in result["evidence"][0]["quote"], result
+    assert [c["quote"].count("six pct") for c in result["conflicting"]] == [1], result

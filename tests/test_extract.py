@@ -313,6 +313,15 @@ def test_a_fraction_is_one_figure(text, figures):
             if f.kind in ("number", "percent", "money", "duration")] == figures
 
 
+@pytest.mark.parametrize("fraction,decimal", [("6-3/8 pct", "6.375 pct"),
+                                              ("7 1/2 miles", "7.5 miles"),
+                                              ("7\u00bd miles", "7.5 miles"),
+                                              ("up 1/8", "up 0.125")])
+def test_a_fraction_is_searched_as_its_decimal(fraction, decimal):
+    assert normalize(fraction) == normalize(decimal)
+    assert normalize("open 24/7") == "open 24 7"  # no fraction: as before
+
+
 @pytest.mark.parametrize("text", ["Of those, 12 may be eligible.",
                                   "They will march 12 miles.", "They march 5,000 strong."])
 def test_a_month_in_lower_case_needs_a_day_before_it(text):

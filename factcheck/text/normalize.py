@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .numbers import parse_number_words, scale_of
+from .numbers import FRACTION_PATTERN, VULGAR, fraction_value, parse_number_words, scale_of
 
 # Country and rate equivalents, applied case-sensitively before lower-casing where the
 # short form is also an ordinary word ("US" vs "us").
@@ -55,6 +55,11 @@ _NUMERAL = re.compile(
     r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s?(k|m|bn|b|thousand|million|billion|trillion)?\b",
     re.IGNORECASE,
 )
+# A fraction as its decimal ('6-3/8' and '6.375' both '6 375'), before NFKC folds '7\u00bd' to
+# '71\u20442'; otherwise '6-3/8' was the words '6 3 8', and a copy giving the rate as a
+# decimal ranked below another story's line sharing only its '6'.
+_FRACTION = re.compile(rf"(?<![\w.,/])(?:{FRACTION_PATTERN})")
+_FRACTION_HINT = re.compile(rf"\d/\d|[{''.join(VULGAR)}]")
 _POSSESSIVE = re.compile(r"'s\b")
 _PUNCT = re.compile(r"[^\w\s]+|_")
 _DIGIT = re.compile(r"\d")
@@ -68,6 +73,11 @@ def _numeral(match: re.Match) -> str:
     return f" {format_value(value)} "
 
 
+def _fraction(match: re.Match) -> str:
+    value = fraction_value(match.group())
+    return match.group() if value is None else f" {format_value(value)} "
+
+
 def format_value(value: float) -> str:
     """A number as the shortest plain string: 100000, 2.5."""
     if value == int(value) and abs(value) < 1e18:
@@ -77,6 +87,8 @@ def format_value(value: float) -> str:
 
 def normalize(text: str) -> str:
     """Fold text to a comparable form: NFKC, quotes, case, equivalents, numbers as values."""
+    if _FRACTION_HINT.search(text):
+        text = _FRACTION.sub(_fraction, text)
     text = unicodedata.normalize("NFKC", text).translate(_TRANSLATE)
     if any(key in text for key in _CASED_KEYS):
         for pattern, replacement in _CASED_EQUIVALENTS:

@@ -855,3 +855,25 @@ def test_a_rate_given_as_a_decimal_finds_the_line_giving_it_as_a_fraction(store,
     assert result["verdict"] == "supported", result
     assert "6-3/8" in result["evidence"][0]["quote"], result
     assert [c["quote"].count("six pct") for c in result["conflicting"]] == [1], result
+
+
+def test_a_supporting_passage_worded_as_closely_outweighs_a_few_points_of_score(store, tmp_path):
+    # Two loans' stories: BM25 ranked the shorter, the other loan's, a point above the
+    # statement's own source, and the verdict followed it: a true statement called false.
+    _ingest_texts(store, tmp_path, {
+        "dutch.txt": "DUTCH BANK RAISES YEN LOAN\n\nThe five-year term loan carries an interest"
+                     " rate of Japanese long term prime rate flat.\n",
+        "gasunie.txt": "GASUNIE IN YEN LOAN DEAL\n\nThe interest rate on the 5-1/2 year loan"
+                       " is the Japanese long term prime rate flat.\n"})
+    result = check(store, "The interest rate on the 5.5 year loan is the Japanese long term"
+                          " prime rate flat.")
+    by = {e["relation"]: e for e in result["evidence"]}
+    assert by["contradicts"]["score"] > by["supports"]["score"], result  # the case at hand
+    assert result["verdict"] == "supported", result
+    assert [c["quote"][:8] for c in result["conflicting"]] == ["The five"], result
+    # The other story with its figure changed: the supporting passage is worded less
+    # closely than the contradicting one, and does not decide.
+    changed = check(store, "The 5.5 year term loan carries an interest rate of Japanese long"
+                           " term prime rate flat.")
+    assert changed["verdict"] == "contradicted", changed
+    assert [c["relation"] for c in changed["conflicting"]] == ["supports"], changed

@@ -32,10 +32,25 @@ def verdict(evidence: list[Evidence]) -> tuple[dict, Evidence | None, list[Evide
     if not decisive:
         best = max((e["score"] for e in evidence), default=0.0)
         return {"verdict": "unverified", "score": best}, None, []
-    top = decisive[0]
+    top = _closer(decisive)
     ruling: Verdict = "supported" if top["relation"] == "supports" else "contradicted"
     conflicting = [e for e in decisive if e["relation"] != top["relation"]]
     return {"verdict": ruling, "score": top["score"]}, top, conflicting
+
+
+def _closer(decisive: list[Evidence]) -> Evidence:
+    """The passage the verdict rests on: the best-scoring one, unless a supporting passage
+    scores within ALIKE points of a contradicting best and covers at least as many of the
+    statement's words. A few points of score are no sign of closeness (BM25 favours the
+    shorter of two stories worded alike), and that passage agrees on every fact."""
+    top = decisive[0]
+    if top["relation"] != "contradicts":
+        return top
+    rival = next((e for e in decisive if e["relation"] == "supports"), None)
+    if (rival is not None and rival["score"] >= top["score"] - ALIKE
+            and rival["signals"]["coverage"] >= top["signals"]["coverage"]):
+        return rival
+    return top
 
 
 def undecided(evidence: list[Evidence], *, named: bool) -> list[Undecided]:

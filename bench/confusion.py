@@ -41,6 +41,7 @@ from common import (  # noqa: E402
 
 from factcheck import store as dbmod  # noqa: E402
 from factcheck.checking import check as check_module  # noqa: E402
+from factcheck.checking import verdict as verdicts  # noqa: E402
 from factcheck.checking.check import Settings, check  # noqa: E402
 from factcheck.checking.dense import Dense  # noqa: E402
 
@@ -90,41 +91,56 @@ def derive(conn, limit: int, seed: int = 9) -> list[tuple[str, str]]:
     return out
 
 
-def record(conn, items, dense=None) -> list[tuple[str, list]]:
-    """Each statement's judged passages as the relation rule sees them, so that a sweep
-    can replay every threshold without checking again (the rule is the service's own)."""
+def record(conn, items, dense=None) -> list[tuple[str, bool, list]]:
+    """Each statement's judged passages as the relation rule sees them (with each one's
+    word coverage and quote), so that a sweep can replay every threshold without checking
+    again: the relation rule and the verdict over it are the service's own."""
     seen: list = []
-    original = check_module._relation
+    original, evidence = check_module._relation, check_module._evidence
 
     def spy(score, near, aside, result, rating, settings, lexical=False, period=False):
-        seen.append((score, near, aside, copy.deepcopy(result), rating, lexical, period))
+        seen.append([score, near, aside, copy.deepcopy(result), rating, lexical, period])
         return original(score, near, aside, result, rating, settings, lexical, period)
 
-    out = []
-    check_module._relation = spy
+    def shown(row, cand, relation, result):
+        seen[-1].append((cand.coverage, row["quote"]))
+        return evidence(row, cand, relation, result)
+
+    def undecided(passages, *, named):
+        names.append(named)
+        return alike(passages, named=named)
+
+    out, names, alike = [], [], verdicts.undecided
+    check_module._relation, check_module._evidence = spy, shown
+    verdicts.undecided = undecided
     try:
         for category, statement in items:
             seen.clear()
             check(conn, statement, 5, settings=Settings(related=0.0), dense=dense)
-            out.append((category, list(seen)))
+            out.append((category, names.pop(), [tuple(p) for p in seen]))
     finally:
-        check_module._relation = original
+        check_module._relation, check_module._evidence = original, evidence
+        verdicts.undecided = alike
     return out
 
 
 def replay(records, settings: Settings) -> Counter:
     """The verdicts the recorded passages get under other thresholds."""
     matrix: Counter = Counter()
-    for category, passages in records:
-        judged = [(score, check_module._relation(score, near, aside, copy.deepcopy(result),
-                                                 rating, settings, lexical, period))
-                  for score, near, aside, result, rating, lexical, period in passages
-                  if score >= settings.related]
-        decisive = [(score, rel) for score, rel in judged if rel != "related"]
-        verdict = "unverified"
-        if decisive:
-            verdict = "supported" if max(decisive)[1] == "supports" else "contradicted"
-        matrix[(category, verdict)] += 1
+    for category, named, passages in records:
+        judged = []
+        for score, near, aside, result, rating, lexical, period, (coverage, quote) in passages:
+            if score < settings.related:
+                continue
+            result = copy.deepcopy(result)
+            relation = check_module._relation(score, near, aside, result, rating, settings,
+                                              lexical, period)
+            judged.append({"relation": relation, "score": score, "quote": quote,
+                           "signals": {"coverage": coverage},
+                           "differences": result.differences if relation != "related" else [],
+                           "agreements": result.agreements})
+        verdicts.undecided(judged, named=named)
+        matrix[(category, verdicts.verdict(judged)[0]["verdict"])] += 1
     return matrix
 
 

@@ -877,3 +877,20 @@ def test_a_supporting_passage_worded_as_closely_outweighs_a_few_points_of_score(
                            " term prime rate flat.")
     assert changed["verdict"] == "contradicted", changed
     assert [c["relation"] for c in changed["conflicting"]] == ["supports"], changed
+
+
+def test_a_supporting_passage_near_a_fact_checks_rating_does_not_outweigh_it():
+    # A supporting passage within a few points of a contradicting one decides, but a
+    # fact-check's rating is no differing fact: the rating still speaks.
+    from factcheck.checking.verdict import verdict
+
+    def passage(relation, score, rating=None):
+        return {"relation": relation, "score": score, "rating": rating,
+                "signals": {"coverage": 100.0}, "differences": []}
+
+    rated = [passage("contradicts", 90.0, "False"), passage("supports", 88.0)]
+    assert verdict(rated)[0]["verdict"] == "contradicted"
+    tied = [passage("supports", 90.0), passage("contradicts", 90.0, "False")]
+    assert verdict(tied)[0]["verdict"] == "contradicted"
+    facts = [passage("contradicts", 90.0), passage("supports", 88.0)]  # a figure differs
+    assert verdict(facts)[0]["verdict"] == "supported"

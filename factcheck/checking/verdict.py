@@ -25,10 +25,8 @@ class Undecided(TypedDict):
 
 def verdict(evidence: list[Evidence]) -> tuple[dict, Evidence | None, list[Evidence]]:
     """The verdict over every judged passage, the passage it rests on, and the passages of
-    the opposite relation (shown as conflicting sources, never hidden). At a tied score
-    the supporting passage decides: it agrees on every fact, so it is the closer one."""
-    decisive = sorted((e for e in evidence if e["relation"] != "related"),
-                      key=lambda e: (-e["score"], e["relation"] != "supports"))
+    the opposite relation (shown as conflicting sources, never hidden)."""
+    decisive = sorted((e for e in evidence if e["relation"] != "related"), key=_rank)
     if not decisive:
         best = max((e["score"] for e in evidence), default=0.0)
         return {"verdict": "unverified", "score": best}, None, []
@@ -38,14 +36,21 @@ def verdict(evidence: list[Evidence]) -> tuple[dict, Evidence | None, list[Evide
     return {"verdict": ruling, "score": top["score"]}, top, conflicting
 
 
+def _rank(item: Evidence) -> tuple[float, int]:
+    """Best score first; at a tie, a rated fact-check, then a supporting passage (it agrees
+    on every fact, so it is the closer one), then one whose facts differ."""
+    rated = item["relation"] == "contradicts" and bool(item.get("rating"))
+    return -item["score"], 0 if rated else 1 if item["relation"] == "supports" else 2
+
+
 def _closer(decisive: list[Evidence]) -> Evidence:
     """The passage the verdict rests on: the best-scoring one, unless a supporting passage
     scores within ALIKE points of a contradicting best and covers at least as many of the
     statement's words. A few points of score are no sign of closeness (BM25 favours the
     shorter of two stories worded alike), and that passage agrees on every fact."""
     top = decisive[0]
-    if top["relation"] != "contradicts":
-        return top
+    if top["relation"] != "contradicts" or top.get("rating"):
+        return top  # a fact-check's rating is no differing fact: it speaks as rated
     rival = next((e for e in decisive if e["relation"] == "supports"), None)
     if (rival is not None and rival["score"] >= top["score"] - ALIKE
             and rival["signals"]["coverage"] >= top["signals"]["coverage"]):

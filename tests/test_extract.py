@@ -247,6 +247,7 @@ def test_a_figure_before_week_ago_in_wire_copy_is_no_count_of_weeks(text, durati
     ("a bond due may 31, 1990 paying 10 pct", ["1990-05-31"]),  # a day and a year follow
     ("may 31, 1990 was the day", ["1990-05-31"]),
     ("the board may 10 members approve", []),  # no preposition of time, no year: the verb
+    ("dividends are payable commencing may 18 and june eight", ["--05-18"]),
 ])
 def test_may_after_a_preposition_of_time_is_a_month_in_lower_case(text, dates):
     assert [f.value for f in extract_facts(text) if f.kind == "date"] == dates

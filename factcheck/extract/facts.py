@@ -33,10 +33,12 @@ _NAMED_FORMS = ("mdy", "dmy-range", "dmy", "my")
 _UPPER = re.compile(r"[A-Z]")
 _LOWER_MONTH = re.compile(r"\b(?:" + "|".join(sorted(set(MONTHS) - {"may"}, key=len,
                                                       reverse=True)) + r")\b")
-# ...and "may" where a preposition of time puts a day after it ("maturing on may 12", "due
-# may 31"), or a day and a year follow it ("may 31, 1990").
+# ...and "may" where a preposition of time, or a word of wire copy that dates what follows,
+# puts a day after it ("maturing on may 12", "due may 31", "payable commencing may 18"),
+# or a day and a year follow it ("may 31, 1990").
 _LOWER_MAY = re.compile(
-    r"\b(?:(?:on|by|until|till|from|since|before|after|through|due) may"
+    r"\b(?:(?:on|by|until|till|from|since|before|after|through|due|commencing|beginning"
+    r"|starting|ending|effective|dated|expiring|maturing|payable) may"
     r"(?=\s+\d{1,2}(?:st|nd|rd|th)?\b(?!\s*(?:times|percent|pct|%)))"
     r"|may(?=\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{2}\b))")
 _DAY = r"(\d{1,2})(?:st|nd|rd|th)?"

@@ -894,3 +894,25 @@ def test_a_supporting_passage_near_a_fact_checks_rating_does_not_outweigh_it():
     assert verdict(tied)[0]["verdict"] == "contradicted"
     facts = [passage("contradicts", 90.0), passage("supports", 88.0)]  # a figure differs
     assert verdict(facts)[0]["verdict"] == "supported"
+
+
+@pytest.mark.parametrize("statement,passage", [
+    ("this gata-4/6 interaction with sp1 occurred at the sp site",
+     "this GATA-4/6 interaction with Sp1 occurred at the Sp site"),
+    ("they showed immunoreactivity to ssea-3,ssea-4 and tra-1-60 in vitro",
+     "they showed immunoreactivity to SSEA-3,SSEA-4 and TRA-1-60 in vitro"),
+    ("sites termed e-boxes (5'-cacgtg-3') bind the factor",
+     "sites termed E-boxes (5'-CACGTG-3') bind the factor"),
+])
+def test_a_codes_digits_typed_without_capitals_are_no_figures_where_the_passage_names_it(
+        statement, passage):
+    # SciFact sentences typed in lower case: 'gata-4' said nothing by its case, so its 4
+    # was a figure, held to the passage's one figure (the 6 of 'GATA-4/6').
+    assert _compared(statement, passage).differences == []
+    assert _compared(statement.title(), passage).differences == []
+
+
+def test_a_code_the_passage_does_not_write_keeps_its_figures():
+    result = _compared("this gata-4/5 interaction with sp1 occurred at the sp site",
+                       "this GATA-4/6 interaction with Sp1 occurred at the Sp site")
+    assert [d["statement"] for d in result.differences] == ["4", "5"], result

@@ -158,6 +158,7 @@ def compare_quantities(result: Comparison, s_facts, s_text, *, c_facts, c_text,
 
     A figure that took its unit or scale from a list ('14 or 15 billion') is also read as
     written: it agrees if either reading agrees, and differs only if both differ."""
+    s_facts = [f for f in s_facts if not _code_there(f, s_text, c_facts, c_text, c_offset)]
     found = _outcomes(s_facts, s_text, c_facts, c_text, c_offset)
     if any("written" in (f.get("extra") or {}) for f in (*s_facts, *c_facts)):
         plain = _outcomes(_as_written(s_facts), s_text, _as_written(c_facts), c_text,
@@ -169,6 +170,27 @@ def compare_quantities(result: Comparison, s_facts, s_text, *, c_facts, c_text,
 
 
 _OUTCOME_ORDER = ("agreements", "unconfirmed", "differences")
+_IN_TOKEN = "-/'\u2019"  # what joins a code's parts: 'GATA-4/6', "5'-CACGTG-3'", 'TRA-1-60'
+
+
+def _code_there(fact: dict, s_text: str, c_facts, c_text: str, c_offset: int) -> bool:
+    """A bare figure inside a token that the passage writes too, where the passage reads no
+    figure: part of a code's name there ('gata-4/6' typed without capitals, whose case says
+    nothing, against 'GATA-4/6'), so neither agreeing nor differing."""
+    if fact["kind"] != "number":
+        return False
+    begin, end = fact["start"], fact["end"]
+    while begin > 0 and (s_text[begin - 1].isalnum() or s_text[begin - 1] in _IN_TOKEN):
+        begin -= 1
+    while end < len(s_text) and (s_text[end].isalnum() or s_text[end] in _IN_TOKEN):
+        end += 1
+    token = s_text[begin:end].lower()
+    if not any(ch.isalpha() for ch in token):
+        return False
+    at = c_text.lower().find(token)
+    figure_at = at + fact["start"] - begin + c_offset
+    return at >= 0 and not any(f["start"] == figure_at for f in c_facts
+                               if f["kind"] in ("number", "percent", "money"))
 
 
 def _as_written(facts) -> list[dict]:

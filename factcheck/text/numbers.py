@@ -38,7 +38,9 @@ VULGAR = {"\u00bd": 1 / 2, "\u00bc": 1 / 4, "\u00be": 3 / 4, "\u2153": 1 / 3,
 _PROPER = "(?:" + "|".join(sorted((f"{top}/{bottom}" for bottom in (2, 4, 8, 16, 32, 64)
                                    for top in range(1, bottom, 2)), key=len, reverse=True)
                            + ["1/3", "2/3"]) + ")"
-FRACTION_PATTERN = (rf"(?:\d{{1,3}}(?:-|\s))?{_PROPER}(?![/\d])|\d{{0,3}}[{''.join(VULGAR)}]")
+# The lookahead first: a figure without a slash or a vulgar fraction near fails at once.
+FRACTION_PATTERN = (rf"(?=[\d\s-]{{1,5}}/\d|\d{{0,3}}[{''.join(VULGAR)}])"
+                    rf"(?:(?:\d{{1,3}}(?:-|\s))?{_PROPER}(?![/\d])|\d{{0,3}}[{''.join(VULGAR)}])")
 _FRACTION = re.compile(r"(?:(\d+)(?:-|\s))?(\d+)/(\d+)|(\d*)(.)")
 
 

@@ -35,12 +35,15 @@ _LOWER_MONTH = re.compile(r"\b(?:" + "|".join(sorted(set(MONTHS) - {"may"}, key=
                                                       reverse=True)) + r")\b")
 # ...and "may" where a preposition of time, or a word of wire copy that dates what follows,
 # puts a day after it ("maturing on may 12", "due may 31", "payable commencing may 18"),
-# or a day and a year follow it ("may 31, 1990").
+# or a day and a year follow it ("may 31, 1990"), or it closes a range from another month's
+# day ("april 1-may 5": the other month is already capitalised when this runs).
 _LOWER_MAY = re.compile(
     r"\b(?:(?:on|by|until|till|from|since|before|after|through|due|commencing|beginning"
     r"|starting|ending|effective|dated|expiring|maturing|payable) may"
     r"(?=\s+\d{1,2}(?:st|nd|rd|th)?\b(?!\s*(?:times|percent|pct|%)))"
-    r"|may(?=\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{2}\b))")
+    r"|may(?=\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{2}\b)"
+    rf"|(?:{'|'.join(m.capitalize() for m in _LOWER_MONTHS)})\s+\d{{1,2}}(?:st|nd|rd|th)?"
+    r"\s*(?:-|\u2013|to|through)\s*may(?=\s+\d{1,2}\b))")
 _DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
 _DAY_TO_DAY = r"\s*(?:-|\u2013|/|(?i:to|and|or))\s*"  # "4 or 5 April": either day, a range
 _DATE_PATTERNS = [

@@ -916,3 +916,16 @@ def test_a_code_the_passage_does_not_write_keeps_its_figures():
     result = _compared("this gata-4/5 interaction with sp1 occurred at the sp site",
                        "this GATA-4/6 interaction with Sp1 occurred at the Sp site")
     assert [d["statement"] for d in result.differences] == ["4", "5"], result
+
+
+def test_a_title_cased_results_line_names_no_one_among_lines_worded_alike(store, tmp_path):
+    # 'Parent Company Net Profit' was read as a name (no capitalised small word but 'Vs'
+    # marked the text as title-cased), so the line 'named' its subject and another
+    # company's line, worded alike, contradicted it.
+    for name, net in (("sandoz", "153.8 mln francs vs. 135.3"), ("sulzer", "38.2 mln francs"
+                      " vs 26.4"), ("paribas", "385 mln francs vs 226.9")):
+        _ingest_texts(store, tmp_path, {f"{name}.txt": f"{name.upper()} YEAR 1986\n\n"
+                                        f"Parent company net profit {net} mln.\n"})
+    result = check(store, "Parent Company Net Profit 12.8 Mln Swiss Francs Vs 7.5 Mln.")
+    assert result["verdict"] == "unverified", result
+    assert {u["statement"] for u in result["undecided"]} == {"12.8 Mln", "7.5 Mln"}, result

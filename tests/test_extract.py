@@ -325,6 +325,11 @@ def test_a_fraction_is_searched_as_its_decimal(fraction, decimal):
     assert normalize("open 24/7") == "open 24 7"  # no fraction: as before
 
 
+def test_a_title_cased_results_line_is_headline_cased_by_its_vs():
+    facts = extract_facts("Parent Company Net Profit 12.8 Mln Swiss Francs Vs 7.5 Mln.")
+    assert [f.extra.get("headline") for f in facts if f.kind == "entity"] == [True]
+
+
 @pytest.mark.parametrize("text", ["Of those, 12 may be eligible.",
                                   "They will march 12 miles.", "They march 5,000 strong."])
 def test_a_month_in_lower_case_needs_a_day_before_it(text):

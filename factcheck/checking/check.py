@@ -180,7 +180,9 @@ def check_many(db: sqlite_utils.Database, statements: list[str], limit: int = 5,
                             semantic=semantic, settings=settings, common=casing.common)
                     for cand in pool if cand.claim_id in rows]  # else deleted since ranked
         evidence.sort(key=_shown_order)
-        undecided = verdicts.undecided(evidence, named=bool(actors(facts[1])))
+        # A name guessed from a title-cased text's capitals names no one for certain.
+        named = actors([e for e in facts[1] if not (e.get("extra") or {}).get("headline")])
+        undecided = verdicts.undecided(evidence, named=bool(named))
         verdict, decisive, conflicting = verdicts.verdict(evidence)
         kept = present.distinct(evidence)
         decisive = present.representative(decisive, kept)

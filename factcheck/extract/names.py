@@ -36,7 +36,8 @@ _ATTRIBUTIONS = [
 ]
 
 
-_CASED_SMALL = frozenset("a an the of to and in for on at by from with is are was".split())
+# ('Vs' too: capitalised only in a title-cased results line, "Net Profit 12.8 Mln Vs 7.5 Mln")
+_CASED_SMALL = frozenset("a an the of to and in for on at by from with is are was vs".split())
 # A capitalised small word after a space: one search rules out nearly every sentence of
 # prose (2 us, against 6 for counting the capitals of all).
 _SMALL_CAPITALISED = re.compile(r"\s(?:" + "|".join(sorted(

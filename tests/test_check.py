@@ -929,3 +929,14 @@ def test_a_title_cased_results_line_names_no_one_among_lines_worded_alike(store,
     result = check(store, "Parent Company Net Profit 12.8 Mln Swiss Francs Vs 7.5 Mln.")
     assert result["verdict"] == "unverified", result
     assert {u["statement"] for u in result["undecided"]} == {"12.8 Mln", "7.5 Mln"}, result
+
+
+def test_an_approximate_figure_reaching_into_a_bound_is_unconfirmed_not_contradicted():
+    # 'about 3%' may be 3.3%, which 'more than 3.2%' admits: it was a difference.
+    passage = "Overall UK exports rose by more than 3.2% to 24.8bn pounds."
+    near = _compared("Overall UK exports rose by about 3% to 24.8bn pounds.", passage)
+    assert near.differences == [], near
+    assert [u["statement"] for u in near.unconfirmed] == ["3%"], near
+    far = _compared("Overall UK exports rose by about 3% to 24.8bn pounds.",
+                    passage.replace("3.2%", "5%"))
+    assert [d["statement"] for d in far.differences] == ["3%"], far

@@ -105,10 +105,16 @@ def _given_more(value: str, these: list[dict], those: list[dict]) -> bool:
 def at_edge(s_value: float, s_how: str | None, *, c_value: float, c_how: str | None) -> bool:
     """A figure at the very edge of the other side's strict bound ('ten times' against
     'more than ten times'): a writer rounding the one gives the other, so the figure is
-    left unconfirmed, not contradicted."""
+    left unconfirmed, not contradicted. So is an approximate figure whose range reaches
+    into the bound ('about 3%' against 'more than 3.2%': it may be 3.3)."""
     if _bounded(s_how, None) == _bounded(c_how, None):
         return False  # both values, or both bounds (`bounds_only`)
-    strict = (s_how if _bounded(s_how, None) else c_how) in ("above", "below")
+    bound, how, value, approx = ((s_value, s_how, c_value, c_how) if _bounded(s_how, None)
+                                 else (c_value, c_how, s_value, s_how))
+    if approx == "about":
+        spread = ABOUT_TOLERANCE * abs(value)
+        return _fits(value - spread, bound, how) or _fits(value + spread, bound, how)
+    strict = how in ("above", "below")
     return strict and abs(c_value - s_value) <= EXACT_TOLERANCE * max(abs(s_value), 1e-9)
 
 

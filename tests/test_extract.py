@@ -250,6 +250,7 @@ def test_a_figure_before_week_ago_in_wire_copy_is_no_count_of_weeks(text, durati
     ("dividends are payable commencing may 18 and june eight", ["--05-18"]),
     ("shipment periods are march 15-april 20 and april 1-may 5", ["--03-15/--04-20",
                                                                  "--04-01/--05-05"]),
+    ("shipped apr 1-may 5", ["--04-01/--05-05"]),
 ])
 def test_may_after_a_preposition_of_time_is_a_month_in_lower_case(text, dates):
     assert [f.value for f in extract_facts(text) if f.kind in ("date", "daterange")] == dates

@@ -42,7 +42,8 @@ _LOWER_MAY = re.compile(
     r"|starting|ending|effective|dated|expiring|maturing|payable) may"
     r"(?=\s+\d{1,2}(?:st|nd|rd|th)?\b(?!\s*(?:times|percent|pct|%)))"
     r"|may(?=\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{2}\b)"
-    rf"|(?:{'|'.join(m.capitalize() for m in _LOWER_MONTHS)})\s+\d{{1,2}}(?:st|nd|rd|th)?"
+    rf"|(?:{'|'.join(sorted({m.capitalize() for m in MONTHS} - {'May'}, key=len, reverse=True))})"
+    r"\.?\s+\d{1,2}(?:st|nd|rd|th)?"
     r"\s*(?:-|\u2013|to|through)\s*may(?=\s+\d{1,2}\b))")
 _DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
 _DAY_TO_DAY = r"\s*(?:-|\u2013|/|(?i:to|and|or))\s*"  # "4 or 5 April": either day, a range

@@ -179,7 +179,7 @@ def check_many(db: sqlite_utils.Database, statements: list[str], limit: int = 5,
         evidence = [_judged(statement, norm, cand, rows[cand.claim_id], facts=facts,
                             semantic=semantic, settings=settings, common=casing.common)
                     for cand in pool if cand.claim_id in rows]  # else deleted since ranked
-        evidence.sort(key=_shown_order)
+        evidence.sort(key=verdicts.deciding_order)  # at a tie, what the verdict rests on first
         # A name guessed from a title-cased text's capitals names no one for certain.
         named = actors([e for e in facts[1] if not (e.get("extra") or {}).get("headline")])
         undecided = verdicts.undecided(evidence, named=bool(named))
@@ -202,13 +202,6 @@ def check_many(db: sqlite_utils.Database, statements: list[str], limit: int = 5,
     return results
 
 
-def _shown_order(item: Evidence) -> tuple[float, int]:
-    """Best score first; at a tie, a supporting passage before a contradicting one, as the
-    verdict rests on it."""
-    return -item["score"], _RELATION_ORDER.get(item["relation"], 2)
-
-
-_RELATION_ORDER = {"supports": 0, "contradicts": 1}
 _LEXICAL: dict[int, ThreadPoolExecutor] = {}  # by process: a forked worker makes its own
 
 

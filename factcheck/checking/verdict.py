@@ -26,7 +26,7 @@ class Undecided(TypedDict):
 def verdict(evidence: list[Evidence]) -> tuple[dict, Evidence | None, list[Evidence]]:
     """The verdict over every judged passage, the passage it rests on, and the passages of
     the opposite relation (shown as conflicting sources, never hidden)."""
-    decisive = sorted((e for e in evidence if e["relation"] != "related"), key=_rank)
+    decisive = sorted((e for e in evidence if e["relation"] != "related"), key=deciding_order)
     if not decisive:
         best = max((e["score"] for e in evidence), default=0.0)
         return {"verdict": "unverified", "score": best}, None, []
@@ -36,7 +36,7 @@ def verdict(evidence: list[Evidence]) -> tuple[dict, Evidence | None, list[Evide
     return {"verdict": ruling, "score": top["score"]}, top, conflicting
 
 
-def _rank(item: Evidence) -> tuple[float, int]:
+def deciding_order(item: Evidence) -> tuple[float, int]:
     """Best score first; at a tie, a rated fact-check, then a supporting passage (it agrees
     on every fact, so it is the closer one), then one whose facts differ."""
     rated = item["relation"] == "contradicts" and bool(item.get("rating"))

@@ -10,9 +10,11 @@ from datetime import date
 
 from ..text import numbers
 from ..text.numbers import NUMBER_WORDS, SCALES, WORDS_PATTERN, figure_value, scale_of, words_value
-from .kinds import MONTHS, WORDS, Fact, FactDict, FactKind, Taken, fmt
+from .kinds import MONTHS, WORDS, Fact, FactDict, FactKind, Taken
 from .lists import share_units
 from .names import ACRONYM, find_attribution, find_entities, headline_cased
+
+_fmt = numbers.format_value  # one formatter for a figure's value, as normal forms write it
 
 __all__ = ["ACRONYM", "MONTHS", "WORDS", "Fact", "FactDict", "FactKind", "Taken",
            "extract_facts", "find_dates", "find_quantities", "find_entities",
@@ -224,13 +226,13 @@ def find_quantities(text: str, taken: Taken) -> list[Fact]:
         unit = m.group(m.lastindex).lower()
         if amount is not None and not (amount != 1 and _WIRE_AGO.match(text, m.end())
                                        and not m.group().lower().endswith("s")):
-            facts.append(Fact("duration", m.start(), m.end(), m.group(), fmt(amount), unit))
+            facts.append(Fact("duration", m.start(), m.end(), m.group(), _fmt(amount), unit))
             taken.append((m.start(), m.end()))
     for m in _NUMBER.finditer(text) if digits else ():
         if taken.overlaps(m.start(), m.end()) or _in_code(text, m.start()):
             continue
         kind, value, unit = _number_value(m)
-        facts.append(Fact(kind, m.start(), m.end(), m.group().strip(), fmt(value), unit))
+        facts.append(Fact(kind, m.start(), m.end(), m.group().strip(), _fmt(value), unit))
         taken.append((m.start(), m.end()))
     if words:
         facts += _word_numbers(text, taken)
@@ -260,7 +262,7 @@ def _word_numbers(text: str, taken: Taken) -> list[Fact]:
         kind, unit = (("money", money.group(1)) if money else ("percent", "%") if percent
                       else ("number", None))
         end = money.end() if money else percent.end() if percent else end
-        facts.append(Fact(kind, m.start(), end, text[m.start():end], fmt(value), unit))
+        facts.append(Fact(kind, m.start(), end, text[m.start():end], _fmt(value), unit))
         if unit or scale:  # a quantity, not a name's word: "five Percent", "Four Mln Yen"
             taken.append((m.start(), end))
     return facts

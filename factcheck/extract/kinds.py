@@ -71,8 +71,3 @@ class Taken:
         ends latest (the spans are disjoint), so it alone needs a look."""
         at = bisect_left(self.starts, end)
         return at > 0 and self.ends[at - 1] > start
-
-
-def fmt(value: float) -> str:
-    """A figure's value as stored: '7.5', '100000' (no trailing '.0')."""
-    return str(int(value)) if value == int(value) else f"{value:.6g}"

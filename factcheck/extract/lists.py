@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from ..text.numbers import FRACTION_PATTERN, figure_value, scale_of
-from .kinds import Fact, fmt
+from ..text.numbers import FRACTION_PATTERN, figure_value, format_value, scale_of
+from .kinds import Fact
 
 # Between the figures of a list or range that share the unit written after the last.
 _LIST_GAP = re.compile(r"\s+(?:and|or|to)\s+|\s*[-\u2013]\s*", re.IGNORECASE)
@@ -41,7 +41,7 @@ def share_units(text: str, facts: list[Fact]) -> None:
         # and the judge takes a figure as agreeing if either reading agrees.
         first.extra["written"] = {"kind": first.kind, "value": first.value}
         if factor >= 1000:
-            first.value = fmt(float(first.value) * factor)
+            first.value = format_value(float(first.value) * factor)
         first.kind, first.unit = second.kind, second.unit
         listed.add(id(first))
 

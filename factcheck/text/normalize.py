@@ -5,7 +5,14 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .numbers import FRACTION_PATTERN, VULGAR, fraction_value, parse_number_words, scale_of
+from .numbers import (
+    FRACTION_PATTERN,
+    VULGAR,
+    format_value,
+    fraction_value,
+    parse_number_words,
+    scale_of,
+)
 
 # Country and rate equivalents, applied case-sensitively before lower-casing where the
 # short form is also an ordinary word ("US" vs "us").
@@ -77,13 +84,6 @@ def _numeral(match: re.Match) -> str:
 def _fraction(match: re.Match) -> str:
     value = fraction_value(match.group())
     return match.group() if value is None else f" {format_value(value)} "
-
-
-def format_value(value: float) -> str:
-    """A number as the shortest plain string: 100000, 2.5."""
-    if value == int(value) and abs(value) < 1e18:
-        return str(int(value))
-    return f"{value:.6g}"
 
 
 def normalize(text: str) -> str:

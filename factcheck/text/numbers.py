@@ -41,7 +41,7 @@ _PROPER = "(?:" + "|".join(sorted((f"{top}/{bottom}" for bottom in (2, 4, 8, 16,
 # The lookahead first: a figure without a slash or a vulgar fraction near fails at once.
 FRACTION_PATTERN = (rf"(?=[\d\s-]{{1,5}}/\d|\d{{0,3}}[{''.join(VULGAR)}])"
                     rf"(?:(?:\d{{1,3}}(?:-|\s))?{_PROPER}(?![/\d])|\d{{0,3}}[{''.join(VULGAR)}])")
-_FRACTION = re.compile(r"(?:(\d+)(?:-|\s))?(\d+)/(\d+)|(\d*)(.)")
+_FRACTION = re.compile(rf"(?:(\d+)(?:-|\s))?(\d+)/(\d+)|(\d*)([{''.join(VULGAR)}])")
 
 
 def fraction_value(text: str) -> float | None:
@@ -51,16 +51,22 @@ def fraction_value(text: str) -> float | None:
     if not m:
         return None
     if m.group(5):
-        whole, part = m.group(4), VULGAR.get(m.group(5))
-        return None if part is None else float(whole or 0) + part
+        return float(m.group(4) or 0) + VULGAR[m.group(5)]
     top, bottom = int(m.group(2)), int(m.group(3))
     return float(m.group(1) or 0) + top / bottom if top < bottom else None
 
 
 def figure_value(text: str) -> float:
     """The value of a figure in digits: '6,000', '2.5' or a fraction ('2-1/2')."""
-    fraction = fraction_value(text)
+    fraction = None if text.isascii() and "/" not in text else fraction_value(text)
     return fraction if fraction is not None else float(text.replace(",", ""))
+
+
+def format_value(value: float) -> str:
+    """A number as the shortest plain string: 100000, 2.5 (stored facts and normal forms)."""
+    if value == int(value) and abs(value) < 1e18:
+        return str(int(value))
+    return f"{value:.6g}"
 
 
 def scale_of(suffix: str) -> float:

@@ -98,9 +98,13 @@ def record(conn, items, dense=None) -> list[tuple[str, bool, list]]:
     seen: list = []
     original, evidence = check_module._relation, check_module._evidence
 
-    def spy(score, near, aside, result, rating, settings, lexical=False, period=False):
-        seen.append([score, near, aside, copy.deepcopy(result), rating, lexical, period])
-        return original(score, near, aside, result, rating, settings, lexical, period)
+    def spy(score, near, aside, result, rating, settings, lexical=False, period=False,
+            together=lambda: True):
+        joined = together()  # a fact of the texts, whatever the thresholds: asked once
+        seen.append([score, near, aside, copy.deepcopy(result), rating, lexical, period,
+                     joined])
+        return original(score, near, aside, result, rating, settings, lexical, period,
+                        lambda: joined)
 
     def shown(row, cand, relation, result):
         seen[-1].append((cand.coverage, row["quote"]))
@@ -129,12 +133,13 @@ def replay(records, settings: Settings) -> Counter:
     matrix: Counter = Counter()
     for category, named, passages in records:
         judged = []
-        for score, near, aside, result, rating, lexical, period, (coverage, quote) in passages:
+        for (score, near, aside, result, rating, lexical, period, joined,
+             (coverage, quote)) in passages:
             if score < settings.related:
                 continue
             result = copy.deepcopy(result)
             relation = check_module._relation(score, near, aside, result, rating, settings,
-                                              lexical, period)
+                                              lexical, period, lambda j=joined: j)
             judged.append({"relation": relation, "score": score, "quote": quote,
                            "signals": {"coverage": coverage},
                            "differences": result.differences if relation != "related" else [],

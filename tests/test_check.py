@@ -940,3 +940,37 @@ def test_an_approximate_figure_reaching_into_a_bound_is_unconfirmed_not_contradi
     far = _compared("Overall UK exports rose by about 3% to 24.8bn pounds.",
                     passage.replace("3.2%", "5%"))
     assert [d["statement"] for d in far.differences] == ["3%"], far
+
+
+def test_a_negation_contradicts_only_where_the_statement_s_words_stand_together(
+        store, tmp_path):
+    # 'The chancellor did not raise duty that year' was contradicted by a budget preview
+    # with all three of its words, none of them together ('... freeze petrol duty and
+    # raise the stamp duty threshold'), and its own source was listed below it.
+    _ingest_texts(store, tmp_path, {
+        "preview.txt": "Budget preview\n\nThe chancellor is expected to freeze petrol duty"
+                       " and raise the stamp duty threshold from 60,000 pounds.\n",
+        "fuel.txt": "Fuel protests\n\nThe chancellor did not raise duty that year, but"
+                    " despite threats of more protests the duty was frozen again.\n"})
+    result = check(store, "The chancellor did not raise duty that year")
+    assert result["verdict"] == "supported", result["evidence"][:2]
+    assert not any(e["relation"] == "contradicts" for e in result["evidence"])
+    # The same claim with its words together is still contradicted by a negation.
+    result = check(store, "The chancellor did not freeze petrol duty")
+    assert result["verdict"] == "contradicted", result["evidence"][:1]
+    assert result["evidence"][0]["differences"][0]["kind"] == "negation"
+
+
+@pytest.mark.parametrize("statement,passage,together", [
+    ("The chancellor did not raise duty", "The chancellor is expected to freeze petrol"
+     " duty and raise the stamp duty threshold", False),
+    ("Fentanyl does not kill 100,000 Americans a year", "Fentanyl, a synthetic opioid,"
+     " killed 100,000 Americans last year", True),  # an apposition between: half together
+    ("Fentanyl overdoses do not kill 100,000 people a year in the United States",
+     "It is estimated that 100,000 people a year die in the United States from fentanyl"
+     " overdoses", True),
+])
+def test_words_that_stand_together(statement, passage, together):
+    from factcheck.checking.similarity import joined
+
+    assert joined(normalize(statement), normalize(passage)) is together

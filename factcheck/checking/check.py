@@ -23,7 +23,7 @@ from .dense import Dense
 from .judge import Difference, another_period, compare
 from .rank import Candidate, rank
 from .ratings import normalized_rating, rating_effect
-from .similarity import content_words, dated, relevance
+from .similarity import content_words, dated, joined, relevance
 
 MAX_STATEMENT = MAX_SENTENCE  # a statement is capped as a stored claim's sentence is
 MAX_LIMIT = 50
@@ -115,15 +115,17 @@ def _aside(cand: Candidate, differences: list[Difference], norm: str) -> float:
 
 
 def _relation(score: float, near: float, aside: float, result, rating: str | None,
-              settings: Settings, lexical: bool = False, period: bool = False) -> Relation:
+              settings: Settings, lexical: bool = False, period: bool = False,
+              together: Callable[[], bool] = lambda: True) -> Relation:
     """What the passage does to the statement; contradiction needs the most certainty.
 
     Only a passage about the same thing (close on its own, not merely the best found)
     supports or contradicts. A figure, date or duration of the same role that differs
     contradicts it; a differing actor, a negation or a reversed direction of change
     ("rose" for "fell") contradicts only a passage that is
-    otherwise the same claim. An imported fact-check's rating speaks for a passage that
-    states the claim.
+    otherwise the same claim: close enough, and with the statement's words standing
+    together in it (`together`, asked only then). An imported fact-check's rating speaks
+    for a passage that states the claim.
     """
     if near < settings.close:
         return "related"
@@ -144,7 +146,8 @@ def _relation(score: float, near: float, aside: float, result, rating: str | Non
             return "related"
         if kinds & {"number", "date", "duration"} and score >= settings.contradict:
             return "contradicts"
-        same_claim = score >= max(settings.contradict, settings.support)
+        same_claim = score >= max(settings.contradict, settings.support) and (
+            not kinds & {"negation", "direction"} or together())
         return "contradicts" if same_claim else "related"
     if score < settings.support or result.unconfirmed:
         return "related"
@@ -307,7 +310,7 @@ def _judged(statement: str, norm: str, cand: Candidate, row: dict, *, facts: tup
                          _aside(cand, result.differences, norm), result, row["rating"],
                          settings, cand.lexical,
                          bool(result.differences) and (result.date_unsaid() or another_period(
-                             statement, row["quote"])))
+                             statement, row["quote"])), lambda: joined(norm, cand.norm))
     if relation == "related":
         # Only a passage about the same thing can differ from the statement or leave
         # part of it unsaid; for a merely related one both lists would be noise.

@@ -83,6 +83,26 @@ def coverage(words: Sequence[str], other: Sequence[str]) -> float:
     return sum(matches(words, other)) / len(words) if words else 0.0
 
 
+def joined(statement_norm: str, claim_norm: str) -> bool:
+    """Whether the statement's words that a claim has stand together there as they do in
+    the statement: of each two that follow one another among them, at least half follow
+    one another in the claim too (content words, in order). Coverage alone cannot tell
+    "The chancellor did not raise duty" from "The chancellor is expected to freeze petrol
+    duty and raise the stamp duty threshold", which has all three words, none together."""
+    theirs = [stem(w) for w in content_words(claim_norm)]
+    where = [[i for i, w in enumerate(theirs) if _alike(stem(word), w)]
+             for word in content_words(statement_norm)]
+    found = [places for places in where if places]
+    pairs = list(zip(found, found[1:], strict=False))
+    together = sum(any(b - a == 1 for a in first for b in then) for first, then in pairs)
+    return 2 * together >= len(pairs)
+
+
+def _alike(key: str, word: str) -> bool:
+    """One stem is the other, or its misspelling (as `matches` counts it)."""
+    return key == word or (len(key) > 3 and fuzz.ratio(key, word) >= TYPO_CUTOFF)
+
+
 def relevance(statement_words: Sequence[str], claim_norm: str, context: str | None, *,
               dated: int = 0) -> float:
     """0-100 that the claim is about what the statement says, figures aside.

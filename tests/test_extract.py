@@ -168,6 +168,17 @@ def test_a_code_typed_without_capitals_is_still_a_code(text, figures):
     assert [f.value for f in extract_facts(text) if f.kind == "number"] == figures
 
 
+@pytest.mark.parametrize("text,names", [
+    # 'Friday' was a name: 'Trading will begin Friday, March 20' differed in actor from a
+    # passage naming its company, and a statement naming no one was held to one.
+    ("Trading of the shares will begin Friday, March 20.", []),
+    ("The talks ended on Monday in Tokyo.", ["Tokyo"]),
+    ("The store sold 3 million toys on Black Friday.", ["Black Friday"]),
+])
+def test_a_weekday_names_no_one(text, names):
+    assert [f.text for f in extract_facts(text) if f.kind == "entity"] == names
+
+
 def test_a_range_of_months_names_no_one():
     facts = extract_facts("The 1987 quota year (Jan-Dec) was set at 1,001,430 short tons.")
     assert not [f for f in facts if f.kind == "entity"], facts

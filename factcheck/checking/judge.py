@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Literal, TypedDict
 
-from ..extract.kinds import MONTHS
+from ..extract.kinds import MONTHS, WEEKDAYS
 from ..text.numbers import NUMBER_WORDS
 from .actors import common_opening, compare_entities, unknown_subject
 from .direction import reversed_change
@@ -114,9 +114,8 @@ def compare_dates(result: Comparison, s_facts, c_facts) -> None:
             result.unconfirmed.append({"kind": "date", "statement": s_fact["text"]})
 
 
-_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _PERIOD = re.compile(r"\b(?:" + "|".join(
-    [m.capitalize() for m in MONTHS] + list(_WEEKDAYS)) + r")\b")
+    [m.capitalize() for m in MONTHS] + list(WEEKDAYS)) + r")\b")
 
 
 def another_period(statement: str, passage: str) -> bool:
@@ -131,7 +130,7 @@ def _periods(text: str) -> tuple[set, set]:
     """The months (as numbers) and the weekdays a text names: each compared with its own."""
     found = [m.group() for m in _PERIOD.finditer(text)]
     return ({MONTHS[w.lower()] for w in found if w.lower() in MONTHS},
-            {w for w in found if w in _WEEKDAYS})
+            {w for w in found if w in WEEKDAYS})
 
 
 def compare_durations(result: Comparison, s_facts, c_facts) -> None:

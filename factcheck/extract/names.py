@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-from .kinds import MONTHS, WORDS, Fact
+from .kinds import MONTHS, WEEKDAYS, WORDS, Fact
 
 _NONSPACE = re.compile(r"\S+")
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
@@ -147,8 +147,9 @@ def opens_sentence(text: str, start: int, marks: str = SENTENCE_MARKS) -> bool:
 def _positional_capital(text: str, start: int, name: str) -> bool:
     """A lone sentence-initial word capitalised only by position ('Immediately', 'Bilateral')."""
     at_start = opens_sentence(text, start)
-    if _CONTRACTION.search(name) or all(part in MONTHS for part in _PARTS.split(name.lower())):
-        return True  # months, and a range of them ('Jan-Dec'), name no one
+    if _CONTRACTION.search(name) or all(part in MONTHS or part.capitalize() in WEEKDAYS
+                                        for part in _PARTS.split(name.lower())):
+        return True  # months, weekdays, and a range of them ('Jan-Dec'), name no one
     return at_start and " " not in name and not ACRONYM.fullmatch(name) and (
         name.lower().endswith(("ly", "ing", "ed")) or _ADJECTIVE_AL.search(name.lower())
         or name.lower() in _FUNCTION_WORDS)

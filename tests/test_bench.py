@@ -25,6 +25,7 @@ pytestmark = pytest.mark.skipif(
     ("calibrate.py", "calibrate-quick.json"),
     ("verdicts.py", "verdicts-quick.json"),
     ("variants.py", "variants-quick.json"),
+    ("negations.py", "negations-quick.json"),
     ("ingest_speed.py", "ingest-quick.json"),
     ("latency.py", "latency-quick.json"),
     ("http_load.py", "http-quick.json"),

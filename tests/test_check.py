@@ -1004,3 +1004,21 @@ def test_a_negation_contradicts_only_a_passage_that_bears_out_every_other_fact(
     result = check(store, "Acme Corp said its dividend is not payable April 1 to"
                           " shareholders of record March 17.")
     assert result["verdict"] == "contradicted", result["evidence"][:1]
+
+
+def test_a_speaker_speaking_of_itself_is_the_subject(store, tmp_path):
+    # Reuters: 'Chrysler Corp said it is asking shareholders to increase ... to 500 mln
+    # from 300 mln' was contradicted by another company's line that names no one ('In
+    # other action, shareholders will be asked ...'), its title naming that company:
+    # Chrysler, the speaker, was taken for no subject.
+    _ingest_texts(store, tmp_path, {"royal.txt": (
+        "ROYAL SEEKS SHARE BOOST\n\nIn other action, shareholders will be asked to approve"
+        " an increase in authorized common stock to 20 mln from 15 mln shares.\n")})
+    statement = ("Chrysler Corp said it is asking shareholders to approve an increase in"
+                 " authorized common stock to 500 mln from 300 mln shares.")
+    result = check(store, statement)
+    assert result["verdict"] == "unverified", result["evidence"][:1]
+    assert result["evidence"][0]["quote"].startswith("In other action")
+    # Named by the passage's title, it is the same company's line: contradicted.
+    named = check(store, statement.replace("Chrysler Corp", "Royal"))
+    assert named["verdict"] == "contradicted", named["evidence"][:1]

@@ -90,19 +90,24 @@ def unknown_subject(result: Comparison, statement: str, *, s_facts: list[dict],
     """The statement's subject, which neither the passage nor its article's title names:
     the passage may speak of another ('Net profit 72,000 vs profit 339,000' under another
     company's title), so it cannot contradict; what differs stays unconfirmed. A speaker
-    ('..., Biden said') is no subject: the passage may still give the figure he cited; nor
-    is a name in a clause or sentence of its own beside the stretch the passage speaks to
-    (`span`: "..., officials in Washington confirmed")."""
+    ('..., Biden said') is no subject: the passage may still give the figure he cited,
+    unless it speaks of itself ("Chrysler Corp said it is asking..."); nor is a name in a
+    clause or sentence of its own beside the stretch the passage speaks to (`span`:
+    "..., officials in Washington confirmed")."""
     unnamed = {u["statement"] for u in result.unconfirmed if u["kind"] == "entity"}
     if not unnamed or not result.differences:
         return
-    speakers = [(f["start"], f["end"]) for f in s_facts if f["kind"] == "attribution"]
+    speakers = [(f["start"], f["end"]) for f in s_facts if f["kind"] == "attribution"
+                and not _OF_ITSELF.match(statement, f["end"])]
     if any(e["text"] in unnamed and _beside(e["start"], e["end"], span, statement)
            and not any(a <= e["start"] < b for a, b in speakers) for e in s_entities):
         result.set_aside(lambda d: True)
 
 
 _SEPARATE = re.compile(r"[,;:.!?\u2013\u2014]\s|\s-\s")
+# A speaker speaking of itself, as wire copy has companies do: "Acme Corp said its ...".
+_OF_ITSELF = re.compile(r"\s+(?:said|says|reported|reports|announced|announces|disclosed)"
+                        r"\s+(?:that\s+)?(?:it|its)\b", re.IGNORECASE)
 
 
 def _beside(start: int, end: int, span: tuple[int, int], text: str) -> bool:

@@ -150,7 +150,7 @@ def _relation(score: float, near: float, aside: float, result, rating: str | Non
         # A 'not' or a 'fell' for 'rose' flips a claim the passage would otherwise
         # support: every other fact of it borne out (none unconfirmed), its words together.
         same_claim = score >= max(settings.contradict, settings.support) and (
-            not kinds & {"negation", "direction"} or not result.unconfirmed and together())
+            not kinds & {"negation", "direction"} or (not result.unconfirmed and together()))
         return "contradicts" if same_claim else "related"
     if score < settings.support or result.unconfirmed:
         return "related"

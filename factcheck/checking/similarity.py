@@ -99,7 +99,8 @@ def joined(statement_norm: str, claim_norm: str) -> bool:
 
 
 def _alike(key: str, word: str) -> bool:
-    """One stem is the other, or its misspelling (as `matches` counts it)."""
+    """One stem is the other, or its misspelling: `matches`'s test for one pair of words
+    (it asks `process.extractOne` over a whole pool instead)."""
     return key == word or (len(key) > 3 and fuzz.ratio(key, word) >= TYPO_CUTOFF)
 
 

@@ -154,6 +154,12 @@ def test_numbers_agree_with_hedges(s, s_how, c, c_how, agree):
     (2.6, "2.6%", "about", 3, "3%", None, False),  # written to a tenth: 2.55 to 2.65
     (3, "3%", None, 2.6, "2.6%", None, False),  # no hedge, no rounding
     (100000, "100,000", "about", 75000, "75,000", None, False),
+    # A fraction is written to its own step: 'about 1-1/2' is 1.25 to 1.75, not 0.75 to
+    # 2.25 as its whole part alone would have it.
+    (1.5, "1-1/2 pct", "about", 1.7, "1.7 pct", None, True),
+    (1.5, "1-1/2 pct", "about", 2, "2 pct", None, False),
+    (1.5, "1\u00bd%", "about", 1.0, "1.0%", None, False),
+    (2.25e9, "2-1/4 billion", "about", 2.2e9, "2.2 billion", None, True),
 ])
 def test_an_approximate_figure_admits_what_rounds_to_it(s, s_text, s_how, c, c_text, c_how,
                                                         agree):
@@ -452,6 +458,14 @@ def test_a_not_in_a_clause_before_the_one_spoken_to_leaves_the_passage_unsure():
                      "Officials said, dealers do not estimate that 80 pct of new issues"
                      " involve swaps.")
     assert result.differences[0]["kind"] == "negation"
+
+
+def test_a_fraction_is_one_item_of_a_text():
+    from factcheck.checking.similarity import stems
+
+    assert stems("Prime rose to 7-1/2 pct, then 7 3/4") == {"prime", "rose", "to", "7-1/2",
+                                                            "pct", "then", "7 3/4"}
+    assert stems("6,000 of 2.5 and 9/11") == {"6,000", "of", "2.5", "and", "9", "11"}
 
 
 def test_scope_is_the_stretch_a_passage_speaks_to():

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from ..text.numbers import FRACTION_PATTERN, fraction_value
 from .similarity import stem
 
 if TYPE_CHECKING:
@@ -65,17 +66,32 @@ def numbers_agree(s_value: float, s_how: str | None, c_value: float, c_how: str 
 
 _LOWER = ("above", "at_least")
 _WRITTEN = re.compile(r"\d[\d,]*(?:\.(\d+))?")
+_WRITTEN_FRACTION = re.compile(FRACTION_PATTERN)
 
 
 def _rounds_to(value: float, approx: float, written: str | None) -> bool:
     """Whether `value` rounds to the approximate figure as written: to its last digit, at
-    its scale ('about 3%': 2.5 to 3.5; 'about 3 million': 2.5 to 3.5 million)."""
-    m = _WRITTEN.search(written or "")
-    digits = float(m.group().replace(",", "")) if m else 0.0
+    its scale ('about 3%': 2.5 to 3.5; 'about 3 million': 2.5 to 3.5 million), or to its
+    fraction's step ('about 7-1/2 pct': 7.25 to 7.75, not 7 to 8)."""
+    digits, step = _written_step(written or "")
     if not digits:
         return False
-    unit = approx / digits * 10.0 ** -len(m.group(1) or "")
+    unit = approx / digits * step
     return abs(value - approx) <= unit / 2 + 1e-9 * abs(approx)
+
+
+def _written_step(written: str) -> tuple[float, float]:
+    """The figure as written and the step of its last digit or fraction (0.0 when none)."""
+    m = _WRITTEN_FRACTION.search(written)
+    fraction = fraction_value(m.group().strip()) if m else None
+    if fraction:
+        part = fraction % 1
+        return fraction, next((1 / d for d in (2, 3, 4, 8, 16, 32, 64)
+                               if abs(part * d - round(part * d)) < 1e-9), 1.0)
+    m = _WRITTEN.search(written)
+    if not m:
+        return 0.0, 1.0
+    return float(m.group().replace(",", "")), 10.0 ** -len(m.group(1) or "")
 
 
 def _same_bound(c_value: float, c_how: str, s_value: float, s_how: str) -> bool:

@@ -8,6 +8,8 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
+from ..text.numbers import FRACTION_PATTERN
+
 STOPWORDS = frozenset(
     "a about above after again against all also am an and any are as at be because been "
     "before being below between both but by can could did do does doing down during each few "
@@ -157,7 +159,8 @@ def scope(statement: str, passage: str) -> tuple[int, int] | None:
     return (start, end) if len(more) >= MORE_WORDS else None
 
 
-_ITEM = re.compile(r"\d(?:[\d,.]*\d)?|[^\W\d_]+")  # a word, or a figure as one item
+# A word, or a figure as one item: '7-1/2' too, which is not '7-3/4' with one word in common.
+_ITEM = re.compile(rf"{FRACTION_PATTERN}|\d(?:[\d,.]*\d)?|[^\W\d_]+")
 
 
 def stems(text: str, *, meaningful: bool = False) -> set[str]:

@@ -1020,6 +1020,25 @@ def test_a_negation_contradicts_only_a_passage_that_bears_out_every_other_fact(
     assert result["verdict"] == "contradicted", result["evidence"][:1]
 
 
+@pytest.mark.parametrize("statement,contradicted", [
+    # Reuters: 'there was not a backlog of 30 ships' was contradicted by another day's line
+    # of 39 ships; a denial of another figure is true beside it.
+    ("The Panama Canal Commission said there was not a backlog of 30 ships waiting to"
+     " enter the canal early today.", False),
+    ("The Panama Canal Commission said there was a backlog of 30 ships waiting to enter"
+     " the canal early today.", True),  # the figure alone still differs
+    ("The Panama Canal Commission said there was not a backlog of 39 ships waiting to"
+     " enter the canal early today.", True),  # the same claim denied
+])
+def test_a_negation_beside_another_difference_denies_another_claim(
+        store, tmp_path, statement, contradicted):
+    _ingest_texts(store, tmp_path, {"canal.txt": (
+        "Panama Canal\n\nThe Panama Canal Commission said there was a backlog of 39 ships"
+        " waiting to enter the canal early today.\n")})
+    result = check(store, statement)
+    assert (result["verdict"] == "contradicted") is contradicted, result["evidence"][:1]
+
+
 def test_a_speaker_speaking_of_itself_is_the_subject(store, tmp_path):
     # Reuters: 'Chrysler Corp said it is asking shareholders to increase ... to 500 mln
     # from 300 mln' was contradicted by another company's line that names no one ('In

@@ -125,8 +125,8 @@ def _relation(score: float, near: float, aside: float, result, rating: str | Non
     ("rose" for "fell") contradicts only a passage that is
     otherwise the same claim: close enough, and for a negation or a direction with every
     other fact borne out and the statement's words standing together in it (`together`,
-    asked only then). An imported fact-check's rating speaks for a passage that states
-    the claim.
+    asked only then). A negation beside another difference denies another claim. An
+    imported fact-check's rating speaks for a passage that states the claim.
     """
     if near < settings.close:
         return "related"
@@ -139,6 +139,10 @@ def _relation(score: float, near: float, aside: float, result, rating: str | Non
         # The same claim with one fact changed: its other words are there (coverage with
         # any differing name set aside), not only its subject.
         if aside < settings.close:
+            return "related"
+        if "negation" in kinds and len(kinds) > 1:
+            # A denial of another claim: "not 30 ships" beside "39 ships", "did not rise"
+            # beside "fell", "Smith did not win" beside "Jones won" are both true at once.
             return "related"
         if ("date" in kinds or period) and kinds & {"number", "duration"}:
             # Another date, or none where the statement gives one, and another figure: most

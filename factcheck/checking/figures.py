@@ -56,7 +56,9 @@ def numbers_agree(s_value: float, s_how: str | None, c_value: float, c_how: str 
         if (s_how == "about" and _rounds_to(c_value, s_value, s_text)
                 or c_how == "about" and _rounds_to(s_value, c_value, c_text)):
             return True
-        return _fits(c_value, s_value, "about" if "about" in (s_how, c_how) else None)
+        if "about" in (s_how, c_how):
+            return _fits(c_value, s_value, "about")
+        return _fits(c_value, s_value, None) and _rounding_of(s_value, s_text, c_value, c_text)
     if bounds_only(s_how, c_how):
         return _same_bound(c_value, c_how, s_value, s_how)
     if s_how not in (None, "about"):
@@ -78,6 +80,23 @@ def _rounds_to(value: float, approx: float, written: str | None) -> bool:
         return False
     unit = approx / digits * step
     return abs(value - approx) <= unit / 2 + 1e-9 * abs(approx)
+
+
+def _rounding_of(a: float, a_text: str | None, b: float, b_text: str | None) -> bool:
+    """Whether one exact figure can be the other rounded as written: '734.6 billion' is
+    not '736.6 billion', though within EXACT_TOLERANCE; '$1.1bn' may be '$1.13bn'. A
+    round figure ('100,000') or one without digits gives no precision: it may be anything
+    EXACT_TOLERANCE admits."""
+    half = max(_half_step(a, a_text), _half_step(b, b_text))
+    return abs(a - b) <= half + 1e-9 * max(abs(a), abs(b))
+
+
+def _half_step(value: float, written: str | None) -> float:
+    """Half the step of a figure's last written digit, at its scale; inf when unknown."""
+    digits, step = _written_step(written or "")
+    if not digits or step == 1.0 and digits % 10 == 0:
+        return float("inf")
+    return abs(value / digits) * step / 2
 
 
 def _written_step(written: str) -> tuple[float, float]:

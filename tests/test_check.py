@@ -166,6 +166,20 @@ def test_an_approximate_figure_admits_what_rounds_to_it(s, s_text, s_how, c, c_t
     assert numbers_agree(s, s_how, c, c_how, s_text=s_text, c_text=c_text) is agree
 
 
+@pytest.mark.parametrize("s,s_text,c,c_text,agree", [
+    # Reuters: 'M-1 was revised to 736.6 billion' agreed with '734.6 billion', 0.3% apart:
+    # two figures written to a tenth differ unless one rounds to the other.
+    (736.6e9, "736.6 billion dlrs", 734.6e9, "734.6 billion dlrs", False),
+    (1234, "1,234", 1236, "1,236", False),
+    (1.131e9, "1,131 mln", 1.13e9, "$1.13bn", True),  # '1.13bn' may be 1,131 mln rounded
+    (3.5e6, "3.5 mln", 3.512e6, "3,512,000", True),
+    (100000, "100,000", 100400, "100,400", True),  # a round figure gives no precision
+    (100000, "100,000", 101000, "101,000", False),  # beyond EXACT_TOLERANCE as before
+])
+def test_an_exact_figure_admits_only_its_rounding(s, s_text, c, c_text, agree):
+    assert numbers_agree(s, None, c, None, s_text=s_text, c_text=c_text) is agree
+
+
 @pytest.mark.parametrize("s,c,agree", [
     ("2023-11-15", "2023-11-15", True),
     ("--11-15", "2023-11-15", True),

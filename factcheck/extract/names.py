@@ -144,11 +144,20 @@ def opens_sentence(text: str, start: int, marks: str = SENTENCE_MARKS) -> bool:
     return not before or before[-1] in marks
 
 
+_RANGE_WORDS = ("to", "and", "through", "till", "until")
+
+
+def _calendar(name: str) -> bool:
+    """Months or weekdays, alone or as a range ('Jan-Dec', 'July-to-September')."""
+    parts = _PARTS.split(name.lower())
+    return all(part in MONTHS or part.capitalize() in WEEKDAYS or part in _RANGE_WORDS
+               for part in parts) and parts[0] not in _RANGE_WORDS
+
+
 def _positional_capital(text: str, start: int, name: str) -> bool:
     """A lone sentence-initial word capitalised only by position ('Immediately', 'Bilateral')."""
     at_start = opens_sentence(text, start)
-    if _CONTRACTION.search(name) or all(part in MONTHS or part.capitalize() in WEEKDAYS
-                                        for part in _PARTS.split(name.lower())):
+    if _CONTRACTION.search(name) or _calendar(name):
         return True  # months, weekdays, and a range of them ('Jan-Dec'), name no one
     return at_start and " " not in name and not ACRONYM.fullmatch(name) and (
         name.lower().endswith(("ly", "ing", "ed")) or _ADJECTIVE_AL.search(name.lower())

@@ -1053,6 +1053,25 @@ def test_a_negation_beside_another_difference_denies_another_claim(
     assert (result["verdict"] == "contradicted") is contradicted, result["evidence"][:1]
 
 
+@pytest.mark.parametrize("statement,contradicted", [
+    # Reuters splices: a name inside the claim was read as swapped for the passage's
+    # speaker ('TRW' against 'President Kenneth Kaunda', who only said it).
+    ("Zambia will retain its foreign-exchange auction system despite TRW's suspension of"
+     " weekly auctions since January 24.", False),
+    ("Zambia will retain its foreign-exchange auction system despite the suspension of"
+     " weekly auctions since January 24, TRW said.", True),  # speaker for speaker
+    ("Malawi will retain its foreign-exchange auction system despite the suspension of"
+     " weekly auctions since January 24, President Kenneth Kaunda said.", True),
+])
+def test_a_name_swaps_only_for_one_of_its_role(store, tmp_path, statement, contradicted):
+    _ingest_texts(store, tmp_path, {"zambia.txt": (
+        "Zambia auctions\n\nZambia will retain its foreign-exchange auction system despite"
+        " the suspension of weekly auctions since January 24, President Kenneth Kaunda"
+        " said.\n")})
+    result = check(store, statement)
+    assert (result["verdict"] == "contradicted") is contradicted, result["evidence"][:1]
+
+
 def test_a_speaker_speaking_of_itself_is_the_subject(store, tmp_path):
     # Reuters: 'Chrysler Corp said it is asking shareholders to increase ... to 500 mln
     # from 300 mln' was contradicted by another company's line that names no one ('In

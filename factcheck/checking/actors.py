@@ -35,6 +35,13 @@ def actors(facts: list[dict]) -> list[str]:
             and not _wire_words(f["text"])]
 
 
+def speakers(facts) -> set[str]:
+    """The names inside a text's attribution: who said it, not whom it speaks of."""
+    said = [(f["start"], f["end"]) for f in facts if f["kind"] == "attribution"]
+    return {f["text"] for f in facts if f["kind"] in ("entity", "acronym")
+            and any(a <= f["start"] and f["end"] <= b for a, b in said)}
+
+
 def _wire_words(name: str) -> bool:
     """A name of wire-table words alone, figures in words aside: 'Qtly Div Five Cts Vs
     Five Cts', a results line in Title Case."""
@@ -45,7 +52,8 @@ def _wire_words(name: str) -> bool:
 def compare_entities(result: Comparison, s_entities: list[dict], claim_norm: str, *,
                      c_facts: list[dict], statement_norm: str,
                      heading: str | None = None,
-                     opening: Callable[[str], bool] | None = None) -> None:
+                     opening: Callable[[str], bool] | None = None,
+                     s_facts: list[dict] = ()) -> None:
     """A swapped actor: the statement names one actor the passage lacks in every spelling,
     and the passage names another the statement lacks. A passage naming several actors,
     one of them the statement's, is no contradiction: that actor is not missing.
@@ -54,11 +62,14 @@ def compare_entities(result: Comparison, s_entities: list[dict], claim_norm: str
     statement lacks speaks of the one its heading names ("The company ... said" under
     "Apple iPod family expands market" confirms Apple); one naming another actor does not.
     `opening`: whether a passage's name is only its opening word, written in lower case
-    elsewhere (not a name)."""
+    elsewhere (not a name). A name swaps only for one of its role: the passage's speaker
+    ("..., Malmgreen said") is not the one a statement names inside its claim."""
     s_names = actors(s_entities)
     c_names = actors(c_facts)
     missing = [n for n in s_names if not mentions(n, claim_norm, c_names)]
     extra = [n for n in c_names if not mentions(n, statement_norm, s_names)]
+    if len(missing) == 1 and missing[0] not in speakers(s_facts):
+        extra = [n for n in extra if n not in speakers(c_facts)]
     # In a text capitalised throughout, which words are names is a guess: never a difference.
     guessed = any((f.get("extra") or {}).get("headline") for f in (*s_entities, *c_facts))
     # A name sharing a word with one of the passage's may be its other form ('Athens Games'

@@ -207,7 +207,8 @@ def compare(statement: str, statement_norm: str, *, s_facts: list[dict],
         common_opening, c_facts=c_facts, claim_text=claim_text, c_offset=c_offset,
         common=common)
     compare_entities(result, s_entities, claim_norm, c_facts=c_facts,
-                     statement_norm=statement_norm, heading=heading, opening=opening)
+                     statement_norm=statement_norm, heading=heading, opening=opening,
+                     s_facts=s_facts)
     span = scope(statement, claim_text)
     unknown_subject(result, statement, s_facts=s_facts, s_entities=s_entities,
                      span=span or (0, len(statement)))

@@ -179,6 +179,25 @@ def test_a_weekday_names_no_one(text, names):
     assert [f.text for f in extract_facts(text) if f.kind == "entity"] == names
 
 
+@pytest.mark.parametrize("text,value", [
+    # Reuters: 'a 1985/86 shortfall of 5.73 billion dlrs' read '86' as a figure, which
+    # then differed from a passage's '3.3 billion'.
+    ("It compares with a 1985/86 shortfall of 5.73 billion dlrs.", "1985/1986"),
+    ("Exports during 2003-04 rose.", "2003/2004"),
+    ("The 1999-00 budget was cut.", "1999/2000"),
+    ("Prices rose in 1985-1990.", "1985/1990"),
+])
+def test_a_split_year_is_one_period(text, value):
+    facts = extract_facts(text)
+    assert [f.value for f in facts if f.kind == "daterange"] == [value], facts
+    assert not [f for f in facts if f.kind == "number"], facts
+
+
+def test_a_year_and_a_far_figure_stay_apart():
+    facts = extract_facts("The 1985/12 code was kept.")
+    assert [(f.kind, f.value) for f in facts] == [("date", "1985"), ("number", "12")]
+
+
 @pytest.mark.parametrize("text", [
     "The 1987 quota year (Jan-Dec) was set at 1,001,430 short tons.",
     # BBC: 'Jul-to-Sep' and 'July-to-September' were two differing names of one period.

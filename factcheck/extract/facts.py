@@ -59,6 +59,9 @@ _DATE_PATTERNS = [
         rf"\b{_DAY}{_DAY_TO_DAY}{_DAY}\s+({_MONTH_AFTER_DAY})\.?(?:,?\s+(\d{{4}}))?\b")),
     ("dmy", re.compile(rf"\b{_DAY}\s+({_MONTH_AFTER_DAY})\.?(?:,?\s+(\d{{4}}))?\b")),
     ("my", re.compile(rf"\b({_MONTH})\.?,?\s+(\d{{4}})\b")),
+    # A split year, fiscal or seasonal: "1985/86", "2003-04", "1999/2000" (not '86' apart).
+    ("years", re.compile(r"(?<![\w$£€.,/])((?:19|20)\d{2})[/\-\u2013]((?:19|20)\d{2}|\d{2})"
+                         r"(?![\w%/]|,\d|\.\d)")),
     ("y", re.compile(r"(?<![\w$£€.,])((?:19|20)\d{2})(?![\w%]|,\d|\.\d)")),
     # Older years only after a word that introduces a year and before a clause ends, so
     # "of 1500 troops" and "denominations of 1000 and 10000" stay figures ("in 1066, ...").
@@ -169,6 +172,8 @@ def _date_fact(form: str, m: re.Match, reference: date | None) -> Fact | None:
         return Fact("date", m.start(), m.end(), m.group(), value) if value else None
     if form == "y":
         return Fact("date", m.start(1), m.end(1), m.group(1), g[0], extra={"precision": "year"})
+    if form == "years":
+        return _split_year(m)
     if form == "my":
         value = _iso(int(g[1]), MONTHS[g[0].lower()], None)
         return Fact("date", m.start(), m.end(), m.group(), value, extra={"precision": "month"})
@@ -196,6 +201,17 @@ def _date_fact(form: str, m: re.Match, reference: date | None) -> Fact | None:
         return Fact("daterange", m.start(), m.end(), m.group(), f"{start_iso}/{end_iso}",
                     extra=extra)
     return Fact("date", m.start(), m.end(), m.group(), start_iso, extra=extra)
+
+
+def _split_year(m: re.Match) -> Fact | None:
+    """'1985/86' as the years 1985 to 1986; None unless the second follows within 20."""
+    first, second = int(m.group(1)), int(m.group(2))
+    if second < 100:
+        second += first - first % 100 + (100 if second <= first % 100 else 0)
+    if not 0 < second - first <= 20:
+        return None
+    return Fact("daterange", m.start(), m.end(), m.group(), f"{first}/{second}",
+                extra={"precision": "year"})
 
 
 def _number_value(m: re.Match) -> tuple[str, float, str | None]:

@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
+from ..extract.kinds import MONTHS, WEEKDAYS
 from ..text.numbers import FRACTION_PATTERN
 
 STOPWORDS = frozenset(
@@ -25,11 +26,8 @@ HEDGES = frozenset(
     "fewer than up to estimated estimate just only exactly".split()
 )
 # Dates and durations are compared as facts, so their words do not make two texts alike.
-CALENDAR = frozenset(
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday "
-    "friday saturday sunday day days week weeks month months".split()
-)
+CALENDAR = frozenset(MONTHS) | {day.lower() for day in WEEKDAYS} | frozenset(
+    "day days week weeks month months".split())
 TERM = re.compile(r"\w+")
 _SUFFIX = re.compile(r"(?:ies|es|s|ing|ed|ly)$")
 TYPO_CUTOFF = 85.0  # fuzz.ratio for one word to count as another misspelt

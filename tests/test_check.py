@@ -1054,6 +1054,25 @@ def test_a_negation_beside_another_difference_denies_another_claim(
 
 
 @pytest.mark.parametrize("statement,contradicted", [
+    # Reuters negations: talks that 'will not resume this afternoon' were contradicted by
+    # talks 'rescheduled for Thursday'; a denial of another day's claim is no difference.
+    ("Talks between management and unions at the Seaforth plant will not resume this"
+     " afternoon, a company spokesman said.", False),
+    ("Talks between management and unions at the Seaforth plant will not resume on"
+     " Thursday, a company spokesman said.", True),
+    ("Talks between management and unions at the Seaforth plant will not resume, a"
+     " company spokesman said.", True),  # no day named: the passage's claim denied
+])
+def test_a_negation_contradicts_only_a_passage_naming_its_days(store, tmp_path, statement,
+                                                                contradicted):
+    _ingest_texts(store, tmp_path, {"talks.txt": (
+        "Seaforth strike\n\nTalks between management and unions at the Seaforth plant will"
+        " resume on Thursday, a company spokesman said.\n")})
+    result = check(store, statement)
+    assert (result["verdict"] == "contradicted") is contradicted, result["evidence"][:1]
+
+
+@pytest.mark.parametrize("statement,contradicted", [
     # Reuters splices: a name inside the claim was read as swapped for the passage's
     # speaker ('TRW' against 'President Kenneth Kaunda', who only said it).
     ("Zambia will retain its foreign-exchange auction system despite TRW's suspension of"

@@ -23,7 +23,7 @@ from .dense import Dense
 from .judge import Difference, another_period, compare
 from .rank import Candidate, rank
 from .ratings import normalized_rating, rating_effect
-from .similarity import content_words, dated, joined, relevance
+from .similarity import content_words, dated, joined, relevance, same_days
 
 MAX_STATEMENT = MAX_SENTENCE  # a statement is capped as a stored claim's sentence is
 MAX_LIMIT = 50
@@ -124,9 +124,10 @@ def _relation(score: float, near: float, aside: float, result, rating: str | Non
     contradicts it; a differing actor, a negation or a reversed direction of change
     ("rose" for "fell") contradicts only a passage that is
     otherwise the same claim: close enough, and for a negation or a direction with every
-    other fact borne out and the statement's words standing together in it (`together`,
-    asked only then). A negation beside another difference denies another claim. An
-    imported fact-check's rating speaks for a passage that states the claim.
+    other fact borne out and the statement's words standing together in it, its days
+    named there too (`together`, asked only then). A negation beside another difference
+    denies another claim. An imported fact-check's rating speaks for a passage that
+    states the claim.
     """
     if near < settings.close:
         return "related"
@@ -317,7 +318,8 @@ def _judged(statement: str, norm: str, cand: Candidate, row: dict, *, facts: tup
                          _aside(cand, result.differences, norm), result, row["rating"],
                          settings, cand.lexical,
                          bool(result.differences) and (result.date_unsaid() or another_period(
-                             statement, row["quote"])), lambda: joined(norm, cand.norm))
+                             statement, row["quote"])),
+                         lambda: joined(norm, cand.norm) and same_days(norm, cand.norm))
     if relation == "related":
         # Only a passage about the same thing can differ from the statement or leave
         # part of it unsaid; for a merely related one both lists would be noise.

@@ -98,6 +98,20 @@ def joined(statement_norm: str, claim_norm: str) -> bool:
     return 2 * together >= len(pairs)
 
 
+# Words that name a day or a time of one, not dated as facts: "this afternoon" is not
+# "on Thursday", whatever else two claims share.
+_WHEN = frozenset("today tonight tomorrow yesterday morning afternoon evening overnight "
+                  "weekend".split())
+
+
+def same_days(statement_norm: str, claim_norm: str) -> bool:
+    """Whether a claim names every day, month or time of day the statement names."""
+    def days(norm: str) -> set:
+        return {MONTHS.get(t, t) for t in TERM.findall(norm)
+                if t in MONTHS or t in _WHEN or t.capitalize() in WEEKDAYS}
+    return days(statement_norm) <= days(claim_norm)
+
+
 def _alike(key: str, word: str) -> bool:
     """One stem is the other, or its misspelling: `matches`'s test for one pair of words
     (it asks `process.extractOne` over a whole pool instead)."""

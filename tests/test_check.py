@@ -1046,11 +1046,9 @@ def test_a_negation_contradicts_only_a_passage_that_bears_out_every_other_fact(
 ])
 def test_a_negation_beside_another_difference_denies_another_claim(
         store, tmp_path, statement, contradicted):
-    _ingest_texts(store, tmp_path, {"canal.txt": (
+    _assert_contradicted(store, tmp_path, statement, contradicted, (
         "Panama Canal\n\nThe Panama Canal Commission said there was a backlog of 39 ships"
-        " waiting to enter the canal early today.\n")})
-    result = check(store, statement)
-    assert (result["verdict"] == "contradicted") is contradicted, result["evidence"][:1]
+        " waiting to enter the canal early today.\n"))
 
 
 @pytest.mark.parametrize("statement,contradicted", [
@@ -1065,11 +1063,9 @@ def test_a_negation_beside_another_difference_denies_another_claim(
 ])
 def test_a_negation_contradicts_only_a_passage_naming_its_days(store, tmp_path, statement,
                                                                 contradicted):
-    _ingest_texts(store, tmp_path, {"talks.txt": (
+    _assert_contradicted(store, tmp_path, statement, contradicted, (
         "Seaforth strike\n\nTalks between management and unions at the Seaforth plant will"
-        " resume on Thursday, a company spokesman said.\n")})
-    result = check(store, statement)
-    assert (result["verdict"] == "contradicted") is contradicted, result["evidence"][:1]
+        " resume on Thursday, a company spokesman said.\n"))
 
 
 @pytest.mark.parametrize("statement,contradicted", [
@@ -1083,10 +1079,15 @@ def test_a_negation_contradicts_only_a_passage_naming_its_days(store, tmp_path, 
      " weekly auctions since January 24, President Kenneth Kaunda said.", True),
 ])
 def test_a_name_swaps_only_for_one_of_its_role(store, tmp_path, statement, contradicted):
-    _ingest_texts(store, tmp_path, {"zambia.txt": (
+    _assert_contradicted(store, tmp_path, statement, contradicted, (
         "Zambia auctions\n\nZambia will retain its foreign-exchange auction system despite"
         " the suspension of weekly auctions since January 24, President Kenneth Kaunda"
-        " said.\n")})
+        " said.\n"))
+
+
+def _assert_contradicted(store, tmp_path, statement: str, contradicted: bool, article: str):
+    """Over a store of one article, the statement is contradicted exactly when expected."""
+    _ingest_texts(store, tmp_path, {"article.txt": article})
     result = check(store, statement)
     assert (result["verdict"] == "contradicted") is contradicted, result["evidence"][:1]
 

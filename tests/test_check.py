@@ -1004,6 +1004,19 @@ def test_words_that_stand_together(statement, passage, together):
     assert joined(normalize(statement), normalize(passage)) is together
 
 
+@pytest.mark.parametrize("statement,passage,same", [
+    ("Talks will not resume this afternoon", "Talks will resume on Thursday", False),
+    ("Talks will not resume on Thursday", "Talks will resume on thursday", True),
+    ("The plant will not open in May", "The plant opens in October", False),
+    ("Investors may not buy the shares", "Investors can buy the shares", True),  # the verb
+    ("Sales did not rise in Jan", "Sales rose in January", True),
+])
+def test_days_a_passage_names(statement, passage, same):
+    from factcheck.checking.similarity import same_days
+
+    assert same_days(statement, passage) is same
+
+
 def test_a_passage_that_writes_the_figure_itself_does_not_deny_it():
     # A list takes the unit written after it only when it rises: in '10,000 and 1,000 stg'
     # the 10,000 stays bare, and '10,000 stg' was denied by the '1,000 stg' beside it.

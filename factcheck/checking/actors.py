@@ -69,7 +69,8 @@ def compare_entities(result: Comparison, s_entities: list[dict], claim_norm: str
     missing = [n for n in s_names if not mentions(n, claim_norm, c_names)]
     extra = [n for n in c_names if not mentions(n, statement_norm, s_names)]
     if len(missing) == 1 and missing[0] not in speakers(s_facts):
-        extra = [n for n in extra if n not in speakers(c_facts)]
+        theirs = speakers(c_facts)
+        extra = [n for n in extra if n not in theirs]
     # In a text capitalised throughout, which words are names is a guess: never a difference.
     guessed = any((f.get("extra") or {}).get("headline") for f in (*s_entities, *c_facts))
     # A name sharing a word with one of the passage's may be its other form ('Athens Games'

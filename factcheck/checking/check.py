@@ -319,7 +319,7 @@ def _judged(statement: str, norm: str, cand: Candidate, row: dict, *, facts: tup
                          settings, cand.lexical,
                          bool(result.differences) and (result.date_unsaid() or another_period(
                              statement, row["quote"])),
-                         lambda: joined(norm, cand.norm) and same_days(norm, cand.norm))
+                         lambda: joined(norm, cand.norm) and same_days(statement, row["quote"]))
     if relation == "related":
         # Only a passage about the same thing can differ from the statement or leave
         # part of it unsaid; for a merely related one both lists would be noise.

@@ -104,12 +104,14 @@ _WHEN = frozenset("today tonight tomorrow yesterday morning afternoon evening ov
                   "weekend".split())
 
 
-def same_days(statement_norm: str, claim_norm: str) -> bool:
-    """Whether a claim names every day, month or time of day the statement names."""
-    def days(norm: str) -> set:
-        return {MONTHS.get(t, t) for t in TERM.findall(norm)
-                if t in MONTHS or t in _WHEN or t.capitalize() in WEEKDAYS}
-    return days(statement_norm) <= days(claim_norm)
+def same_days(statement: str, claim: str) -> bool:
+    """Whether a claim names every day, month or time of day the statement names (texts as
+    written: 'may' in lower case is the verb, 'May' the month)."""
+    def days(text: str) -> set:
+        words = (w if w == "May" else w.lower() for w in TERM.findall(text))
+        return {MONTHS.get(w.lower(), w) for w in words if (w in MONTHS and w != "may")
+                or w == "May" or w in _WHEN or w.capitalize() in WEEKDAYS}
+    return days(statement) <= days(claim)
 
 
 def _alike(key: str, word: str) -> bool:

@@ -35,11 +35,13 @@ def actors(facts: list[dict]) -> list[str]:
             and not _wire_words(f["text"])]
 
 
-def speakers(facts) -> set[str]:
-    """The names inside a text's attribution: who said it, not whom it speaks of."""
-    said = [(f["start"], f["end"]) for f in facts if f["kind"] == "attribution"]
-    return {f["text"] for f in facts if f["kind"] in ("entity", "acronym")
-            and any(a <= f["start"] and f["end"] <= b for a, b in said)}
+def speakers(facts, text: str | None = None) -> list[dict]:
+    """The names inside a text's attribution: who said it, not whom it speaks of (with the
+    `text`, not a speaker speaking of itself: "Acme Corp said its ...")."""
+    said = [(f["start"], f["end"]) for f in facts if f["kind"] == "attribution"
+            and not (text and _OF_ITSELF.match(text, f["end"]))]
+    return [f for f in facts if f["kind"] in ("entity", "acronym")
+            and any(a <= f["start"] < b for a, b in said)]
 
 
 def _wire_words(name: str) -> bool:
@@ -68,8 +70,8 @@ def compare_entities(result: Comparison, s_entities: list[dict], claim_norm: str
     c_names = actors(c_facts)
     missing = [n for n in s_names if not mentions(n, claim_norm, c_names)]
     extra = [n for n in c_names if not mentions(n, statement_norm, s_names)]
-    if len(missing) == 1 and missing[0] not in speakers(s_facts):
-        theirs = speakers(c_facts)
+    if len(missing) == 1 and missing[0] not in {f["text"] for f in speakers(s_facts)}:
+        theirs = {f["text"] for f in speakers(c_facts)}
         extra = [n for n in extra if n not in theirs]
     # In a text capitalised throughout, which words are names is a guess: never a difference.
     guessed = any((f.get("extra") or {}).get("headline") for f in (*s_entities, *c_facts))
@@ -109,10 +111,9 @@ def unknown_subject(result: Comparison, statement: str, *, s_facts: list[dict],
     unnamed = {u["statement"] for u in result.unconfirmed if u["kind"] == "entity"}
     if not unnamed or not result.differences:
         return
-    speakers = [(f["start"], f["end"]) for f in s_facts if f["kind"] == "attribution"
-                and not _OF_ITSELF.match(statement, f["end"])]
+    said = {(f["start"], f["text"]) for f in speakers(s_facts, statement)}
     if any(e["text"] in unnamed and _beside(e["start"], e["end"], span, statement)
-           and not any(a <= e["start"] < b for a, b in speakers) for e in s_entities):
+           and (e["start"], e["text"]) not in said for e in s_entities):
         result.set_aside(lambda d: True)
 
 

@@ -9,7 +9,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 
 from ..extract.kinds import MONTHS, WEEKDAYS
-from ..text.numbers import FRACTION_PATTERN
+from ..text.numbers import FRACTION_PATTERN, VULGAR
 
 STOPWORDS = frozenset(
     "a about above after again against all also am an and any are as at be because been "
@@ -167,19 +167,27 @@ def scope(statement: str, passage: str) -> tuple[int, int] | None:
         return None
     start, end = _whole(statement, found.dest_start, found.dest_end)
     theirs = stems(passage)
-    outside = _ITEM.findall(f"{statement[:start]} {statement[end:]}".lower())
+    outside = _items(f"{statement[:start]} {statement[end:]}".lower())
     more = {w for w in outside if w not in STOPWORDS and (len(w) > 2 or w[0].isdigit())
             and stem(w) not in theirs}  # figures too: "Net 5,438,000 vs 2,498,000"
     return (start, end) if len(more) >= MORE_WORDS else None
 
 
 # A word, or a figure as one item: '7-1/2' too, which is not '7-3/4' with one word in common.
-_ITEM = re.compile(rf"{FRACTION_PATTERN}|\d(?:[\d,.]*\d)?|[^\W\d_]+")
+_ITEM = re.compile(r"[^\W\d_]+|\d(?:[\d,.]*\d)?")
+_ITEM_OR_FRACTION = re.compile(rf"[^\W\d_]+|{FRACTION_PATTERN}|\d(?:[\d,.]*\d)?")
+_MAYBE_FRACTION = re.compile(rf"/\d|[{''.join(VULGAR)}]")
+
+
+def _items(text: str) -> list[str]:
+    """A text's words and figures; the fraction pattern only where a fraction may be, since
+    trying it at every figure costs half again on the judge's path."""
+    return (_ITEM_OR_FRACTION if _MAYBE_FRACTION.search(text) else _ITEM).findall(text)
 
 
 def stems(text: str, *, meaningful: bool = False) -> set[str]:
     """The stems of a text's words and figures (`meaningful`: stopwords left out)."""
-    return {stem(w) for w in _ITEM.findall(text.lower())
+    return {stem(w) for w in _items(text.lower())
             if not (meaningful and w in STOPWORDS)}
 
 

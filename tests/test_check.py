@@ -1004,6 +1004,37 @@ def test_words_that_stand_together(statement, passage, together):
     assert joined(normalize(statement), normalize(passage)) is together
 
 
+@pytest.mark.parametrize("statement,passage,carried", [
+    ("The Federal Reserve is not expected to refrain from reserve-management intervention",
+     "The Federal Reserve is expected to enter the market to add reserves", False),
+    ("It is not true that sales rose 5% in 1986", "Sales rose 5% in 1986", True),
+    ("Sales fell 5% in 1986", "Sales rose 5% in 1986", True),  # the words of change aside
+    ("Fentanyl does not kill 100,000 Americans a year", "Fentanyl, a synthetic opioid,"
+     " killed 100,000 Americans last year", True),
+    ("The chancellor did not raise the duty on petrol", "The minister froze petrol duty",
+     False),  # 'chancellor' and 'raise' not there
+])
+def test_a_passage_carries_every_word_of_the_statement_but_one(statement, passage, carried):
+    from factcheck.checking import similarity
+
+    assert similarity.carried(normalize(statement), normalize(passage)) is carried
+
+
+@pytest.mark.parametrize("statement,contradicted", [
+    # Reuters negations: 'not expected to refrain from intervention' was contradicted by
+    # economists expecting the Fed 'to enter the market': three of its words are not there.
+    ("The Federal Reserve is not expected to refrain from reserve-management intervention"
+     " in the U.S. Government securities market, economists said.", False),
+    ("The Federal Reserve is not expected to enter the U.S. Government securities market"
+     " to add temporary reserves, economists said.", True),  # the same claim denied
+])
+def test_a_negation_contradicts_only_a_passage_with_the_statement_s_words(
+        store, tmp_path, statement, contradicted):
+    _assert_contradicted(store, tmp_path, statement, contradicted, (
+        "Fed outlook\n\nThe Federal Reserve is expected to enter the U.S. Government"
+        " securities market to add temporary reserves, economists said.\n"))
+
+
 @pytest.mark.parametrize("statement,passage,same", [
     ("Talks will not resume this afternoon", "Talks will resume on Thursday", False),
     ("Talks will not resume on Thursday", "Talks will resume on thursday", True),

@@ -23,7 +23,7 @@ from .dense import Dense
 from .judge import Difference, another_period, compare
 from .rank import Candidate, rank
 from .ratings import normalized_rating, rating_effect
-from .similarity import content_words, dated, joined, relevance, same_days
+from .similarity import carried, content_words, dated, joined, relevance, same_days
 
 MAX_STATEMENT = MAX_SENTENCE  # a statement is capped as a stored claim's sentence is
 MAX_LIMIT = 50
@@ -319,7 +319,8 @@ def _judged(statement: str, norm: str, cand: Candidate, row: dict, *, facts: tup
                          settings, cand.lexical,
                          bool(result.differences) and (result.date_unsaid() or another_period(
                              statement, row["quote"])),
-                         lambda: joined(norm, cand.norm) and same_days(statement, row["quote"]))
+                         lambda: joined(norm, cand.norm) and same_days(statement, row["quote"])
+                         and carried(normalize(statement), cand.norm))
     if relation == "related":
         # Only a passage about the same thing can differ from the statement or leave
         # part of it unsaid; for a merely related one both lists would be noise.

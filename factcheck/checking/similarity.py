@@ -10,6 +10,7 @@ from rapidfuzz import fuzz, process
 
 from ..extract.kinds import MONTHS, WEEKDAYS
 from ..text.numbers import FRACTION_PATTERN, VULGAR
+from .direction import POLARITY
 
 STOPWORDS = frozenset(
     "a about above after again against all also am an and any are as at be because been "
@@ -96,6 +97,21 @@ def joined(statement_norm: str, claim_norm: str) -> bool:
     pairs = list(zip(found, found[1:], strict=False))
     together = sum(any(b - a == 1 for a in first for b in then) for first, then in pairs)
     return 2 * together >= len(pairs)
+
+
+# Words that frame a denial ("it is not true that ..."): no passage need have them.
+_DENIAL = frozenset(("true", "untrue"))
+
+
+def carried(statement_norm: str, claim_norm: str) -> bool:
+    """Whether a claim has every content word of the statement but one, words of change
+    and of a denial's frame aside ('fell' for 'rose' is what a reversal changes). A passage
+    that lacks more says something else: "not expected to refrain from intervention" is
+    not the negation of "expected to enter the market", though their other words are the
+    same. Both normal forms as written: acronyms not spelt out."""
+    words = [w for w in content_words(statement_norm)
+             if w not in POLARITY and w not in _DENIAL]
+    return matches(words, content_words(claim_norm)).count(0.0) <= 1
 
 
 # Words that name a day or a time of one, not dated as facts: "this afternoon" is not

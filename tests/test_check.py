@@ -1061,6 +1061,21 @@ def test_a_passage_that_writes_the_figure_itself_does_not_deny_it():
     assert [d["statement"] for d in result.differences] == ["5,000 stg"]
 
 
+def test_a_figure_the_statement_gives_denies_no_other_of_its_figures():
+    # Reuters rewrites: '... sales of about six mln dlrs and ... of about 4000000 dlrs' was
+    # denied by the passage's six mln, the first figure's own, where the passage writes
+    # the second '4000,000' (read as 4000 alone).
+    statement = ("Northwest has annual sales of about six mln dlrs and Houyse has annual"
+                 " sales of about 4000000 dlrs.")
+    passage = ("Northwest has annual sales of about six mln dlrs and Houyse has annual sales"
+               " of about 4000,000 dlrs.")
+    result = _compared(statement, passage)
+    assert result.differences == [], result
+    # A second figure the passage gives otherwise still differs.
+    result = _compared(statement, passage.replace("4000,000", "5,000,000"))
+    assert [d["statement"] for d in result.differences] == ["4000000 dlrs"], result
+
+
 def test_a_negation_contradicts_only_a_passage_that_bears_out_every_other_fact(
         store, tmp_path):
     # Another company's wire line, its two dates unconfirmed against the statement's two,

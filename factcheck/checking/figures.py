@@ -280,7 +280,10 @@ def _outcome(s_fact, s_text, options, mine, stated, hows, c_text, c_offset
     # gives it more often ('at 1,025, vs 1,025 last month').
     free = [o for o in options if o["value"] not in stated
             or o["value"] == s_fact["value"] or _given_more(o["value"], options, mine)]
-    paired = _paired(s_fact, s_text, options, c_text, c_offset, len(mine) == 1)
+    # Nor does it deny another: 'sales of six mln dlrs and ... of 4,000,000 dlrs' is not
+    # denied by the passage's six mln, which is the first figure's, where the passage's
+    # second is unread ('4000,000').
+    paired = _paired(s_fact, s_text, free, c_text, c_offset, len(mine) == 1)
     # A figure the statement gives more often than the passage vouches only for the one of
     # its role: '40 books ... in 40 countries' is not borne out by '11 books ... in 40
     # countries'.

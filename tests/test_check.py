@@ -1076,6 +1076,54 @@ def test_a_figure_the_statement_gives_denies_no_other_of_its_figures():
     assert [d["statement"] for d in result.differences] == ["4000000 dlrs"], result
 
 
+@pytest.mark.parametrize("statement,passage,agrees,differs", [
+    ("The race is 26.2 miles long.", "The race is 42.2 km long.", False, False),
+    ("The race is 10 miles long.", "The race is 10 km long.", False, False),
+    ("It was 30 degrees Celsius in Seville.", "It was 86 degrees Fahrenheit in Seville.",
+     False, False),  # nor is a unit named after a man an actor swapped in
+    ("The storm brought 30cm of snow.", "The storm brought 12 inches of snow.", False, False),
+    ("The race is 26.2 miles long.", "The race is 28.2 miles long.", False, True),
+    ("The race is 26.2 miles long.", "The 26.2-mile race is long.", True, False),
+    ("Output rose to 3 mln barrels a day.", "Output rose to 4 mln barrels a day.", False,
+     True),
+])
+def test_figures_in_two_units_of_measure_neither_agree_nor_differ(statement, passage, agrees,
+                                                                   differs):
+    result = _compared(statement, passage)
+    assert bool(result.agreements) is agrees, result
+    assert bool(result.differences) is differs, result
+
+
+@pytest.mark.parametrize("statement,passage,agrees,differs", [
+    ("Between 10 and 20 people were hurt.", "15 people were hurt.", True, False),
+    ("15 people were hurt.", "Between 10 and 20 people were hurt.", True, False),
+    ("Between 10 and 20 people were hurt.", "25 people were hurt.", True, True),  # 20
+    ("Between 45,007 and 20,000 couples go to court.", "Between 15,000 and 20,000 couples"
+     " go to court.", True, True),  # two ranges: their ends compared as figures
+    ("Polls close at 10pm on Thursday.", "Polls close at 22:00 on Thursday.", True, False),
+    ("The meeting starts at 3pm.", "The meeting starts at 15:00.", True, False),
+    ("The train left at 10.30am.", "The train left at 11.30 a.m.", False, True),
+    ("The train left at 10.30am.", "Trains left at 9am and 11.30 a.m.", False, False),
+    ("The train left at 10.30 a.m. with 300 people.", "The train left at 10:30 with 400"
+     " people.", True, True),  # the time agrees, the count differs
+])
+def test_a_range_admits_what_lies_in_it_and_a_time_of_day_is_no_quantity(
+        statement, passage, agrees, differs):
+    result = _compared(statement, passage)
+    assert bool(result.agreements) is agrees, result
+    assert bool(result.differences) is differs, result
+
+
+@pytest.mark.parametrize("statement,contradicted", [
+    ("The London Marathon course is 26.2 miles long.", False),  # the same, in miles
+    ("The London Marathon course is 44.2 km long.", True),
+])
+def test_a_distance_in_miles_is_not_denied_by_one_in_km(store, tmp_path, statement,
+                                                         contradicted):
+    _assert_contradicted(store, tmp_path, statement, contradicted, (
+        "Marathon\n\nThe London Marathon course is 42.2 km long.\n"))
+
+
 def test_a_negation_contradicts_only_a_passage_that_bears_out_every_other_fact(
         store, tmp_path):
     # Another company's wire line, its two dates unconfirmed against the statement's two,

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from ..text.numbers import NUMBER_WORDS
 from .casing import opening_word
+from .measures import UNIT_OF
 from .names import mentions, share_word
 
 if TYPE_CHECKING:
@@ -27,11 +28,13 @@ _NOT_NAMES = set("shr shrs cts net revs rev dlrs dlr mln bln pct qtr qtly avg op
 
 
 def actors(facts: list[dict]) -> list[str]:
-    """The actors a text names: not bare titles, not wire-table words. A code of one letter
-    and digits ('F-35', 'C2') is a name too: it has no wire-table word in it."""
+    """The actors a text names: not bare titles, not wire-table words, not units named
+    after people ('Celsius'). A code of one letter and digits ('F-35', 'C2') is a name
+    too: it has no wire-table word in it."""
     return [f["text"] for f in facts if f["kind"] in ("entity", "acronym")
             and not (f.get("extra") or {}).get("defines")  # its long form, said again
             and f["text"].split()[-1].lower() not in _TITLES
+            and f["text"].lower() not in UNIT_OF
             and not _wire_words(f["text"])]
 
 

@@ -7,6 +7,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ..text.numbers import FRACTION_PATTERN, fraction_value
+from . import measures
 from .similarity import stem
 
 if TYPE_CHECKING:
@@ -17,6 +18,11 @@ _ABOVE = re.compile(r"(?:more than|over|above|exceeding|in excess of|upwards of)
 _AT_LEAST = re.compile(r"(?:at least|no fewer than|no less than|a minimum of)\s*$")
 _BELOW = re.compile(r"(?:less than|fewer than|under|below)\s*$")
 _AT_MOST = re.compile(r"(?:up to|at most|no more than|a maximum of)\s*$")
+# "between 10 and 20": against a figure, at least the one and at most the other (a range
+# admits 15); against another range, its ends are compared as figures.
+_RANGE_LOW = re.compile(r"between\s*$")
+_RANGE_HIGH = re.compile(r"between\s+\S+(?:\s+[a-z]+)?\s+and\s*$")
+_AS_BOUND = {"range_low": "at_least", "range_high": "at_most"}
 _ABOUT = re.compile(
     r"(?:about|around|approximately|roughly|nearly|almost|some|estimated|an estimated|close to"
     r"|circa|~)\s*$")
@@ -25,13 +31,23 @@ EXACT_TOLERANCE = 0.005  # rounding: "$1.13bn" and "$1,130m"
 
 
 def hedge(text: str, start: int) -> str | None:
-    """The qualifier just before a figure: above, at_least, below, at_most, about, or None."""
+    """The qualifier just before a figure: above, at_least, below, at_most, about, a
+    range's end (range_low, range_high), or None."""
     before = text[max(0, start - 30):start].lower()
-    for name, pattern in (("at_least", _AT_LEAST), ("above", _ABOVE), ("at_most", _AT_MOST),
+    for name, pattern in (("range_low", _RANGE_LOW), ("range_high", _RANGE_HIGH),
+                          ("at_least", _AT_LEAST), ("above", _ABOVE), ("at_most", _AT_MOST),
                           ("below", _BELOW), ("about", _ABOUT)):
         if pattern.search(before):
             return name
     return None
+
+
+def _hows(s_how: str | None, c_how: str | None) -> tuple[str | None, str | None]:
+    """Two figures' qualifiers as compared: the ends of two ranges as figures, a range's
+    end against anything else as the bound it is."""
+    if s_how in _AS_BOUND and c_how in _AS_BOUND:
+        return None, None
+    return _AS_BOUND.get(s_how, s_how), _AS_BOUND.get(c_how, c_how)
 
 
 def _fits(value: float, bound: float, how: str | None) -> bool:
@@ -200,6 +216,8 @@ def compare_quantities(result: Comparison, s_facts, s_text, *, c_facts, c_text,
     A figure that took its unit or scale from a list ('14 or 15 billion') is also read as
     written: it agrees if either reading agrees, and differs only if both differ."""
     s_facts = [f for f in s_facts if not _code_there(f, s_text, c_facts, c_text, c_offset)]
+    s_facts, c_facts = measures.compare_clocks(result, s_facts, s_text, c_facts, c_text,
+                                               c_offset)
     found = _outcomes(s_facts, s_text, c_facts, c_text, c_offset)
     if any("written" in (f.get("extra") or {}) for f in (*s_facts, *c_facts)):
         plain = _outcomes(_as_written(s_facts), s_text, _as_written(c_facts), c_text,
@@ -275,6 +293,10 @@ def _outcome(s_fact, s_text, options, mine, stated, hows, c_text, c_offset
              ) -> tuple[str, dict]:
     """One statement figure against the passage's figures of its kind."""
     s_how = hedge(s_text, s_fact["start"])
+    unit = measures.measure(s_text, s_fact["end"])  # '26.2 miles' is not '42.2 km'
+    options = [o for o in options
+               if not measures.differ(unit, measures.measure(c_text, o["end"] - c_offset))]
+    how = {id(o): _hows(s_how, hows[id(o)]) for o in options}  # (statement's, passage's)
     # A passage figure the statement itself gives vouches for that figure only, not for
     # a near one beside it ('1,500,007 dlrs' is not '1.5 mln dlrs'), unless the passage
     # gives it more often ('at 1,025, vs 1,025 last month').
@@ -291,17 +313,17 @@ def _outcome(s_fact, s_text, options, mine, stated, hows, c_text, c_offset
     # A bound admits many figures: only one of the same role vouches for it ('up to
     # twelve resorts' is not borne out by 'one of which' beside 'up to eight').
     agreeing = [o for o in free if _unit(o) == _unit(s_fact) and (numbers_agree(
-        float(s_fact["value"]), s_how, float(o["value"]), hows[id(o)],
+        float(s_fact["value"]), how[id(o)][0], float(o["value"]), how[id(o)][1],
         s_text=s_fact["text"], c_text=o["text"])
-        and (o in paired or not (_bounded(s_how, hows[id(o)]) or scarce))
+        and (o in paired or not (_bounded(*how[id(o)]) or scarce))
         or _same_digits(s_fact, o))]
     if agreeing:
         return "agreements", {"kind": "number", "statement": s_fact["text"],
                               "evidence": agreeing[0]["text"]}
     if paired and not all(
-            bounds_only(s_how, hows[id(o)])
-            or at_edge(float(s_fact["value"]), s_how, c_value=float(o["value"]),
-                       c_how=hows[id(o)])
+            bounds_only(*how[id(o)])
+            or at_edge(float(s_fact["value"]), how[id(o)][0], c_value=float(o["value"]),
+                       c_how=how[id(o)][1])
             for o in paired):
         return "differences", {"kind": "number", "statement": s_fact["text"],
                                "evidence": paired[0]["text"]}

@@ -1,0 +1,101 @@
+"""Units of measure written after a figure, which the checker does not convert, and
+times of day, which are no quantities.
+
+A marathon is "26.2 miles" and "42.2 km": both true, and each the only figure of its
+sentence, so the two were paired as the same quantity and differed. A figure in one unit
+neither agrees with nor denies a figure in another; one with no unit word is compared as
+before (the noun it counts decides).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .judge import Comparison
+
+_UNITS = {
+    "km": "km kms kilometre kilometres kilometer kilometers",
+    "mile": "mile miles",
+    "metre": "metre metres meter meters",
+    "foot": "ft foot feet",
+    "inch": "inch inches",
+    "cm": "cm centimetre centimetres centimeter centimeters",
+    "mm": "mm millimetre millimetres millimeter millimeters",
+    "yard": "yard yards",
+    "kg": "kg kgs kilo kilos kilogram kilograms kilogramme kilogrammes",
+    "lb": "lb lbs",
+    "gram": "gram grams gramme grammes",
+    # Tons and tonnes: news copy writes either for the same quantity, within 10%.
+    "tonne": "tonne tonnes ton tons",
+    "ounce": "oz ounce ounces",
+    "litre": "litre litres liter liters",
+    "gallon": "gallon gallons",
+    "barrel": "barrel barrels bbl",
+    "acre": "acre acres",
+    "hectare": "hectare hectares",
+    "celsius": "celsius centigrade",
+    "fahrenheit": "fahrenheit",
+    "mph": "mph",
+    "kph": "kph kmh",
+}
+UNIT_OF = {word: unit for unit, words in _UNITS.items() for word in words.split()}
+_NEXT = re.compile(r"[\s-]*(?:square\s+|cubic\s+|degrees?\s+)?([A-Za-z]+)")
+
+
+def measure(text: str, end: int) -> str | None:
+    """The unit of measure written just after a figure ending at `end`, if any."""
+    found = _NEXT.match(text, end)
+    return UNIT_OF.get(found.group(1).lower()) if found else None
+
+
+def differ(first: str | None, second: str | None) -> bool:
+    """Whether two figures are in two different units (both written)."""
+    return first is not None and second is not None and first != second
+
+
+_CLOCK = re.compile(r"(\d{1,2})(?:[:.](\d\d))?\s?([ap])\.?m\b\.?|(\d{1,2}):(\d\d)\b",
+                    re.IGNORECASE)
+
+
+def clock(text: str, start: int) -> int | None:
+    """Minutes after midnight of a time of day written at `start` ('3pm', '10.30 a.m.',
+    '15:00'); -1 for the minutes of one ('00' in '15:00'); None for any other figure."""
+    if start > 1 and text[start - 1] == ":" and text[start - 2].isdigit():
+        return -1
+    found = _CLOCK.match(text, start)
+    if not found:
+        return None
+    if found.group(3):
+        hour = int(found.group(1)) % 12 + (12 if found.group(3).lower() == "p" else 0)
+        return 60 * hour + int(found.group(2) or 0)
+    return 60 * int(found.group(4)) + int(found.group(5))
+
+
+def compare_clocks(result: Comparison, s_facts, s_text: str, c_facts, c_text: str,
+                    c_offset: int) -> tuple[list[dict], list[dict]]:
+    """Times of day ('3pm', '15:00') taken out of the figures and compared as times: the
+    same time agrees; another differs where each side gives one time, and is unconfirmed
+    where either gives several (which is whose is unknown). As figures, '3pm' differed
+    from '15:00'. The figures left, on each side."""
+    def split(facts, text, offset):
+        clocks, rest = [], []
+        for f in facts:
+            at = clock(text, f["start"] - offset) if f["kind"] == "number" else None
+            (rest if at is None else clocks).append((f, at))
+        return [(f, at) for f, at in clocks if at >= 0], [f for f, _ in rest]
+
+    s_clocks, s_rest = split(s_facts, s_text, 0)
+    c_clocks, c_rest = split(c_facts, c_text, c_offset)
+    for fact, at in s_clocks:
+        same = next((f for f, theirs in c_clocks if theirs == at), None)
+        if same is not None:
+            result.agreements.append({"kind": "number", "statement": fact["text"],
+                                      "evidence": same["text"]})
+        elif len(s_clocks) == 1 == len(c_clocks):
+            result.differences.append({"kind": "number", "statement": fact["text"],
+                                       "evidence": c_clocks[0][0]["text"]})
+        else:
+            result.unconfirmed.append({"kind": "number", "statement": fact["text"]})
+    return s_rest, c_rest

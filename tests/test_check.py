@@ -1114,6 +1114,46 @@ def test_a_range_admits_what_lies_in_it_and_a_time_of_day_is_no_quantity(
     assert bool(result.differences) is differs, result
 
 
+@pytest.mark.parametrize("a,b,same", [
+    ("Man Utd", "Manchester United", True), ("Intl Paper", "International Paper", True),
+    ("Holland", "Netherlands", True), ("Kremlin", "Russia", True), ("Washington", "US", True),
+    ("Man City", "Manchester United", False), ("United States", "United Steel", False),
+    ("South Africa", "South America", False), ("Air China", "Air Canada", False),
+])
+def test_abbreviated_words_and_seats_of_government_name_one_actor(a, b, same):
+    from factcheck.checking.names import same_name
+
+    assert same_name(a, b) is same
+
+
+@pytest.mark.parametrize("statement,passage,differs", [
+    # Each was an actor swapped in: the same claim contradicted by its own wording.
+    ("Shares in M&S rose 3% on Monday.", "Shares in Marks & Spencer rose 3% on Monday.",
+     False),
+    ("The Chancellor raised taxes on petrol.", "Gordon Brown raised taxes on petrol.", False),
+    ("Washington imposed sanctions on Iran.", "The US imposed sanctions on Iran.", False),
+    ("Man Utd beat Arsenal on Sunday.", "Manchester United beat Arsenal on Sunday.", False),
+    ("Shares in M&S rose 3% on Monday.", "Shares in Tesco rose 3% on Monday.", True),
+    ("Shares in M&S rose 3% on Monday.", "Market share in Tesco rose 3% on Monday.", True),
+])
+def test_a_name_in_another_of_its_forms_is_no_actor_swapped_in(statement, passage, differs):
+    result = _compared(statement, passage)
+    assert any(d["kind"] == "entity" for d in result.differences) is differs, result
+
+
+@pytest.mark.parametrize("statement,passage,differs", [
+    # BBC style: "No 1" is "number one", no denial.
+    ("The song went to number one in the charts.", "The song went to No 1 in the charts.",
+     False),
+    ("Federer is the world number one.", "Federer is the world no.1.", False),
+    ("There was a 1987 dividend.", "There was no 1987 dividend.", True),
+    ("A 1987 dividend will be paid.", "No 1987 dividend will be paid.", True),
+])
+def test_no_before_a_figure_is_a_number_sign_inside_a_sentence(statement, passage, differs):
+    result = _compared(statement, passage)
+    assert any(d["kind"] == "negation" for d in result.differences) is differs, result
+
+
 @pytest.mark.parametrize("statement,contradicted", [
     ("The London Marathon course is 26.2 miles long.", False),  # the same, in miles
     ("The London Marathon course is 44.2 km long.", True),

@@ -18,7 +18,7 @@ _TITLES = set(
     "president vice deputy assistant secretary minister advisor adviser director chairman "
     "chair officer spokesman spokeswoman spokesperson governor senator representative mayor "
     "chief executive king queen prince general ambassador commissioner judge department "
-    "ministry office agency".split()
+    "ministry office agency chancellor premier coach manager captain boss leader".split()
 )
 
 

@@ -22,6 +22,23 @@ _DAYS = {"second": 1 / 86400, "minute": 1 / 1440, "hour": 1 / 24, "day": 1, "wee
 _NEGATION = re.compile(
     r"\b(?:not|no|never|none|nobody|nothing|neither|nor|without|cannot)\b|n['\u2019]t\b",
     re.IGNORECASE)
+# "No" for "number" before a figure: "No. 10", "world no.1", "went to No 1" inside a
+# sentence. "there was no 1987 dividend" and "No 1987 dividend ..." still deny.
+_NUMBER_SIGN = re.compile(r"no\.\s?\d|No\s?\d", re.IGNORECASE)
+_OPENING = re.compile(r"(?:^|[.!?:;\"\u201c(]\s*)$")
+
+
+def negations(text: str) -> list[re.Match]:
+    """The words of denial in a text, "No" for "number" left out."""
+    return [m for m in _NEGATION.finditer(text) if not _number_sign(text, m.start())]
+
+
+def _number_sign(text: str, at: int) -> bool:
+    found = _NUMBER_SIGN.match(text, at)
+    if not found:
+        return False
+    return "." in found.group() or (text[at:at + 2] == "No"
+                                    and not _OPENING.search(text[max(0, at - 3):at]))
 
 
 DifferenceKind = Literal["number", "date", "duration", "entity", "negation", "direction"]
@@ -155,16 +172,16 @@ def compare_negation(result: Comparison, statement: str, claim_text: str) -> Non
     is not counted: the statement does not speak to it. One in a clause before the one it
     speaks to ("While no firm figures exist, dealers estimate...") leaves the passage
     unsure of the statement: unconfirmed, so it neither supports nor contradicts."""
-    negations = [m.start() for m in _NEGATION.finditer(claim_text)
-                 if not _aside_without(m, claim_text, statement)]
+    denials = [m.start() for m in negations(claim_text)
+               if not _aside_without(m, claim_text, statement)]
     head = []
-    if negations:  # where to count needs an alignment: only when there is a 'not'
+    if denials:  # where to count needs an alignment: only when there is a 'not'
         start, end = spoken(statement, claim_text) or (0, len(claim_text))
-        head = [at for at in negations if at < start]
-        negations = [at for at in negations if start <= at < end]
+        head = [at for at in denials if at < start]
+        denials = [at for at in denials if start <= at < end]
     s_neg = sum(not _aside_without(m, statement, claim_text)
-                for m in _NEGATION.finditer(statement)) % 2
-    c_neg = len(negations) % 2
+                for m in negations(statement)) % 2
+    c_neg = len(denials) % 2
     if len(head) % 2:
         result.unconfirmed.append({"kind": "negation",
                                    "statement": "negated" if s_neg else "affirmed"})
@@ -222,7 +239,7 @@ def compare(statement: str, statement_norm: str, *, s_facts: list[dict],
     else:
         _set_aside(result, s_facts, span)
         compare_negation(result, statement[span[0]:span[1]], claim_text)
-        outside = [m.group() for m in _NEGATION.finditer(statement)
+        outside = [m.group() for m in negations(statement)
                    if not span[0] <= m.start() < span[1]]
         if len(outside) % 2:  # the statement denies something this passage does not speak to
             result.unconfirmed.append({"kind": "negation", "statement": outside[0]})

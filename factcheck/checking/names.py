@@ -32,8 +32,11 @@ DEMONYMS = {
     "lebanese": "lebanon", "palestinian": "palestine", "nepalese": "nepal",
     "nepali": "nepal", "sri lankan": "sri lanka", "bangladeshi": "bangladesh",
 }
-# Other names of one party, as the news writes them.
-ALIASES = {"tory": "conservative", "tories": "conservatives", "gop": "republican"}
+# Other names of one party or country, as the news writes them: a seat of government
+# for its country ("Washington imposed sanctions" is what "the US imposed" says).
+ALIASES = {"tory": "conservative", "tories": "conservatives", "gop": "republican",
+           "holland": "netherlands", "kremlin": "russia", "washington": "united states",
+           "beijing": "china", "brussels": "european union"}
 # Short forms of first names that are not prefixes of the full name.
 NICKNAMES = {
     "mike": "michael", "bill": "william", "will": "william", "bob": "robert",
@@ -99,10 +102,24 @@ def same_name(a: str, b: str) -> bool:
     xs, ys = fa.words, fb.words
     if _initialism_of(xs, ys):
         return True
+    if len(xs) == len(ys) >= 2 and all(map(_shortened, xs, ys)):
+        return True  # "Man Utd" and "Manchester United", "Intl Paper" and "International"
     if len(xs) >= 2 and len(ys) >= 2 and xs[-1] == ys[-1]:
         # "BBC One" and "British Broadcasting Corporation One": the rest abbreviated.
         return _first_names_agree(xs[0], ys[0]) or _initialism_of(xs[:-1], ys[:-1])
     return False
+
+
+def _shortened(a: str, b: str) -> bool:
+    """Whether one word is the other, or its abbreviation: two letters or more, the first
+    the same and the rest in order ('utd' in 'united', 'man' in 'manchester')."""
+    short, long = sorted((a, b), key=len)
+    if short == long:
+        return True
+    if len(short) < 2 or short[0] != long[0] or not short.isalpha():
+        return False
+    rest = iter(long[1:])
+    return all(letter in rest for letter in short[1:])
 
 
 def _joined(name: str) -> str:
@@ -139,9 +156,25 @@ def share_word(a: str, b: str) -> bool:
     return any(len(w) >= 3 and w.isalpha() for w in common)
 
 
+_AMPERSAND = re.compile(r"[A-Za-z]{1,2}&[A-Za-z]{1,2}")
+
+
+def _spelt_by_names(name: str, text_norm: str, names: list[str]) -> bool:
+    """Whether an '&' initialism ('M&S', 'AT&T') is spelt by the first letters of words in
+    a row of the text, each a word of one of its names ('Marks' and 'Spencer')."""
+    letters = name.lower().replace("&", "")
+    known = {w for n in names for w in canonical(n).split()}
+    words = [w for w in text_norm.split() if w not in _MINOR]
+    return any("".join(w[0] for w in words[i:i + len(letters)]) == letters
+               and all(w in known for w in words[i:i + len(letters)])
+               for i in range(len(words) - len(letters) + 1))
+
+
 def mentions(name: str, text_norm: str, names: list[str]) -> bool:
     """Whether a text (normalised) or its list of names mentions `name` in any form."""
     if any(same_name(name, other) for other in names):
+        return True
+    if _AMPERSAND.fullmatch(name) and _spelt_by_names(name, text_norm, names):
         return True
     x = canonical(name)
     words = [w for w in x.split() if w not in _MINOR]

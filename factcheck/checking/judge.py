@@ -22,10 +22,9 @@ _DAYS = {"second": 1 / 86400, "minute": 1 / 1440, "hour": 1 / 24, "day": 1, "wee
 _NEGATION = re.compile(
     r"\b(?:not|no|never|none|nobody|nothing|neither|nor|without|cannot)\b|n['\u2019]t\b",
     re.IGNORECASE)
-# "No" for "number" before a figure: "No. 10", "world no.1", "went to No 1" inside a
-# sentence. "there was no 1987 dividend" and "No 1987 dividend ..." still deny.
-_NUMBER_SIGN = re.compile(r"no\.\s?\d|No\s?\d", re.IGNORECASE)
-_OPENING = re.compile(r"(?:^|[.!?:;\"\u201c(]\s*)$")
+# "No" for "number" before a figure: "No. 10", "world no.1", "went to No 1", in any case
+# (a statement may be typed in lower case). Before a year it denies: "no 1987 dividend".
+_NUMBER_SIGN = re.compile(r"no\.?\s?(\d+)", re.IGNORECASE)
 
 
 def negations(text: str) -> list[re.Match]:
@@ -35,10 +34,7 @@ def negations(text: str) -> list[re.Match]:
 
 def _number_sign(text: str, at: int) -> bool:
     found = _NUMBER_SIGN.match(text, at)
-    if not found:
-        return False
-    return "." in found.group() or (text[at:at + 2] == "No"
-                                    and not _OPENING.search(text[max(0, at - 3):at]))
+    return bool(found) and not (len(found.group(1)) == 4 and 1800 <= int(found.group(1)) < 2100)
 
 
 DifferenceKind = Literal["number", "date", "duration", "entity", "negation", "direction"]

@@ -31,6 +31,7 @@ pytestmark = pytest.mark.skipif(
     ("http_load.py", "http-quick.json"),
     ("review.py", "review-quick.json"),
     ("soak.py", "soak-quick.json"),
+    ("forms.py", "forms-quick.json"),
 ])
 def test_quick_benchmark_runs_and_writes_json(script, result):
     done = subprocess.run([sys.executable, str(BENCH / script), "--quick"],

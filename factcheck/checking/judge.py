@@ -33,6 +33,7 @@ def negations(text: str) -> list[re.Match]:
 
 
 def _number_sign(text: str, at: int) -> bool:
+    """Whether the 'no' at `at` is "number": before a figure that is not a year."""
     found = _NUMBER_SIGN.match(text, at)
     return bool(found) and not (len(found.group(1)) == 4 and 1800 <= int(found.group(1)) < 2100)
 

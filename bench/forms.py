@@ -1,14 +1,14 @@
 """One fact in two written forms: the judge must not find a difference between them.
 
-    python bench/forms.py            # 147 pairs written by hand (ninth session)
+    python bench/forms.py            # 167 pairs written by hand (ninth session)
     python bench/forms.py --quick    # the same pairs (the test suite runs this)
 
 Each pair is a statement and a passage that a reader takes as saying the same thing in
 two forms (times, ranges, units, "No 1", short and long names, seats of government,
-titles, dates, money, fractions, ages), put through the judge as a check reads them
-(`judge.compare`). A listed difference would contradict the statement wherever the rest
-of the passage is the same claim; an unconfirmed fact is the safe miss. Nothing here is
-drawn from a corpus: the forms are what people write.
+titles, dates, money, fractions, ages, a denial in other words), put through the judge
+as a check reads them (`judge.compare`). A listed difference would contradict the
+statement wherever the rest of the passage is the same claim; an unconfirmed fact is the
+safe miss. Nothing here is drawn from a corpus: the forms are what people write.
 """
 
 from __future__ import annotations
@@ -319,6 +319,46 @@ PAIRS = [
      'He was given a life sentence.'),
     ('The jury was out for 3 hours.',
      'The jury deliberated for three hours.'),
+    ('The bank did not change interest rates in March.',
+     'The bank left interest rates unchanged in March.'),
+    ('The company has no debt.',
+     'The company is debt-free.'),
+    ('No one was hurt in the blast.',
+     'Nobody was injured in the blast.'),
+    ('The plan did not succeed.',
+     'The plan failed.'),
+    ('The minister would not comment on the report.',
+     'The minister refused to comment on the report.'),
+    ('The deal has not been approved by regulators.',
+     'The deal has yet to be approved by regulators.'),
+    ("He won't stand at the next election.",
+     'He will step down at the next election.'),
+    ('The firm did not make a profit in 2004.',
+     'The firm made a loss in 2004.'),
+    ('Rates were held at 4.75%.',
+     'Rates were not changed from 4.75%.'),
+    ('The band has not toured since 1999.',
+     'The band last toured in 1999.'),
+    ('The shares were little changed at 230p.',
+     'The shares were not much changed at 230p.'),
+    ('There was no change in the jobless rate.',
+     'The jobless rate was unchanged.'),
+    ('The government is unlikely to act.',
+     'The government is not likely to act.'),
+    ('The club denied the report.',
+     'The club said the report was not true.'),
+    ('The drug was found to be ineffective.',
+     'The drug was found not to work.'),
+    ('Sales were flat in January.',
+     'Sales did not grow in January.'),
+    ('He never played for England.',
+     'He did not win an England cap.'),
+    ('Without the deal, the firm would collapse.',
+     'The firm would collapse if there were no deal.'),
+    ('Not all of the money has been spent.',
+     'Some of the money is yet to be spent.'),
+    ('The strike will go ahead unless talks succeed.',
+     'The strike will go ahead if talks do not succeed.'),
 ]
 
 

@@ -1157,6 +1157,33 @@ def test_no_before_a_figure_is_a_number_sign(statement, passage, differs):
     assert any(d["kind"] == "negation" for d in result.differences) is differs, result
 
 
+@pytest.mark.parametrize("statement,passage,differs", [
+    # A denial in other words on the side without a 'not' is no affirmation.
+    ("The bank did not change interest rates in March.",
+     "The bank left interest rates unchanged in March.", False),
+    ("The minister would not comment on the report.",
+     "The minister refused to comment on the report.", False),
+    ("The deal has not been approved by regulators.",
+     "The deal has yet to be approved by regulators.", False),
+    ("The company has no debt.", "The company is debt-free.", False),
+    ("Sales were flat in January.", "Sales did not grow in January.", False),
+    ("The plan did not succeed.", "The plan failed.", False),
+    ("The government is unlikely to act.", "The government is not likely to act.", False),
+    # Without one, a 'not' on one side still differs.
+    ("The bank did not change interest rates in March.",
+     "The bank changed interest rates in March.", True),
+    ("The minister commented on the report.",
+     "The minister would not comment on the report.", True),
+    # Such a word said of something else denies nothing: "a flat fee", "the failed bank".
+    ("The lenders would not receive a flat fee.", "The lenders would receive a flat fee.",
+     True),
+    ("The failed bank was not sold.", "The failed bank was sold.", True),
+])
+def test_a_denial_in_other_words_is_no_affirmation(statement, passage, differs):
+    result = _compared(statement, passage)
+    assert any(d["kind"] == "negation" for d in result.differences) is differs, result
+
+
 @pytest.mark.parametrize("statement,contradicted", [
     ("The London Marathon course is 26.2 miles long.", False),  # the same, in miles
     ("The London Marathon course is 44.2 km long.", True),

@@ -183,10 +183,34 @@ def compare_negation(result: Comparison, statement: str, claim_text: str) -> Non
         result.unconfirmed.append({"kind": "negation",
                                    "statement": "negated" if s_neg else "affirmed"})
     elif s_neg != c_neg:
-        result.differences.append({
-            "kind": "negation",
-            "statement": "negated" if s_neg else "affirmed",
-            "evidence": "negated" if c_neg else "affirmed"})
+        which = {"kind": "negation", "statement": "negated" if s_neg else "affirmed"}
+        if _implied(statement, claim_text, passage_affirms=bool(s_neg)):
+            result.unconfirmed.append(which)  # "did not change" and "left unchanged"
+        else:
+            result.differences.append({**which,
+                                       "evidence": "negated" if c_neg else "affirmed"})
+
+
+# Words that deny without a 'not': "left rates unchanged" says what "did not change" says,
+# "refused to comment" what "would not comment" says, "flat" what "did not rise" says. On
+# the side without a 'not' such a word leaves the negation unsure, never a difference
+# ("declined" is left out: it is also a fall; "held", as in "held talks").
+_IMPLIED = re.compile(
+    r"\b(?:unchanged|unlikely|unable|unwilling|refus(?:e|es|ed|ing)|fail(?:s|ed|ing|ure)?\s+to"
+    r"|(?<!the )(?<!a )fail(?:s|ed)\b"
+    r"|den(?:y|ies|ied|ying)|yet to|ineffective|unless|lack(?:s|ed|ing)?|absent|little changed"
+    r"|(?:is|are|was|were|be|been|remain(?:s|ed)?|stay(?:s|ed)?|held)\s+(?:\w+\s+)?"
+    r"(?:flat|steady|stable|\w+-free))\b",  # as said of it: not "a flat fee", "tax-free bonds"
+    re.IGNORECASE)
+
+
+def _implied(statement: str, claim_text: str, *, passage_affirms: bool) -> bool:
+    """Whether the side without a 'not' denies in other words (the passage: the stretch
+    the statement speaks to)."""
+    if not passage_affirms:
+        return bool(_IMPLIED.search(statement))
+    start, end = spoken(statement, claim_text) or (0, len(claim_text))
+    return bool(_IMPLIED.search(claim_text, start, end))
 
 
 _OBJECT = re.compile(r"(?:\s+(?!(?:and|or|but|nor)\b)[\w'\u2019-]+){1,3}")

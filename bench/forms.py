@@ -6,7 +6,7 @@
 Each pair is a statement and a passage that a reader takes as saying the same thing in
 two forms (times, ranges, units, "No 1", short and long names, seats of government,
 titles, dates, money, fractions, ages, a denial in other words), put through the judge
-as a check reads them (`judge.compare`). A listed difference would contradict the
+as a check reads them (`judge.compare_texts`). A listed difference would contradict the
 statement wherever the rest of the passage is the same claim; an unconfirmed fact is the
 safe miss. Nothing here is drawn from a corpus: the forms are what people write.
 """
@@ -20,9 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import write_result  # noqa: E402
 
-from factcheck.checking.judge import compare  # noqa: E402
-from factcheck.extract.facts import extract_facts  # noqa: E402
-from factcheck.text.normalize import normalize  # noqa: E402
+from factcheck.checking.judge import compare_texts  # noqa: E402
 
 PAIRS = [
     ('The match was played on 12/03/2005 in Cardiff.',
@@ -362,23 +360,13 @@ PAIRS = [
 ]
 
 
-def judged(statement: str, passage: str):
-    """The judge's comparison of the two, both read as the check reads them."""
-    s_facts = [f.as_dict() for f in extract_facts(statement)]
-    entities = [{**f, "norm": normalize(f["text"])} for f in s_facts
-                if f["kind"] in ("entity", "acronym")]
-    return compare(statement, normalize(statement), s_facts=s_facts, s_entities=entities,
-                   claim_text=passage, claim_norm=normalize(passage),
-                   c_facts=[f.as_dict() for f in extract_facts(passage)], c_offset=0)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="write forms-quick.json")
     args = parser.parse_args()
     differing, unconfirmed = [], 0
     for statement, passage in PAIRS:
-        result = judged(statement, passage)
+        result = compare_texts(statement, passage)
         unconfirmed += bool(result.unconfirmed)
         if result.differences:
             differing.append({"statement": statement, "passage": passage,

@@ -515,15 +515,9 @@ def test_a_figure_of_the_other_pasted_sentence_is_not_a_difference(checker, tmp_
 
 def _compared(statement: str, passage: str):
     """The judge's comparison of a statement with a passage, both read as the check does."""
-    from factcheck.checking.judge import compare
-    from factcheck.extract.facts import extract_facts
+    from factcheck.checking.judge import compare_texts
 
-    s_facts = [f.as_dict() for f in extract_facts(statement)]
-    entities = [{**f, "norm": normalize(f["text"])} for f in s_facts
-                if f["kind"] in ("entity", "acronym")]
-    return compare(statement, normalize(statement), s_facts=s_facts, s_entities=entities,
-                   claim_text=passage, claim_norm=normalize(passage),
-                   c_facts=[f.as_dict() for f in extract_facts(passage)], c_offset=0)
+    return compare_texts(statement, passage)
 
 
 def test_a_negation_outside_the_passage_is_shown_unconfirmed_not_as_a_difference():

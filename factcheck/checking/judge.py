@@ -8,7 +8,9 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Literal, TypedDict
 
+from ..extract.facts import extract_facts
 from ..extract.kinds import MONTHS, WEEKDAYS
+from ..text.normalize import normalize
 from ..text.numbers import NUMBER_WORDS
 from .actors import common_opening, compare_entities, unknown_subject
 from .direction import reversed_change
@@ -294,3 +296,14 @@ def _set_aside(result: Comparison, s_facts: list[dict], span: tuple[int, int]) -
     inside = {f["text"] for f in s_facts if f["start"] < end and f["end"] > start}
     outside = {f["text"] for f in s_facts} - inside
     result.set_aside(lambda d: d["statement"] in outside)
+
+
+def compare_texts(statement: str, passage: str) -> Comparison:
+    """`compare` for two texts as written, each read as a check reads it (no store: every
+    capitalised word may be a name)."""
+    s_facts = [f.as_dict() for f in extract_facts(statement)]
+    entities = [{**f, "norm": normalize(f["text"])} for f in s_facts
+                if f["kind"] in ("entity", "acronym")]
+    return compare(statement, normalize(statement), s_facts=s_facts, s_entities=entities,
+                   claim_text=passage, claim_norm=normalize(passage),
+                   c_facts=[f.as_dict() for f in extract_facts(passage)], c_offset=0)

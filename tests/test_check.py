@@ -1172,6 +1172,9 @@ def test_no_before_a_figure_is_a_number_sign(statement, passage, differs):
     ("The lenders would not receive a flat fee.", "The lenders would receive a flat fee.",
      True),
     ("The failed bank was not sold.", "The failed bank was sold.", True),
+    # Nor does one both sides say: the BBC set's denial of "confidence ... was unchanged".
+    ("It is not true that confidence was unchanged in the final quarter.",
+     "Confidence was unchanged in the final quarter.", True),
 ])
 def test_a_denial_in_other_words_is_no_affirmation(statement, passage, differs):
     result = _compared(statement, passage)

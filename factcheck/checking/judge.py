@@ -208,11 +208,14 @@ _IMPLIED = re.compile(
 
 def _implied(statement: str, claim_text: str, *, passage_affirms: bool) -> bool:
     """Whether the side without a 'not' denies in other words (the passage: the stretch
-    the statement speaks to)."""
-    if not passage_affirms:
-        return bool(_IMPLIED.search(statement))
-    start, end = spoken(statement, claim_text) or (0, len(claim_text))
-    return bool(_IMPLIED.search(claim_text, start, end))
+    the statement speaks to), words the other side does not also say: "it is not true
+    that confidence was unchanged" denies "confidence was unchanged"."""
+    if passage_affirms:
+        start, end = spoken(statement, claim_text) or (0, len(claim_text))
+        found, other = _IMPLIED.finditer(claim_text, start, end), statement
+    else:
+        found, other = _IMPLIED.finditer(statement), claim_text
+    return any(m.group().lower() not in other.lower() for m in found)
 
 
 _OBJECT = re.compile(r"(?:\s+(?!(?:and|or|but|nor)\b)[\w'\u2019-]+){1,3}")

@@ -216,8 +216,8 @@ def compare_quantities(result: Comparison, s_facts, s_text, *, c_facts, c_text,
     A figure that took its unit or scale from a list ('14 or 15 billion') is also read as
     written: it agrees if either reading agrees, and differs only if both differ."""
     s_facts = [f for f in s_facts if not _code_there(f, s_text, c_facts, c_text, c_offset)]
-    s_facts, c_facts = measures.compare_clocks(result, s_facts, s_text, c_facts, c_text,
-                                               c_offset)
+    s_facts, c_facts = measures.compare_clocks(result, s_facts, s_text, c_facts=c_facts,
+                                               c_text=c_text, c_offset=c_offset)
     found = _outcomes(s_facts, s_text, c_facts, c_text, c_offset)
     if any("written" in (f.get("extra") or {}) for f in (*s_facts, *c_facts)):
         plain = _outcomes(_as_written(s_facts), s_text, _as_written(c_facts), c_text,

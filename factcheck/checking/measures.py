@@ -73,7 +73,7 @@ def clock(text: str, start: int) -> int | None:
     return 60 * int(found.group(4)) + int(found.group(5))
 
 
-def compare_clocks(result: Comparison, s_facts, s_text: str, c_facts, c_text: str,
+def compare_clocks(result: Comparison, s_facts, s_text: str, *, c_facts, c_text: str,
                    c_offset: int) -> tuple[list[dict], list[dict]]:
     """Times of day ('3pm', '15:00') taken out of the figures and compared as times: the
     same time agrees; another differs where each side gives one time, and is unconfirmed

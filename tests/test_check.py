@@ -1014,21 +1014,6 @@ def test_a_passage_carries_every_word_of_the_statement_but_one(statement, passag
     assert similarity.carried(normalize(statement), normalize(passage)) is carried
 
 
-@pytest.mark.parametrize("statement,contradicted", [
-    # Reuters negations: 'not expected to refrain from intervention' was contradicted by
-    # economists expecting the Fed 'to enter the market': three of its words are not there.
-    ("The Federal Reserve is not expected to refrain from reserve-management intervention"
-     " in the U.S. Government securities market, economists said.", False),
-    ("The Federal Reserve is not expected to enter the U.S. Government securities market"
-     " to add temporary reserves, economists said.", True),  # the same claim denied
-])
-def test_a_negation_contradicts_only_a_passage_with_the_statement_s_words(
-        store, tmp_path, statement, contradicted):
-    _assert_contradicted(store, tmp_path, statement, contradicted, (
-        "Fed outlook\n\nThe Federal Reserve is expected to enter the U.S. Government"
-        " securities market to add temporary reserves, economists said.\n"))
-
-
 @pytest.mark.parametrize("statement,passage,same", [
     ("Talks will not resume this afternoon", "Talks will resume on Thursday", False),
     ("Talks will not resume on Thursday", "Talks will resume on thursday", True),
@@ -1120,75 +1105,55 @@ def test_abbreviated_words_and_seats_of_government_name_one_actor(a, b, same):
     assert same_name(a, b) is same
 
 
-@pytest.mark.parametrize("statement,passage,differs", [
+@pytest.mark.parametrize("kind,statement,passage,differs", [
     # Each was an actor swapped in: the same claim contradicted by its own wording.
-    ("Shares in M&S rose 3% on Monday.", "Shares in Marks & Spencer rose 3% on Monday.",
+    ("entity", "Shares in M&S rose 3% on Monday.", "Shares in Marks & Spencer rose 3% on Monday.",
      False),
-    ("The Chancellor raised taxes on petrol.", "Gordon Brown raised taxes on petrol.", False),
-    ("Washington imposed sanctions on Iran.", "The US imposed sanctions on Iran.", False),
-    ("Man Utd beat Arsenal on Sunday.", "Manchester United beat Arsenal on Sunday.", False),
-    ("Shares in M&S rose 3% on Monday.", "Shares in Tesco rose 3% on Monday.", True),
-    ("Shares in M&S rose 3% on Monday.", "Market share in Tesco rose 3% on Monday.", True),
-])
-def test_a_name_in_another_of_its_forms_is_no_actor_swapped_in(statement, passage, differs):
-    result = _compared(statement, passage)
-    assert any(d["kind"] == "entity" for d in result.differences) is differs, result
-
-
-@pytest.mark.parametrize("statement,passage,differs", [
+    ("entity", "The Chancellor raised taxes on petrol.",
+     "Gordon Brown raised taxes on petrol.", False),
+    ("entity", "Washington imposed sanctions on Iran.", "The US imposed sanctions on Iran.", False),
+    ("entity", "Man Utd beat Arsenal on Sunday.",
+     "Manchester United beat Arsenal on Sunday.", False),
+    ("entity", "Shares in M&S rose 3% on Monday.", "Shares in Tesco rose 3% on Monday.", True),
+    ("entity", "Shares in M&S rose 3% on Monday.",
+     "Market share in Tesco rose 3% on Monday.", True),
     # BBC style: "No 1" is "number one", no denial.
-    ("The song went to number one in the charts.", "The song went to No 1 in the charts.",
-     False),
-    ("Federer is the world number one.", "Federer is the world no.1.", False),
+    ("negation", "The song went to number one in the charts.",
+     "The song went to No 1 in the charts.", False),
+    ("negation", "Federer is the world number one.", "Federer is the world no.1.", False),
     # News store rewrites, typed in lower case: "no 20" was a denial of "No 20".
-    ("i say this as the swiss army knife only made no 20.", "I say this as the Swiss Army"
-     " Knife only made No 20.", False),
-    ("There was a 1987 dividend.", "There was no 1987 dividend.", True),
-    ("A 1987 dividend will be paid.", "No 1987 dividend will be paid.", True),
-])
-def test_no_before_a_figure_is_a_number_sign(statement, passage, differs):
-    result = _compared(statement, passage)
-    assert any(d["kind"] == "negation" for d in result.differences) is differs, result
-
-
-@pytest.mark.parametrize("statement,passage,differs", [
+    ("negation", "i say this as the swiss army knife only made no 20.",
+     "I say this as the Swiss Army Knife only made No 20.", False),
+    ("negation", "There was a 1987 dividend.", "There was no 1987 dividend.", True),
+    ("negation", "A 1987 dividend will be paid.", "No 1987 dividend will be paid.", True),
     # A denial in other words on the side without a 'not' is no affirmation.
-    ("The bank did not change interest rates in March.",
+    ("negation", "The bank did not change interest rates in March.",
      "The bank left interest rates unchanged in March.", False),
-    ("The minister would not comment on the report.",
+    ("negation", "The minister would not comment on the report.",
      "The minister refused to comment on the report.", False),
-    ("The deal has not been approved by regulators.",
+    ("negation", "The deal has not been approved by regulators.",
      "The deal has yet to be approved by regulators.", False),
-    ("The company has no debt.", "The company is debt-free.", False),
-    ("Sales were flat in January.", "Sales did not grow in January.", False),
-    ("The plan did not succeed.", "The plan failed.", False),
-    ("The government is unlikely to act.", "The government is not likely to act.", False),
+    ("negation", "The company has no debt.", "The company is debt-free.", False),
+    ("negation", "Sales were flat in January.", "Sales did not grow in January.", False),
+    ("negation", "The plan did not succeed.", "The plan failed.", False),
+    ("negation", "The government is unlikely to act.",
+     "The government is not likely to act.", False),
     # Without one, a 'not' on one side still differs.
-    ("The bank did not change interest rates in March.",
+    ("negation", "The bank did not change interest rates in March.",
      "The bank changed interest rates in March.", True),
-    ("The minister commented on the report.",
+    ("negation", "The minister commented on the report.",
      "The minister would not comment on the report.", True),
     # Such a word said of something else denies nothing: "a flat fee", "the failed bank".
-    ("The lenders would not receive a flat fee.", "The lenders would receive a flat fee.",
-     True),
-    ("The failed bank was not sold.", "The failed bank was sold.", True),
+    ("negation", "The lenders would not receive a flat fee.",
+     "The lenders would receive a flat fee.", True),
+    ("negation", "The failed bank was not sold.", "The failed bank was sold.", True),
     # Nor does one both sides say: the BBC set's denial of "confidence ... was unchanged".
-    ("It is not true that confidence was unchanged in the final quarter.",
+    ("negation", "It is not true that confidence was unchanged in the final quarter.",
      "Confidence was unchanged in the final quarter.", True),
 ])
-def test_a_denial_in_other_words_is_no_affirmation(statement, passage, differs):
+def test_one_fact_in_another_form_is_no_difference(kind, statement, passage, differs):
     result = _compared(statement, passage)
-    assert any(d["kind"] == "negation" for d in result.differences) is differs, result
-
-
-@pytest.mark.parametrize("statement,contradicted", [
-    ("The London Marathon course is 26.2 miles long.", False),  # the same, in miles
-    ("The London Marathon course is 44.2 km long.", True),
-])
-def test_a_distance_in_miles_is_not_denied_by_one_in_km(store, tmp_path, statement,
-                                                         contradicted):
-    _assert_contradicted(store, tmp_path, statement, contradicted, (
-        "Marathon\n\nThe London Marathon course is 42.2 km long.\n"))
+    assert any(d["kind"] == kind for d in result.differences) is differs, result
 
 
 def test_a_negation_contradicts_only_a_passage_that_bears_out_every_other_fact(
@@ -1208,59 +1173,56 @@ def test_a_negation_contradicts_only_a_passage_that_bears_out_every_other_fact(
     assert result["verdict"] == "contradicted", result["evidence"][:1]
 
 
-@pytest.mark.parametrize("statement,contradicted", [
+# One-article stores: a statement is contradicted by the article's sentence exactly when
+# it is the same claim, changed.
+_FED = ("Fed outlook\n\nThe Federal Reserve is expected to enter the U.S. Government"
+        " securities market to add temporary reserves, economists said.\n")
+_MARATHON = "Marathon\n\nThe London Marathon course is 42.2 km long.\n"
+_PANAMA = ("Panama Canal\n\nThe Panama Canal Commission said there was a backlog of 39"
+           " ships waiting to enter the canal early today.\n")
+_SEAFORTH = ("Seaforth strike\n\nTalks between management and unions at the Seaforth plant"
+             " will resume on Thursday, a company spokesman said.\n")
+_ZAMBIA = ("Zambia auctions\n\nZambia will retain its foreign-exchange auction system"
+           " despite the suspension of weekly auctions since January 24, President Kenneth"
+           " Kaunda said.\n")
+
+
+@pytest.mark.parametrize("article,statement,contradicted", [
+    # Reuters negations: 'not expected to refrain from intervention' was contradicted by
+    # economists expecting the Fed 'to enter the market': three of its words are not there.
+    (_FED, "The Federal Reserve is not expected to refrain from reserve-management intervention"
+     " in the U.S. Government securities market, economists said.", False),
+    (_FED, "The Federal Reserve is not expected to enter the U.S. Government securities market"
+     " to add temporary reserves, economists said.", True),  # the same claim denied
+    (_MARATHON, "The London Marathon course is 26.2 miles long.", False),  # the same, in miles
+    (_MARATHON, "The London Marathon course is 44.2 km long.", True),
     # Reuters: 'there was not a backlog of 30 ships' was contradicted by another day's line
     # of 39 ships; a denial of another figure is true beside it.
-    ("The Panama Canal Commission said there was not a backlog of 30 ships waiting to"
+    (_PANAMA, "The Panama Canal Commission said there was not a backlog of 30 ships waiting to"
      " enter the canal early today.", False),
-    ("The Panama Canal Commission said there was a backlog of 30 ships waiting to enter"
+    (_PANAMA, "The Panama Canal Commission said there was a backlog of 30 ships waiting to enter"
      " the canal early today.", True),  # the figure alone still differs
-    ("The Panama Canal Commission said there was not a backlog of 39 ships waiting to"
+    (_PANAMA, "The Panama Canal Commission said there was not a backlog of 39 ships waiting to"
      " enter the canal early today.", True),  # the same claim denied
-])
-def test_a_negation_beside_another_difference_denies_another_claim(
-        store, tmp_path, statement, contradicted):
-    _assert_contradicted(store, tmp_path, statement, contradicted, (
-        "Panama Canal\n\nThe Panama Canal Commission said there was a backlog of 39 ships"
-        " waiting to enter the canal early today.\n"))
-
-
-@pytest.mark.parametrize("statement,contradicted", [
     # Reuters negations: talks that 'will not resume this afternoon' were contradicted by
     # talks 'rescheduled for Thursday'; a denial of another day's claim is no difference.
-    ("Talks between management and unions at the Seaforth plant will not resume this"
+    (_SEAFORTH, "Talks between management and unions at the Seaforth plant will not resume this"
      " afternoon, a company spokesman said.", False),
-    ("Talks between management and unions at the Seaforth plant will not resume on"
+    (_SEAFORTH, "Talks between management and unions at the Seaforth plant will not resume on"
      " Thursday, a company spokesman said.", True),
-    ("Talks between management and unions at the Seaforth plant will not resume, a"
+    (_SEAFORTH, "Talks between management and unions at the Seaforth plant will not resume, a"
      " company spokesman said.", True),  # no day named: the passage's claim denied
-])
-def test_a_negation_contradicts_only_a_passage_naming_its_days(store, tmp_path, statement,
-                                                                contradicted):
-    _assert_contradicted(store, tmp_path, statement, contradicted, (
-        "Seaforth strike\n\nTalks between management and unions at the Seaforth plant will"
-        " resume on Thursday, a company spokesman said.\n"))
-
-
-@pytest.mark.parametrize("statement,contradicted", [
     # Reuters splices: a name inside the claim was read as swapped for the passage's
     # speaker ('TRW' against 'President Kenneth Kaunda', who only said it).
-    ("Zambia will retain its foreign-exchange auction system despite TRW's suspension of"
+    (_ZAMBIA, "Zambia will retain its foreign-exchange auction system despite TRW's suspension of"
      " weekly auctions since January 24.", False),
-    ("Zambia will retain its foreign-exchange auction system despite the suspension of"
+    (_ZAMBIA, "Zambia will retain its foreign-exchange auction system despite the suspension of"
      " weekly auctions since January 24, TRW said.", True),  # speaker for speaker
-    ("Malawi will retain its foreign-exchange auction system despite the suspension of"
+    (_ZAMBIA, "Malawi will retain its foreign-exchange auction system despite the suspension of"
      " weekly auctions since January 24, President Kenneth Kaunda said.", True),
 ])
-def test_a_name_swaps_only_for_one_of_its_role(store, tmp_path, statement, contradicted):
-    _assert_contradicted(store, tmp_path, statement, contradicted, (
-        "Zambia auctions\n\nZambia will retain its foreign-exchange auction system despite"
-        " the suspension of weekly auctions since January 24, President Kenneth Kaunda"
-        " said.\n"))
-
-
-def _assert_contradicted(store, tmp_path, statement: str, contradicted: bool, article: str):
-    """Over a store of one article, the statement is contradicted exactly when expected."""
+def test_one_article_contradicts_only_the_same_claim(store, tmp_path, article, statement,
+                                                      contradicted):
     _ingest_texts(store, tmp_path, {"article.txt": article})
     result = check(store, statement)
     assert (result["verdict"] == "contradicted") is contradicted, result["evidence"][:1]

@@ -266,7 +266,10 @@ def _outcomes(s_facts, s_text, c_facts, c_text, c_offset) -> dict[int, tuple[str
         options = [f for f in c_facts if f["kind"] == kind]
         mine = [f for f in s_facts if f["kind"] == kind]
         stated = {f["value"] for f in mine}
-        hows = {id(o): hedge(c_text, o["start"] - c_offset) for o in options}  # read once
+        # Each passage figure's hedge and unit of measure, read once for every statement
+        # figure.
+        hows = {id(o): (hedge(c_text, o["start"] - c_offset),
+                        measures.measure(c_text, o["end"] - c_offset)) for o in options}
         for index, s_fact in enumerate(s_facts):
             if s_fact["kind"] == kind:
                 found[index] = _outcome(s_fact, s_text, options, mine, stated, hows,
@@ -294,9 +297,8 @@ def _outcome(s_fact, s_text, options, mine, stated, hows, c_text, c_offset
     """One statement figure against the passage's figures of its kind."""
     s_how = hedge(s_text, s_fact["start"])
     unit = measures.measure(s_text, s_fact["end"])  # '26.2 miles' is not '42.2 km'
-    options = [o for o in options
-               if not measures.differ(unit, measures.measure(c_text, o["end"] - c_offset))]
-    how = {id(o): _hows(s_how, hows[id(o)]) for o in options}  # (statement's, passage's)
+    options = [o for o in options if not measures.differ(unit, hows[id(o)][1])]
+    how = {id(o): _hows(s_how, hows[id(o)][0]) for o in options}  # (statement's, passage's)
     # A passage figure the statement itself gives vouches for that figure only, not for
     # a near one beside it ('1,500,007 dlrs' is not '1.5 mln dlrs'), unless the passage
     # gives it more often ('at 1,025, vs 1,025 last month').

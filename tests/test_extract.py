@@ -215,6 +215,10 @@ def test_a_range_of_months_names_no_one(text):
     ("CONCLUSIONS: These data show a fall.", ["CONCLUSIONS"]),
     ("USA For Africa recorded a single.", ["USA For Africa"]),  # a name's own 'For'
     ("He told the BBC Today programme.", ["BBC Today"]),
+    # CheckThat! tweet: a name ran on over a full stop into the next sentence.
+    ("Obama killed Bin Laden. The Navy Seals did.", ["Obama", "Bin Laden", "Navy Seals"]),
+    ("She met Dr. Jane Smith and John F. Kennedy Jr. in St. Louis.",
+     ["Dr. Jane Smith", "John F. Kennedy Jr", "St. Louis"]),  # abbreviations end none
 ])
 def test_a_heading_in_capitals_ends_where_its_sentence_begins(text, names):
     assert [f.text for f in extract_facts(text) if f.kind in ("entity", "acronym")] == names

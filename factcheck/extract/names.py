@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
+from ..text.sentences import abbreviated
 from .kinds import MONTHS, WEEKDAYS, WORDS, Fact
 
 _NONSPACE = re.compile(r"\S+")
@@ -115,12 +116,15 @@ def _defined(text: str, start: int, end: int) -> str | None:
 def _pieces(tokens: list[re.Match]) -> list[list[re.Match]]:
     """A run of capitals cut where a word in capitals is followed by a capitalised
     function word: a label or dateline then a sentence ('RESULTS In patients', 'LONDON
-    The Bank of England'), which no name spans."""
+    The Bank of England'), which no name spans; and after a full stop that is no
+    abbreviation's ('killed Bin Laden. The Navy Seals ...')."""
     pieces = [tokens[:1]]
     for before, token in pairwise(tokens):
         word = token.group()
         if _SHOUTED.fullmatch(before.group()) and word.lower() in _OPENERS \
                 and word[0].isupper() and not word.isupper():
+            pieces.append([])
+        elif before.group().endswith(".") and not abbreviated(before.group()):
             pieces.append([])
         pieces[-1].append(token)
     return pieces

@@ -32,7 +32,13 @@ def _is_abbreviation(text: str, stop: int) -> bool:
     word = before[-1].lstrip("(\"'\u201c\u2018").lower() if before else ""
     if word[:-1] in NUMBERING:
         return text[stop:stop + 3].strip()[:1].isdigit()
-    return word[:-1] in ABBREVIATIONS or bool(_INITIALISM.search(word))
+    return abbreviated(word)
+
+
+def abbreviated(word: str) -> bool:
+    """Whether a word ending in a period is an abbreviation or initials ('Corp.', 'U.S.',
+    'J.'), whose period ends no sentence."""
+    return word[:-1].lower() in ABBREVIATIONS or bool(_INITIALISM.search(word))
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:

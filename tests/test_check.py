@@ -1055,6 +1055,21 @@ def test_a_figure_the_statement_gives_denies_no_other_of_its_figures():
     assert [d["statement"] for d in result.differences] == ["4000000 dlrs"], result
 
 
+@pytest.mark.parametrize("statement,passage,other", [
+    ("Sales rose 10% in the first quarter.", "Sales rose 5% in January.", True),
+    ("The film took $100m in its first week.", "It took $60m in its opening weekend.", True),
+    ("Sales rose 10% in the first half.", "Sales rose 5% in the second half.", True),
+    ("Profit rose 12% in Q3.", "Profit rose 12% in the third quarter.", False),
+    ("Sales rose 10% in the first quarter.", "Sales rose 5% in the first quarter of 2004.",
+     False),
+    ("Sales rose 10%.", "Sales rose 5% in January.", False),  # one side names no period
+])
+def test_periods_of_any_length_that_share_none_are_other_periods(statement, passage, other):
+    from factcheck.checking.periods import another_period
+
+    assert another_period(statement, passage) is other
+
+
 @pytest.mark.parametrize("statement,passage,agrees,differs", [
     ("The race is 26.2 miles long.", "The race is 42.2 km long.", False, False),
     ("The race is 10 miles long.", "The race is 10 km long.", False, False),
@@ -1065,6 +1080,12 @@ def test_a_figure_the_statement_gives_denies_no_other_of_its_figures():
     ("The race is 26.2 miles long.", "The 26.2-mile race is long.", True, False),
     ("Output rose to 3 mln barrels a day.", "Output rose to 4 mln barrels a day.", False,
      True),
+    # One side's unit the other does not write; a rate against a sum.
+    ("He is 6ft 2in tall.", "He is 1.88m tall.", False, False),
+    ("The plan will cost taxpayers £3bn.", "The plan will cost taxpayers £600m a year.",
+     False, False),
+    ("He was paid £50 a week.", "He was paid 50 pounds a week.", True, False),
+    ("He was paid £50 a week.", "He was paid 60 pounds a week.", False, True),
 ])
 def test_figures_in_two_units_of_measure_neither_agree_nor_differ(statement, passage, agrees,
                                                                    differs):
@@ -1079,6 +1100,20 @@ def test_figures_in_two_units_of_measure_neither_agree_nor_differ(statement, pas
     ("Between 10 and 20 people were hurt.", "25 people were hurt.", True, True),  # 20
     ("Between 45,007 and 20,000 couples go to court.", "Between 15,000 and 20,000 couples"
      " go to court.", True, True),  # two ranges: their ends compared as figures
+    ("Growth will be 3% to 3.5% this year.", "Growth will be 3.25% this year.", True, False),
+    # BBC rewrites (seed 1212): 'about 4%' may be 3.5 rounded, at the range's end.
+    ("Growth will be between 3% and about 4%.", "Growth will be between 3% and 3.5%.", True,
+     False),
+    ("The firm will cut 500 to 700 jobs.", "The firm will cut 600 jobs.", True, False),
+    ("Shares rose 5% to 120p.", "Shares rose 5% to 125p.", True, True),  # a change, a level
+    ("The vote was 5 to 4.", "The vote was 6 to 3.", False, True),  # a tally, no range
+    # 'no more than' was read as 'more than', a denial's bound as its opposite.
+    ("No more than 100 people came.", "80 people came.", True, False),
+    ("No more than 100 people came.", "150 people came.", False, True),
+    ("Not fewer than 100 people came.", "150 people came.", True, False),
+    # A figure denied is the passage's same figure, its 'not' the difference (another
+    # figure is neither borne out nor denied: the one-article table below).
+    ("The vaccine is not 95% effective.", "The vaccine is 95% effective.", True, True),
     ("Polls close at 10pm on Thursday.", "Polls close at 22:00 on Thursday.", True, False),
     ("The meeting starts at 3pm.", "The meeting starts at 15:00.", True, False),
     ("The train left at 10.30am.", "The train left at 11.30 a.m.", False, True),
@@ -1114,6 +1149,18 @@ def test_abbreviated_words_and_seats_of_government_name_one_actor(a, b, same):
     ("entity", "Washington imposed sanctions on Iran.", "The US imposed sanctions on Iran.", False),
     ("entity", "Man Utd beat Arsenal on Sunday.",
      "Manchester United beat Arsenal on Sunday.", False),
+    # CheckThat! tweet against its own fact-check: an office is named by its title too.
+    ("entity", "Under Article II the president can pardon anyone.",
+     "The President of the United States can pardon anyone.", False),
+    ("entity", "Under Article II the president can pardon anyone.",
+     "The President of France can pardon anyone.", False),  # unsure: never a difference
+    ("entity", "Under Article II the governor can pardon anyone.",
+     "The President of the United States can pardon anyone.", True),
+    # A name before a title says whose office it is: the holder is the actor.
+    ("entity", "The German chancellor met Putin in Moscow.",
+     "Gerhard Schroeder met Vladimir Putin in Moscow.", False),
+    ("entity", "Gerhard Schroeder met Putin in Moscow.",
+     "The German chancellor met Vladimir Putin in Moscow.", False),
     ("entity", "Shares in M&S rose 3% on Monday.", "Shares in Tesco rose 3% on Monday.", True),
     ("entity", "Shares in M&S rose 3% on Monday.",
      "Market share in Tesco rose 3% on Monday.", True),
@@ -1124,6 +1171,13 @@ def test_abbreviated_words_and_seats_of_government_name_one_actor(a, b, same):
     # News store rewrites, typed in lower case: "no 20" was a denial of "No 20".
     ("negation", "i say this as the swiss army knife only made no 20.",
      "I say this as the Swiss Army Knife only made No 20.", False),
+    # BBC rewrites (seed 1212): a capital "No" inside a sentence before a number in words.
+    ("negation", "Cabinet met at No ten on Tuesday.", "Cabinet met at No 10 on Tuesday.",
+     False),
+    ("negation", "Eviction Is No One's Idea Of Fun.", "Eviction is no one's idea of fun.",
+     False),  # Title Case: every word capitalised, and "no one" is nobody
+    ("negation", "The song is called Gonna Have a No one This Christmas.",
+     "The song is called Gonna Have a No 1 This Christmas.", False),  # 'a No one': a number
     ("negation", "There was a 1987 dividend.", "There was no 1987 dividend.", True),
     ("negation", "A 1987 dividend will be paid.", "No 1987 dividend will be paid.", True),
     # A denial in other words on the side without a 'not' is no affirmation.
@@ -1138,6 +1192,38 @@ def test_abbreviated_words_and_seats_of_government_name_one_actor(a, b, same):
     ("negation", "The plan did not succeed.", "The plan failed.", False),
     ("negation", "The government is unlikely to act.",
      "The government is not likely to act.", False),
+    # Antonyms of the same kind (bench/forms.py).
+    ("negation", "The firm did not make a profit in 2004.", "The firm made a loss in 2004.",
+     False),
+    ("negation", "Rates were held at 4.75%.", "Rates were not changed from 4.75%.", False),
+    ("negation", "The band has not toured since 1999.", "The band last toured in 1999.",
+     False),
+    ("negation", "The firm did not make a loss in 2004.", "The firm made a loss in 2004.",
+     True),
+    ("negation", "The meeting was not held at the hotel.",
+     "The meeting was held at the hotel.", True),
+    ("negation", "Neither side would comment.", "Both sides declined to comment.", False),
+    ("negation", "The plan was not approved.", "The plan was rejected.", False),
+    ("negation", "The strike did not go ahead.", "The strike was called off.", False),
+    ("negation", "The airline cancelled 50 flights.", "50 flights did not take off.", False),
+    ("negation", "The team is unbeaten in 10 games.", "The team has not lost in 10 games.",
+     False),
+    ("negation", "Sales were not as strong as expected.", "Sales were weaker than expected.",
+     False),
+    ("negation", "The law bans smoking in pubs.", "Smoking is not allowed in pubs.", False),
+    # "not ... until" says when; the 'no' of a bound denies no claim.
+    ("negation", "The deal is not expected until 2006.", "The deal is expected in 2006.",
+     False),
+    ("negation", "No more than 100 people came.", "Fewer than 100 people came.", False),
+    # Such words said the same on both sides, or of the other's very word, still differ.
+    ("negation", "The plan was rejected.", "The plan was not rejected.", True),
+    ("negation", "The board did not reject the bid.", "The board rejected the bid.", True),
+    ("negation", "The council did not ban smoking.", "The council banned smoking.", True),
+    ("negation", "He did not refuse to comment.", "He refused to comment.", True),
+    ("negation", "The team is unbeaten.", "The team is not unbeaten.", True),
+    # Durations in two units differ only beyond the coarser one's rounding.
+    ("duration", "The season runs for 38 weeks.", "The season lasts nine months.", False),
+    ("duration", "The strike lasted 10 days.", "The strike lasted two weeks.", True),
     # Without one, a 'not' on one side still differs.
     ("negation", "The bank did not change interest rates in March.",
      "The bank changed interest rates in March.", True),
@@ -1182,6 +1268,7 @@ _PANAMA = ("Panama Canal\n\nThe Panama Canal Commission said there was a backlog
            " ships waiting to enter the canal early today.\n")
 _SEAFORTH = ("Seaforth strike\n\nTalks between management and unions at the Seaforth plant"
              " will resume on Thursday, a company spokesman said.\n")
+_VACCINE = "Vaccine trial\n\nThe new vaccine is 95% effective against flu, the trial found.\n"
 _ZAMBIA = ("Zambia auctions\n\nZambia will retain its foreign-exchange auction system"
            " despite the suspension of weekly auctions since January 24, President Kenneth"
            " Kaunda said.\n")
@@ -1196,6 +1283,10 @@ _ZAMBIA = ("Zambia auctions\n\nZambia will retain its foreign-exchange auction s
      " to add temporary reserves, economists said.", True),  # the same claim denied
     (_MARATHON, "The London Marathon course is 26.2 miles long.", False),  # the same, in miles
     (_MARATHON, "The London Marathon course is 44.2 km long.", True),
+    # A figure denied: 'not 100% effective' is true beside 95%; 'not 95%' denies it.
+    (_VACCINE, "The new vaccine is not 100% effective against flu, the trial found.", False),
+    (_VACCINE, "The new vaccine is not 95% effective against flu, the trial found.", True),
+    (_VACCINE, "The new vaccine is 90% effective against flu, the trial found.", True),
     # Reuters: 'there was not a backlog of 30 ships' was contradicted by another day's line
     # of 39 ships; a denial of another figure is true beside it.
     (_PANAMA, "The Panama Canal Commission said there was not a backlog of 30 ships waiting to"
@@ -1244,3 +1335,4 @@ def test_a_speaker_speaking_of_itself_is_the_subject(store, tmp_path):
     # Named by the passage's title, it is the same company's line: contradicted.
     named = check(store, statement.replace("Chrysler Corp", "Royal"))
     assert named["verdict"] == "contradicted", named["evidence"][:1]
+

@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from ..text.normalize import normalize
 from ..text.numbers import NUMBER_WORDS
 from .casing import opening_word
 from .measures import UNIT_OF
@@ -36,6 +37,29 @@ def actors(facts: list[dict]) -> list[str]:
             and f["text"].split()[-1].lower() not in _TITLES
             and f["text"].lower() not in UNIT_OF
             and not _wire_words(f["text"])]
+
+
+def _office(name: str, text_norm: str) -> bool:
+    """Whether a name of an office ('President of the United States', 'Secretary of
+    State') is in a text by its title alone ('the president'): the same office."""
+    words = name.lower().split()
+    return len(words) > 2 and words[0] in _TITLES and words[1] == "of" \
+        and f" {words[0]} " in f" {text_norm} "
+
+
+_TITLE_AFTER = re.compile(r" (?:(?!the\b|an?\b)\w+ )?(?:" + "|".join(sorted(_TITLES)) + r")\b")
+
+
+def _qualifies_title(name: str, text_norm: str) -> bool:
+    """Whether a name only says whose office a title is ('the German chancellor', 'the US
+    foreign minister'): the actor is the office's holder, whom the text does not name."""
+    padded, key = f" {text_norm} ", f" {normalize(name)}"
+    at = padded.find(key)
+    while at >= 0:
+        if _TITLE_AFTER.match(padded, at + len(key)):
+            return True
+        at = padded.find(key, at + 1)
+    return False
 
 
 def speakers(facts, text: str | None = None) -> list[dict]:
@@ -71,8 +95,10 @@ def compare_entities(result: Comparison, s_entities: list[dict], claim_norm: str
     ("..., Malmgreen said") is not the one a statement names inside its claim."""
     s_names = actors(s_entities)
     c_names = actors(c_facts)
-    missing = [n for n in s_names if not mentions(n, claim_norm, c_names)]
-    extra = [n for n in c_names if not mentions(n, statement_norm, s_names)]
+    missing = [n for n in s_names
+               if not mentions(n, claim_norm, c_names) and not _office(n, claim_norm)]
+    extra = [n for n in c_names if not mentions(n, statement_norm, s_names)
+             and not _office(n, statement_norm) and not _qualifies_title(n, claim_norm)]
     if len(missing) == 1 and missing[0] not in {f["text"] for f in speakers(s_facts)}:
         theirs = {f["text"] for f in speakers(c_facts)}
         extra = [n for n in extra if n not in theirs]
@@ -81,6 +107,8 @@ def compare_entities(result: Comparison, s_entities: list[dict], claim_norm: str
     # A name sharing a word with one of the passage's may be its other form ('Athens Games'
     # for 'Athens Olympics'), or not ('Manchester City'): unsure, so not a difference.
     variant = len(missing) == 1 and any(share_word(missing[0], n) for n in extra)
+    # 'The German chancellor' names whose office it is, not who holds it: no swap.
+    variant = variant or len(missing) == 1 and _qualifies_title(missing[0], statement_norm)
     if len(missing) == 1 and extra and not guessed and not variant and opening:
         # The passage's opening word, capitalised by position, may be no name at all
         # ('Exposure to cold...'): asked only here, where it would make the difference.

@@ -20,7 +20,8 @@ from . import verdict as verdicts
 from .actors import actors
 from .casing import Casing, opening_word
 from .dense import Dense
-from .judge import Difference, another_period, compare
+from .judge import Difference, compare
+from .periods import another_period
 from .rank import Candidate, rank
 from .ratings import normalized_rating, rating_effect
 from .similarity import carried, content_words, dated, joined, relevance, same_days

@@ -8,38 +8,16 @@ from typing import TYPE_CHECKING
 
 from ..text.numbers import FRACTION_PATTERN, fraction_value
 from . import measures
+from .hedges import hedge
 from .similarity import stem
 
 if TYPE_CHECKING:
     from .judge import Comparison
 
 QUANTITIES = ("number", "percent", "money")
-_ABOVE = re.compile(r"(?:more than|over|above|exceeding|in excess of|upwards of)\s*$")
-_AT_LEAST = re.compile(r"(?:at least|no fewer than|no less than|a minimum of)\s*$")
-_BELOW = re.compile(r"(?:less than|fewer than|under|below)\s*$")
-_AT_MOST = re.compile(r"(?:up to|at most|no more than|a maximum of)\s*$")
-# "between 10 and 20": against a figure, at least the one and at most the other (a range
-# admits 15); against another range, its ends are compared as figures.
-_RANGE_LOW = re.compile(r"between\s*$")
-_RANGE_HIGH = re.compile(r"between\s+\S+(?:\s+[a-z]+)?\s+and\s*$")
 _AS_BOUND = {"range_low": "at_least", "range_high": "at_most"}
-_ABOUT = re.compile(
-    r"(?:about|around|approximately|roughly|nearly|almost|some|estimated|an estimated|close to"
-    r"|circa|~)\s*$")
 ABOUT_TOLERANCE = 0.10  # "around 100" agrees with 90 to 110
 EXACT_TOLERANCE = 0.005  # rounding: "$1.13bn" and "$1,130m"
-
-
-def hedge(text: str, start: int) -> str | None:
-    """The qualifier just before a figure: above, at_least, below, at_most, about, a
-    range's end (range_low, range_high), or None."""
-    before = text[max(0, start - 30):start].lower()
-    for name, pattern in (("range_low", _RANGE_LOW), ("range_high", _RANGE_HIGH),
-                          ("at_least", _AT_LEAST), ("above", _ABOVE), ("at_most", _AT_MOST),
-                          ("below", _BELOW), ("about", _ABOUT)):
-        if pattern.search(before):
-            return name
-    return None
 
 
 def _hows(s_how: str | None, c_how: str | None) -> tuple[str | None, str | None]:
@@ -153,17 +131,21 @@ def _given_more(value: str, these: list[dict], those: list[dict]) -> bool:
     return sum(f["value"] == value for f in these) > sum(f["value"] == value for f in those)
 
 
-def at_edge(s_value: float, s_how: str | None, *, c_value: float, c_how: str | None) -> bool:
+def at_edge(s_value: float, s_how: str | None, *, c_value: float, c_how: str | None,
+            s_text: str | None = None, c_text: str | None = None) -> bool:
     """A figure at the very edge of the other side's strict bound ('ten times' against
     'more than ten times'): a writer rounding the one gives the other, so the figure is
-    left unconfirmed, not contradicted. So is an approximate figure whose range reaches
-    into the bound ('about 3%' against 'more than 3.2%': it may be 3.3)."""
+    left unconfirmed, not contradicted. So is an approximate figure whose range (10%, or
+    its rounding as written: 'about 4%' is 3.5 to 4.5) reaches into the bound ('about 3%'
+    against 'more than 3.2%': it may be 3.3)."""
     if _bounded(s_how, None) == _bounded(c_how, None):
         return False  # both values, or both bounds (`bounds_only`)
-    bound, how, value, approx = ((s_value, s_how, c_value, c_how) if _bounded(s_how, None)
-                                 else (c_value, c_how, s_value, s_how))
+    bound, how, value, approx, written = (
+        (s_value, s_how, c_value, c_how, c_text) if _bounded(s_how, None)
+        else (c_value, c_how, s_value, s_how, s_text))
     if approx == "about":
-        spread = ABOUT_TOLERANCE * abs(value)
+        half = _half_step(value, written)
+        spread = max(ABOUT_TOLERANCE * abs(value), half if half != float("inf") else 0.0)
         return _fits(value - spread, bound, how) or _fits(value + spread, bound, how)
     strict = how in ("above", "below")
     return strict and abs(c_value - s_value) <= EXACT_TOLERANCE * max(abs(s_value), 1e-9)
@@ -268,7 +250,7 @@ def _outcomes(s_facts, s_text, c_facts, c_text, c_offset) -> dict[int, tuple[str
         stated = {f["value"] for f in mine}
         # Each passage figure's hedge and unit of measure, read once for every statement
         # figure.
-        hows = {id(o): (hedge(c_text, o["start"] - c_offset),
+        hows = {id(o): (hedge(c_text, o["start"] - c_offset, o["end"] - c_offset),
                         measures.measure(c_text, o["end"] - c_offset)) for o in options}
         for index, s_fact in enumerate(s_facts):
             if s_fact["kind"] == kind:
@@ -279,6 +261,18 @@ def _outcomes(s_facts, s_text, c_facts, c_text, c_offset) -> dict[int, tuple[str
                     found[index] = "unconfirmed", {"kind": "number",
                                                    "statement": s_fact["text"]}
     return found
+
+
+def _denied(s_fact: dict, options: list[dict]) -> tuple[str, dict]:
+    """A figure the statement denies ('not 95% effective'): the same figure in the passage
+    is what the denial speaks of (the 'not' is compared as a negation); any other is
+    neither borne out nor denied by it."""
+    same = [o for o in options if _unit(o) == _unit(s_fact) and _fits(
+        float(o["value"]), float(s_fact["value"]), None)]
+    if same:
+        return "agreements", {"kind": "number", "statement": s_fact["text"],
+                              "evidence": same[0]["text"]}
+    return "unconfirmed", {"kind": "number", "statement": s_fact["text"]}
 
 
 def _written_bare(s_fact: dict, s_text: str, c_facts, c_text: str, c_offset: int) -> bool:
@@ -295,9 +289,12 @@ def _written_bare(s_fact: dict, s_text: str, c_facts, c_text: str, c_offset: int
 def _outcome(s_fact, s_text, options, mine, stated, hows, c_text, c_offset
              ) -> tuple[str, dict]:
     """One statement figure against the passage's figures of its kind."""
-    s_how = hedge(s_text, s_fact["start"])
+    s_how = hedge(s_text, s_fact["start"], s_fact["end"])
     unit = measures.measure(s_text, s_fact["end"])  # '26.2 miles' is not '42.2 km'
-    options = [o for o in options if not measures.differ(unit, hows[id(o)][1])]
+    options = [o for o in options if not measures.differ(unit, hows[id(o)][1])
+               and hows[id(o)][0] != "negated"]
+    if s_how == "negated":  # 'not 95%' denies the passage's 95%; 'not 100%' no 95%
+        return _denied(s_fact, options)
     how = {id(o): _hows(s_how, hows[id(o)][0]) for o in options}  # (statement's, passage's)
     # A passage figure the statement itself gives vouches for that figure only, not for
     # a near one beside it ('1,500,007 dlrs' is not '1.5 mln dlrs'), unless the passage
@@ -325,7 +322,7 @@ def _outcome(s_fact, s_text, options, mine, stated, hows, c_text, c_offset
     if paired and not all(
             bounds_only(*how[id(o)])
             or at_edge(float(s_fact["value"]), how[id(o)][0], c_value=float(o["value"]),
-                       c_how=how[id(o)][1])
+                       c_how=how[id(o)][1], s_text=s_fact["text"], c_text=o["text"])
             for o in paired):
         return "differences", {"kind": "number", "statement": s_fact["text"],
                                "evidence": paired[0]["text"]}

@@ -9,13 +9,14 @@ from functools import partial
 from typing import Literal, TypedDict
 
 from ..extract.facts import extract_facts
-from ..extract.kinds import MONTHS, WEEKDAYS
+from ..extract.names import headline_cased, opens_sentence
 from ..text.normalize import normalize
 from ..text.numbers import NUMBER_WORDS
 from .actors import common_opening, compare_entities, unknown_subject
 from .direction import reversed_change
 from .figures import compare_quantities
-from .similarity import scope, spoken, stems, unspoken
+from .similarity import TERM, scope, spoken, stem, stems, unspoken
+from .spelling import word_list
 
 DATES = ("date", "daterange")
 _DAYS = {"second": 1 / 86400, "minute": 1 / 1440, "hour": 1 / 24, "day": 1, "week": 7,
@@ -29,15 +30,34 @@ _NEGATION = re.compile(
 _NUMBER_SIGN = re.compile(r"no\.?\s?(\d+)", re.IGNORECASE)
 
 
+# "no more than 100", "not fewer than 100": a bound, read with the figure.
+_BOUND = re.compile(r"\s+(?:more|fewer|less)\s+than\b", re.IGNORECASE)
+
+
 def negations(text: str) -> list[re.Match]:
-    """The words of denial in a text, "No" for "number" left out."""
-    return [m for m in _NEGATION.finditer(text) if not _number_sign(text, m.start())]
+    """The words of denial in a text: "No" for "number" and a bound's 'no' left out."""
+    return [m for m in _NEGATION.finditer(text) if not _number_sign(text, m.start())
+            and not (m.group().lower() in ("no", "not") and _BOUND.match(text, m.end()))]
 
 
 def _number_sign(text: str, at: int) -> bool:
-    """Whether the 'no' at `at` is "number": before a figure that is not a year."""
+    """Whether the 'no' at `at` is "number": before a figure that is not a year, or a
+    capital "No" inside a sentence before a number in words ("at No ten", "Ex-No ten"),
+    but "one" ("no one", unless after "a" or "the") and a text capitalised throughout ("Is
+    No One's Idea")."""
     found = _NUMBER_SIGN.match(text, at)
-    return bool(found) and not (len(found.group(1)) == 4 and 1800 <= int(found.group(1)) < 2100)
+    if found:
+        return not (len(found.group(1)) == 4 and 1800 <= int(found.group(1)) < 2100)
+    word = _NEXT_WORD.match(text, at + 2)
+    # 'a No one hit' is a number: an article makes it a noun.
+    counted = word and (word.group(1).lower() != "one" or _ARTICLE.search(text, 0, at))
+    return text.startswith("No", at) and bool(counted) \
+        and word.group(1).lower() in NUMBER_WORDS and not opens_sentence(text, at) \
+        and not headline_cased(text)
+
+
+_NEXT_WORD = re.compile(r"\.?\s+([A-Za-z]+)")
+_ARTICLE = re.compile(r"\b(?:a|the)\s+$", re.IGNORECASE)
 
 
 DifferenceKind = Literal["number", "date", "duration", "entity", "negation", "direction"]
@@ -130,25 +150,6 @@ def compare_dates(result: Comparison, s_facts, c_facts) -> None:
             result.unconfirmed.append({"kind": "date", "statement": s_fact["text"]})
 
 
-_PERIOD = re.compile(r"\b(?:" + "|".join(
-    [m.capitalize() for m in MONTHS] + list(WEEKDAYS)) + r")\b")
-
-
-def another_period(statement: str, passage: str) -> bool:
-    """Whether both name months, or both weekdays, and none is the other's ('the January
-    surplus' and 'the December surplus'): a figure of another period, which a month alone
-    (no day, no year: not a date) does not make a differing date of."""
-    mine, theirs = _periods(statement), _periods(passage)
-    return any(mine[i] and theirs[i] and not mine[i] & theirs[i] for i in (0, 1))
-
-
-def _periods(text: str) -> tuple[set, set]:
-    """The months (as numbers) and the weekdays a text names: each compared with its own."""
-    found = [m.group() for m in _PERIOD.finditer(text)]
-    return ({MONTHS[w.lower()] for w in found if w.lower() in MONTHS},
-            {w for w in found if w in WEEKDAYS})
-
-
 def compare_durations(result: Comparison, s_facts, c_facts) -> None:
     options = [f for f in c_facts if f["kind"] == "duration"]
     mine = [f for f in s_facts if f["kind"] == "duration"]
@@ -159,18 +160,29 @@ def compare_durations(result: Comparison, s_facts, c_facts) -> None:
         if agreeing:
             result.agreements.append({"kind": "duration", "statement": s_fact["text"],
                                       "evidence": agreeing[0]["text"]})
-        elif len(options) == 1 == len(mine):
+        elif len(options) == 1 == len(mine) and not _rounded_apart(s_fact, options[0]):
             result.differences.append({"kind": "duration", "statement": s_fact["text"],
                                        "evidence": options[0]["text"]})
         else:
             result.unconfirmed.append({"kind": "duration", "statement": s_fact["text"]})
 
 
-def compare_negation(result: Comparison, statement: str, claim_text: str) -> None:
+def _rounded_apart(first: dict, second: dict) -> bool:
+    """Whether two durations in different units are within half the coarser unit of each
+    other: '38 weeks' may be 'nine months' rounded, and a month is no fixed length."""
+    steps = [_DAYS.get(f["unit"], 1) for f in (first, second)]
+    apart = abs(float(first["value"]) * steps[0] - float(second["value"]) * steps[1])
+    return steps[0] != steps[1] and apart <= max(steps) / 2
+
+
+def compare_negation(result: Comparison, statement: str, claim_text: str, *,
+                     whole: str | None = None) -> None:
     """A 'not' on one side only. A passage's own further clause ("..., but not as quickly")
     is not counted: the statement does not speak to it. One in a clause before the one it
     speaks to ("While no firm figures exist, dealers estimate...") leaves the passage
-    unsure of the statement: unconfirmed, so it neither supports nor contradicts."""
+    unsure of the statement: unconfirmed, so it neither supports nor contradicts.
+    `whole`: the statement of which `statement` is the stretch the passage speaks to; a
+    denial in other words anywhere in it counts ('cancelled 50 flights')."""
     denials = [m.start() for m in negations(claim_text)
                if not _aside_without(m, claim_text, statement)]
     head = []
@@ -186,7 +198,8 @@ def compare_negation(result: Comparison, statement: str, claim_text: str) -> Non
                                    "statement": "negated" if s_neg else "affirmed"})
     elif s_neg != c_neg:
         which = {"kind": "negation", "statement": "negated" if s_neg else "affirmed"}
-        if _implied(statement, claim_text, passage_affirms=bool(s_neg)):
+        if _implied(whole or statement, claim_text, passage_affirms=bool(s_neg)) \
+                or _UNTIL.search(statement if s_neg else claim_text):
             result.unconfirmed.append(which)  # "did not change" and "left unchanged"
         else:
             result.differences.append({**which,
@@ -196,11 +209,21 @@ def compare_negation(result: Comparison, statement: str, claim_text: str) -> Non
 # Words that deny without a 'not': "left rates unchanged" says what "did not change" says,
 # "refused to comment" what "would not comment" says, "flat" what "did not rise" says. On
 # the side without a 'not' such a word leaves the negation unsure, never a difference
-# ("declined" is left out: it is also a fall; "held", as in "held talks").
+# ("declined" is left out: it is also a fall; "held" alone, as in "held talks"). Antonyms
+# too, where no negated form is spelt alike: "made a loss" says "did not make a profit",
+# "last toured in 1999" "has not toured since", "held at 4.75%" "not changed from 4.75%".
+# "not expected until 2006" says when, not whether: "expected in 2006" says the same.
+_UNTIL = re.compile(r"(?:\bnot|n['\u2019]t|\bnever)\s+(?:[\w-]+\s+){0,3}(?:until|till)\b",
+                    re.IGNORECASE)
 _IMPLIED = re.compile(
     r"\b(?:unchanged|unlikely|unable|unwilling|refus(?:e|es|ed|ing)|fail(?:s|ed|ing|ure)?\s+to"
     r"|(?<!the )(?<!a )fail(?:s|ed)\b"
     r"|den(?:y|ies|ied|ying)|yet to|ineffective|unless|lack(?:s|ed|ing)?|absent|little changed"
+    r"|loss(?:es)?|last\s+\w+ed|(?:held|kept|left)\s+(?:\w+\s+)?at"
+    r"|declin(?:e|es|ed|ing)\s+to\s+[a-z]+|reject(?:s|ed|ing|ion)?|call(?:s|ed)?\s+off"
+    r"|cancel(?:s|l?ed|l?ing|lations?)?|scrap(?:s|ped|ping)?|abandon(?:s|ed|ing)?"
+    r"|miss(?:es|ed|ing)|bann?(?:s|ed|ing)?|prohibit\w*|forbid\w*|(?<!a )few"
+    r"|\w+er\s+than|un[a-z]{4,}"
     r"|(?:is|are|was|were|be|been|remain(?:s|ed)?|stay(?:s|ed)?|held)\s+(?:\w+\s+)?"
     r"(?:flat|steady|stable|\w+-free))\b",  # as said of it: not "a flat fee", "tax-free bonds"
     re.IGNORECASE)
@@ -215,7 +238,31 @@ def _implied(statement: str, claim_text: str, *, passage_affirms: bool) -> bool:
         found, other = _IMPLIED.finditer(claim_text, start, end), statement
     else:
         found, other = _IMPLIED.finditer(statement), claim_text
-    return any(m.group().lower() not in other.lower() for m in found)
+    return any(not _said_too(m.group(), other) and _denies(m.group()) for m in found)
+
+
+def _said_too(found: str, other: str) -> bool:
+    """Whether the other side says it too: a phrase as written, a word in any inflection
+    ('did not reject' says 'rejected', 'did not ban' 'banned')."""
+    if " " in found.strip():
+        return found.lower() in other.lower()
+    key = _root(found.lower())
+    return any(root == key or min(len(root), len(key)) >= 4
+               and (root.startswith(key) or key.startswith(root))
+               for root in map(_root, TERM.findall(other.lower())))
+
+
+def _root(word: str) -> str:
+    """A word's crude stem without a doubled last letter ('banned' and 'ban')."""
+    word = stem(word)
+    return word[:-1] if len(word) > 2 and word[-1] == word[-2] else word
+
+
+def _denies(found: str) -> bool:
+    """A word in 'un' denies only as a real word made negative ('unbeaten', 'unspent'),
+    not 'under' or 'united'."""
+    word = found.lower()
+    return not re.fullmatch(r"un[a-z]+", word) or word[2:] in word_list()
 
 
 _OBJECT = re.compile(r"(?:\s+(?!(?:and|or|but|nor)\b)[\w'\u2019-]+){1,3}")
@@ -264,7 +311,7 @@ def compare(statement: str, statement_norm: str, *, s_facts: list[dict],
         _unless_unspoken(result, statement, claim_text)
     else:
         _set_aside(result, s_facts, span)
-        compare_negation(result, statement[span[0]:span[1]], claim_text)
+        compare_negation(result, statement[span[0]:span[1]], claim_text, whole=statement)
         outside = [m.group() for m in negations(statement)
                    if not span[0] <= m.start() < span[1]]
         if len(outside) % 2:  # the statement denies something this passage does not speak to

@@ -3,8 +3,8 @@ times of day, which are no quantities.
 
 A marathon is "26.2 miles" and "42.2 km": both true, and each the only figure of its
 sentence, so the two were paired as the same quantity and differed. A figure in one unit
-neither agrees with nor denies a figure in another; one with no unit word is compared as
-before (the noun it counts decides).
+neither agrees with nor denies a figure in another, nor one written without a unit ("6ft
+2in" against "1.88m"); two without are compared as before (the noun they count decides).
 """
 
 from __future__ import annotations
@@ -44,15 +44,34 @@ UNIT_OF = {word: unit for unit, words in _UNITS.items() for word in words.split(
 _NEXT = re.compile(r"[\s-]*(?:square\s+|cubic\s+|degrees?\s+)?([A-Za-z]+)")
 
 
+# A rate: "£600m a year" is not the "£3bn" of five years, "£50 a week" is "50 pounds a week".
+_RATE = re.compile(r"[\s-]*(?:(?:a|an|per|each|every)\s+(year|month|week|day|hour|annum)"
+                   r"|(annual|year|month|week|dai|hour)ly)\b", re.IGNORECASE)
+_RATES = {"annum": "year", "annual": "year", "dai": "day"}
+_SUMS = frozenset("pounds pound dollars dollar euros euro yen pence cents dlrs stg".split())
+
+
 def measure(text: str, end: int) -> str | None:
-    """The unit of measure written just after a figure ending at `end`, if any."""
+    """The unit of measure written just after a figure ending at `end`, if any ('in' for
+    inches only written onto the figure: '2in'), with the period of a rate ('/year')."""
     found = _NEXT.match(text, end)
-    return UNIT_OF.get(found.group(1).lower()) if found else None
+    if found and found.group(1) == "in" and found.start(1) == end:
+        unit = "inch"
+    else:
+        unit = UNIT_OF.get(found.group(1).lower()) if found else None
+    word = found.group(1).lower() if found else ""
+    if text[end - 1:end] == "%" or word in ("pct", "percent"):
+        return unit  # a share 'a year' is how growth is said, not a rate of a sum
+    rate = _RATE.match(text, found.end() if unit or word in _SUMS else end)
+    if rate:
+        period = (rate.group(1) or rate.group(2)).lower()
+        return f"{unit or ''}/{_RATES.get(period, period)}"
+    return unit
 
 
 def differ(first: str | None, second: str | None) -> bool:
-    """Whether two figures are in two different units (both written)."""
-    return first is not None and second is not None and first != second
+    """Whether two figures are in two different units, or only one has a unit."""
+    return first != second
 
 
 _CLOCK = re.compile(r"(\d{1,2})(?:[:.](\d\d))?\s?([ap])\.?m\b\.?|(\d{1,2}):(\d\d)\b",

@@ -120,7 +120,9 @@ def record(conn, items, dense=None) -> list[tuple[str, bool, list]]:
     try:
         for category, statement in items:
             seen.clear()
-            check(conn, statement, 5, settings=Settings(related=0.0), dense=dense)
+            # Closeness 0: every passage fully compared (a check compares one below its
+            # closeness line by its figures alone), so any line can be replayed.
+            check(conn, statement, 5, settings=Settings(related=0.0, close=0.0), dense=dense)
             out.append((category, names.pop(), [tuple(p) for p in seen]))
     finally:
         check_module._relation, check_module._evidence = original, evidence

@@ -1336,3 +1336,16 @@ def test_a_speaker_speaking_of_itself_is_the_subject(store, tmp_path):
     named = check(store, statement.replace("Chrysler Corp", "Royal"))
     assert named["verdict"] == "contradicted", named["evidence"][:1]
 
+
+def test_a_comparison_of_figures_alone_gives_the_same_agreements():
+    # A passage too far to decide is compared by its figures, dates and durations only:
+    # its agreements, all a related passage shows, are the full comparison's.
+    from factcheck.checking.judge import compare_texts
+
+    statement = "Smith did not pay 5,000 dlrs to Acme in 1987 over two years."
+    passage = "Jones paid 5,000 dlrs to Acme in 1987 over two years."
+    full = compare_texts(statement, passage)
+    alone = compare_texts(statement, passage, facts_only=True)
+    assert {d["kind"] for d in full.differences} == {"entity", "negation"}, full
+    assert alone.agreements == full.agreements and len(alone.agreements) == 3, alone
+    assert alone.differences == [] and alone.unconfirmed == []

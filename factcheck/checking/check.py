@@ -311,10 +311,12 @@ def _judged(statement: str, norm: str, cand: Candidate, row: dict, *, facts: tup
             semantic: bool, settings: Settings, common: Callable[[str], bool]) -> Evidence:
     """One candidate's facts compared with the statement's, and what it does to it."""
     s_facts, s_entities = facts
+    # A passage too far to support or contradict is only related: of its comparison only
+    # the agreements are shown, so the rest is not worked out (a quarter of a lexical check).
     result = compare(statement, norm, s_facts=s_facts, s_entities=s_entities,
                      claim_text=row["quote"], claim_norm=cand.norm,
                      c_facts=row["facts"], c_offset=row["start"], heading=cand.heading,
-                     common=common)
+                     common=common, facts_only=_near(cand, semantic) < settings.close)
     relation = _relation(cand.score, _near(cand, semantic),
                          _aside(cand, result.differences, norm), result, row["rating"],
                          settings, cand.lexical,

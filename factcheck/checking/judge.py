@@ -285,14 +285,19 @@ def _aside_without(negation: re.Match, text: str, other: str) -> bool:
 def compare(statement: str, statement_norm: str, *, s_facts: list[dict],
             s_entities: list[dict], claim_text: str, claim_norm: str, c_facts: list[dict],
             c_offset: int, heading: str | None = None,
-            common: Callable[[str], bool] | None = None) -> Comparison:
+            common: Callable[[str], bool] | None = None, facts_only: bool = False
+            ) -> Comparison:
     """All fact-level agreements and differences between a statement and one claim
-    (`heading`: its article's title, normalised, which may name the actor it speaks of)."""
+    (`heading`: its article's title, normalised, which may name the actor it speaks of).
+    `facts_only`: figures, dates and durations alone, which are all that give agreements:
+    enough for a passage too far from the statement to support or contradict it."""
     result = Comparison()
     compare_quantities(result, s_facts, statement, c_facts=c_facts, c_text=claim_text,
                        c_offset=c_offset)
     compare_dates(result, s_facts, c_facts)
     compare_durations(result, s_facts, c_facts)
+    if facts_only:
+        return result
     opening = None if common is None else partial(
         common_opening, c_facts=c_facts, claim_text=claim_text, c_offset=c_offset,
         common=common)
@@ -348,7 +353,7 @@ def _set_aside(result: Comparison, s_facts: list[dict], span: tuple[int, int]) -
     result.set_aside(lambda d: d["statement"] in outside)
 
 
-def compare_texts(statement: str, passage: str) -> Comparison:
+def compare_texts(statement: str, passage: str, *, facts_only: bool = False) -> Comparison:
     """`compare` for two texts as written, each read as a check reads it (no store: every
     capitalised word may be a name)."""
     s_facts = [f.as_dict() for f in extract_facts(statement)]
@@ -356,4 +361,5 @@ def compare_texts(statement: str, passage: str) -> Comparison:
                 if f["kind"] in ("entity", "acronym")]
     return compare(statement, normalize(statement), s_facts=s_facts, s_entities=entities,
                    claim_text=passage, claim_norm=normalize(passage),
-                   c_facts=[f.as_dict() for f in extract_facts(passage)], c_offset=0)
+                   c_facts=[f.as_dict() for f in extract_facts(passage)], c_offset=0,
+                   facts_only=facts_only)

@@ -1086,6 +1086,13 @@ def test_periods_of_any_length_that_share_none_are_other_periods(statement, pass
      False, False),
     ("He was paid £50 a week.", "He was paid 50 pounds a week.", True, False),
     ("He was paid £50 a week.", "He was paid 60 pounds a week.", False, True),
+    # BBC rewrites (seed 606): a unit in Title Case, and a percentage 'a year', are read
+    # as in lower case ('Square Feet' was no unit, '6 per cent per year' a rate).
+    ("The Show Covers 1.5 Million Square Feet.", "The show covers 1.5 million square feet.",
+     True, False),
+    ("Output grows 6 per cent per year.", "Output grows 6% per year.", True, False),
+    ("People want rules - not one that turns a blind eye.",
+     "people want rules - not one that turns a blind eye.", True, False),  # both deny it
 ])
 def test_figures_in_two_units_of_measure_neither_agree_nor_differ(statement, passage, agrees,
                                                                    differs):

@@ -291,10 +291,10 @@ def _outcome(s_fact, s_text, options, mine, stated, hows, c_text, c_offset
     """One statement figure against the passage's figures of its kind."""
     s_how = hedge(s_text, s_fact["start"], s_fact["end"])
     unit = measures.measure(s_text, s_fact["end"])  # '26.2 miles' is not '42.2 km'
-    options = [o for o in options if not measures.differ(unit, hows[id(o)][1])
-               and hows[id(o)][0] != "negated"]
+    options = [o for o in options if not measures.differ(unit, hows[id(o)][1])]
     if s_how == "negated":  # 'not 95%' denies the passage's 95%; 'not 100%' no 95%
         return _denied(s_fact, options)
+    options = [o for o in options if hows[id(o)][0] != "negated"]
     how = {id(o): _hows(s_how, hows[id(o)][0]) for o in options}  # (statement's, passage's)
     # A passage figure the statement itself gives vouches for that figure only, not for
     # a near one beside it ('1,500,007 dlrs' is not '1.5 mln dlrs'), unless the passage

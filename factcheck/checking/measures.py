@@ -41,13 +41,15 @@ _UNITS = {
     "kph": "kph kmh",
 }
 UNIT_OF = {word: unit for unit, words in _UNITS.items() for word in words.split()}
-_NEXT = re.compile(r"[\s-]*(?:square\s+|cubic\s+|degrees?\s+)?([A-Za-z]+)")
+_NEXT = re.compile(r"[\s-]*(?:square\s+|cubic\s+|degrees?\s+)?([A-Za-z]+)", re.IGNORECASE)
 
 
 # A rate: "£600m a year" is not the "£3bn" of five years, "£50 a week" is "50 pounds a week".
 _RATE = re.compile(r"[\s-]*(?:(?:a|an|per|each|every)\s+(year|month|week|day|hour|annum)"
                    r"|(annual|year|month|week|dai|hour)ly)\b", re.IGNORECASE)
 _RATES = {"annum": "year", "annual": "year", "dai": "day"}
+_PERCENT = re.compile(r"\s*(?:%|(?:per\s*cent|percent|pct)\b)", re.IGNORECASE)
+_PERCENT_ENDS = ("%", "per cent", "percent", "pct")
 _SUMS = frozenset("pounds pound dollars dollar euros euro yen pence cents dlrs stg".split())
 
 
@@ -60,7 +62,7 @@ def measure(text: str, end: int) -> str | None:
     else:
         unit = UNIT_OF.get(found.group(1).lower()) if found else None
     word = found.group(1).lower() if found else ""
-    if text[end - 1:end] == "%" or word in ("pct", "percent"):
+    if _PERCENT.match(text, end) or text[:end].lower().endswith(_PERCENT_ENDS):
         return unit  # a share 'a year' is how growth is said, not a rate of a sum
     rate = _RATE.match(text, found.end() if unit or word in _SUMS else end)
     if rate:

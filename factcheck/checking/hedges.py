@@ -75,7 +75,10 @@ _SUMS = re.compile(r"[%$\u00a3\u20ac]|\d\s*p\b|\b(?:percent|per cent|pct|pence|d
                    re.IGNORECASE)
 
 
+_DIGITS = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
 def _plain(written: str) -> float | None:
     """A written figure's digits as a number ('3.5%', '1,200'), None when it has none."""
-    m = re.search(r"\d[\d,]*(?:\.\d+)?", written)
+    m = _DIGITS.search(written)
     return float(m.group().replace(",", "")) if m else None

@@ -1,6 +1,6 @@
 """One fact in two written forms: the judge must not find a difference between them.
 
-    python bench/forms.py            # 344 pairs written by hand (ninth and tenth sessions)
+    python bench/forms.py            # 362 pairs written by hand (ninth and tenth sessions)
     python bench/forms.py --quick    # the same pairs (the test suite runs this)
 
 Each pair is a statement and a passage that a reader takes as saying the same thing in
@@ -717,6 +717,42 @@ PAIRS_TENTH = [
      'Gleneagles will host the G8 summit in July.'),
     ('Brown said growth would be 3% to 3.5%.',
      'Brown said growth would be between 3% and 3.5%.'),
+    ('Police reportedly arrested 12 people.',
+     'Police arrested 12 people.'),
+    ('The minister allegedly took £10,000.',
+     'The minister is alleged to have taken £10,000.'),
+    ('Sales could rise 10% next year.',
+     'Sales may rise by 10% next year.'),
+    ('Twice as many people voted this year.',
+     'The number of voters doubled this year.'),
+    ("The company is the world's largest maker of chips.",
+     'The company is the biggest chipmaker in the world.'),
+    ('Fewer than half of voters turned out.',
+     'Turnout was below 50%.'),
+    ('The number of deaths rose to 120, up from 100 last year.',
+     'Deaths increased by 20 to 120.'),
+    ('Only three of the 20 firms made a profit.',
+     'Seventeen of the 20 firms did not make a profit.'),
+    ('The survey found that 7 in 10 people support the ban.',
+     '70% of people back the ban, the survey found.'),
+    ('The plant will close with the loss of 300 jobs.',
+     '300 jobs will go when the plant closes.'),
+    ('Neither Smith nor Jones attended.',
+     'Smith and Jones were both absent.'),
+    ('He denied the charges.',
+     'He pleaded not guilty to the charges.'),
+    ('The new law comes into force in April.',
+     'The law takes effect from April.'),
+    ('Inflation is at its lowest level for 40 years.',
+     'Inflation has not been this low for 40 years.'),
+    ('The team has won none of its last five games.',
+     'The team has lost its last five games.'),
+    ('Exports fell for the third month in a row.',
+     'Exports declined for a third consecutive month.'),
+    ('The bill was passed without a vote.',
+     'The bill passed without being put to a vote.'),
+    ('He was the first black president.',
+     'No black person had been president before him.'),
 ]
 
 

@@ -1218,6 +1218,13 @@ def test_abbreviated_words_and_seats_of_government_name_one_actor(a, b, same):
     ("negation", "Sales were not as strong as expected.", "Sales were weaker than expected.",
      False),
     ("negation", "The law bans smoking in pubs.", "Smoking is not allowed in pubs.", False),
+    ("negation", "Inflation is at its lowest level for 40 years.",
+     "Inflation has not been this low for 40 years.", False),
+    ("negation", "The team has won none of its last five games.",
+     "The team has lost its last five games.", False),
+    ("negation", "The team did not lose its last five games.",
+     "The team lost its last five games.", True),  # 'lose' is 'lost' said again
+    ("negation", "Barclays did not cut jobs.", "Barclays, the largest bank, cut jobs.", True),
     # "not ... until" says when; the 'no' of a bound denies no claim.
     ("negation", "The deal is not expected until 2006.", "The deal is expected in 2006.",
      False),

@@ -211,7 +211,10 @@ def compare_negation(result: Comparison, statement: str, claim_text: str, *,
 # the side without a 'not' such a word leaves the negation unsure, never a difference
 # ("declined" is left out: it is also a fall; "held" alone, as in "held talks"). Antonyms
 # too, where no negated form is spelt alike: "made a loss" says "did not make a profit",
-# "last toured in 1999" "has not toured since", "held at 4.75%" "not changed from 4.75%".
+# "last toured in 1999" "has not toured since", "held at 4.75%" "not changed from 4.75%",
+# "lost its last five" "won none of its last five"; and a superlative said against the
+# past, "the lowest level for 40 years" says "not this low for 40 years" (not "Barclays,
+# the largest bank, cut jobs", which says nothing of what it did not do).
 # "not expected until 2006" says when, not whether: "expected in 2006" says the same.
 _UNTIL = re.compile(r"(?:\bnot|n['\u2019]t|\bnever)\s+(?:[\w-]+\s+){0,3}(?:until|till)\b",
                     re.IGNORECASE)
@@ -223,7 +226,9 @@ _IMPLIED = re.compile(
     r"|declin(?:e|es|ed|ing)\s+to\s+[a-z]+|reject(?:s|ed|ing|ion)?|call(?:s|ed)?\s+off"
     r"|cancel(?:s|l?ed|l?ing|lations?)?|scrap(?:s|ped|ping)?|abandon(?:s|ed|ing)?"
     r"|miss(?:es|ed|ing)|bann?(?:s|ed|ing)?|prohibit\w*|forbid\w*|(?<!a )few"
-    r"|\w+er\s+than|un[a-z]{4,}"
+    r"|\w+er\s+than|un[a-z]{4,}|los(?:e|es|t|ing)"
+    r"|(?:(?:high|low|bigg|larg|small|b|wor|strong|weak|fast|slow)est|first)\s+(?:\w+\s+){0,2}"
+    r"(?:for|since|on record|ever|time)"
     r"|(?:is|are|was|were|be|been|remain(?:s|ed)?|stay(?:s|ed)?|held)\s+(?:\w+\s+)?"
     r"(?:flat|steady|stable|\w+-free))\b",  # as said of it: not "a flat fee", "tax-free bonds"
     re.IGNORECASE)
@@ -253,9 +258,13 @@ def _said_too(found: str, other: str) -> bool:
 
 
 def _root(word: str) -> str:
-    """A word's crude stem without a doubled last letter ('banned' and 'ban')."""
-    word = stem(word)
+    """A word's crude stem without a doubled last letter ('banned' and 'ban'), 'lost' as
+    'lose'."""
+    word = _IRREGULAR.get(word, stem(word))
     return word[:-1] if len(word) > 2 and word[-1] == word[-2] else word
+
+
+_IRREGULAR = {"lost": "los", "lose": "los"}
 
 
 def _denies(found: str) -> bool:

@@ -1351,6 +1351,17 @@ def test_a_speaker_speaking_of_itself_is_the_subject(store, tmp_path):
     assert named["verdict"] == "contradicted", named["evidence"][:1]
 
 
+def test_an_office_by_its_title_alone_is_not_another_office_of_that_title():
+    # 'the president' names the President of the United States; a passage naming the
+    # Department of Defense does not bear out the Department of Justice.
+    same = _compared("Under Article II the president can pardon anyone.",
+                     "The President of the United States can pardon anyone.")
+    assert same.differences == [], same  # 'Article II', which it lacks, stays unconfirmed
+    other = _compared("The Department of Justice sued Microsoft.",
+                      "The Department of Defense sued Microsoft.")
+    assert [u["kind"] for u in other.unconfirmed] == ["entity"], other
+
+
 def test_a_comparison_of_figures_alone_gives_the_same_agreements():
     # A passage too far to decide is compared by its figures, dates and durations only:
     # its agreements, all a related passage shows, are the full comparison's.

@@ -39,12 +39,15 @@ def actors(facts: list[dict]) -> list[str]:
             and not _wire_words(f["text"])]
 
 
-def _office(name: str, text_norm: str) -> bool:
+def _office(name: str, text_norm: str, names: list[str]) -> bool:
     """Whether a name of an office ('President of the United States', 'Secretary of
-    State') is in a text by its title alone ('the president'): the same office."""
+    State') is in a text by its title alone ('the president'): the same office, unless
+    the text names another office of that title ('Department of Defense' is not
+    'Department of Justice')."""
     words = name.lower().split()
     return len(words) > 2 and words[0] in _TITLES and words[1] == "of" \
-        and f" {words[0]} " in f" {text_norm} "
+        and f" {words[0]} " in f" {text_norm} " \
+        and not any(n.lower().startswith(f"{words[0]} of ") for n in names)
 
 
 _TITLE_AFTER = re.compile(r" (?:(?!the\b|an?\b)\w+ )?(?:" + "|".join(sorted(_TITLES)) + r")\b")
@@ -95,10 +98,10 @@ def compare_entities(result: Comparison, s_entities: list[dict], claim_norm: str
     ("..., Malmgreen said") is not the one a statement names inside its claim."""
     s_names = actors(s_entities)
     c_names = actors(c_facts)
-    missing = [n for n in s_names
-               if not mentions(n, claim_norm, c_names) and not _office(n, claim_norm)]
+    missing = [n for n in s_names if not mentions(n, claim_norm, c_names)
+               and not _office(n, claim_norm, c_names)]
     extra = [n for n in c_names if not mentions(n, statement_norm, s_names)
-             and not _office(n, statement_norm) and not _qualifies_title(n, claim_norm)]
+             and not _office(n, statement_norm, s_names) and not _qualifies_title(n, claim_norm)]
     if len(missing) == 1 and missing[0] not in {f["text"] for f in speakers(s_facts)}:
         theirs = {f["text"] for f in speakers(c_facts)}
         extra = [n for n in extra if n not in theirs]

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from .direction import POLARITY
+
 _ABOVE = re.compile(r"(?:more than|over|above|exceeding|in excess of|upwards of)\s*$")
 _AT_LEAST = re.compile(r"(?:at least|not? fewer than|not? less than|a minimum of)\s*$")
 _BELOW = re.compile(r"(?:less than|fewer than|under|below)\s*$")
@@ -23,11 +25,10 @@ _FIGURE = r"[$\u00a3\u20ac]?(\d[\d,]*(?:\.\d+)?)"
 _TO_FIGURE = re.compile(rf"\s+to\s+{_FIGURE}")
 _FIGURE_TO = re.compile(rf"(?<![\w.,]){_FIGURE}(?:\s*%|\s+(?:percent|per cent|pct|[a-z]+))?"
                         r"\s+to\s*$")
-_CHANGE_BEFORE = re.compile(
-    r"\b(?:from|by|up|down|rose|rise[sn]?|rising|fell|fall(?:s|en|ing)?|increased?|"
-    r"decreased?|cut|raised?|lowered?|gained?|lost|dropped|jumped|climbed|slipped|grew|"
-    r"shrank|declined|soared|plunged|tumbled|surged|widened|narrowed|reduced|eased|moved|"
-    r"changed|revised|adjusted|lifted|trimmed|boosted|won|beat|lead|led)\s*$", re.IGNORECASE)
+# The words of change are direction.py's; these others also make 'X to Y' a change.
+_CHANGED = frozenset("from by up down raise lowered lifted trimmed moved changed revised "
+                     "adjusted won beat led".split())
+_LAST_WORD = re.compile(r"([A-Za-z]+)\s*$")
 # "not 100% effective", "not quite 50": a figure denied says only what it is not.
 _NOT = re.compile(r"\b(?:not|never)(?:\s+(?:quite|even|all|yet))?\s*$")
 _ABOUT = re.compile(
@@ -64,9 +65,10 @@ def _to_range(text: str, start: int, end: int) -> str | None:
     if low_value is None or high_value is None or low_value >= high_value \
             or (text[stop:stop + 1] == "%") != ("%" in low) or hedge(text, opens):
         return None  # '3.2% to 24.8bn' is a change and a level; 'more than 3 to 5' no range
-    change = _CHANGE_BEFORE.search(text, max(0, opens - 20), opens)
-    if change and (change.group().strip().lower() == "from"
-                   or _SUMS.search(text, opens, stop)):
+    last = _LAST_WORD.search(text, max(0, opens - 20), opens)
+    word = last.group(1).lower() if last else ""
+    if word == "from" or (word in POLARITY or word in _CHANGED) \
+            and _SUMS.search(text, opens, stop):
         return None
     return "range_low" if after else "range_high"
 

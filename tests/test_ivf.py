@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from factcheck.checking import dense as dense_module
 from factcheck.checking import ivf
 from factcheck.checking.dense import index_for
 from factcheck.pipeline.ingest import ingest_paths
@@ -12,11 +13,15 @@ from factcheck.pipeline.ingest import ingest_paths
 from .conftest import CLAIMS
 
 
-def _clustered(count: int, dim: int = 32, groups: int = 40, seed: int = 5) -> np.ndarray:
-    """Unit vectors around a few directions, as sentence vectors of a few topics are."""
+def _clustered(count: int, dim: int = 32, groups: int = 40, seed: int = 5,
+               decay: float | None = None) -> np.ndarray:
+    """Unit vectors around a few directions, as sentence vectors of a few topics are;
+    `decay`: their spread falls off along the axes, as sentence vectors' variance does."""
     rng = np.random.default_rng(seed)
-    centres = rng.normal(size=(groups, dim))
-    rows = centres[rng.integers(groups, size=count)] + 0.35 * rng.normal(size=(count, dim))
+    spread = np.ones(dim) if decay is None else np.exp(-np.arange(dim) / decay)
+    centres = rng.normal(size=(groups, dim)) * spread
+    rows = (centres[rng.integers(groups, size=count)]
+            + 0.35 * rng.normal(size=(count, dim)) * spread)
     return (rows / np.linalg.norm(rows, axis=1, keepdims=True)).astype(np.float32)
 
 
@@ -36,6 +41,25 @@ def test_probed_lists_find_the_exact_nearest_neighbours():
         found_first += int(exact[0]) in got
         found_ten += len(got & set(exact.tolist()))
     assert found_first >= 196 and found_ten >= 0.95 * 2000
+
+
+def test_a_first_pass_in_fewer_dimensions_finds_the_exact_neighbours_and_scores():
+    matrix = _clustered(6000, dim=64, decay=20)  # 16 axes: 80% of the variance (MiniLM: 79%)
+    order, offsets, centroids = ivf.build(matrix, 30)
+    grouped = matrix[order]
+    directions = ivf.basis(grouped, dims=16)
+    assert directions.shape == (16, 64) and ivf.basis(grouped, dims=40) is None
+    assert np.allclose(directions @ directions.T, np.eye(16), atol=1e-5)
+    reduced = ivf.reduce(grouped, directions)
+    found_ten = 0
+    for query in _clustered(200, dim=64, seed=9, decay=20):
+        exact = np.argsort(-(matrix @ query))[:10]
+        rows, scores = ivf.search(grouped, query, offsets=offsets, centroids=centroids, k=10,
+                                  reduced=reduced, directions=directions)
+        assert np.all(np.diff(scores) <= 1e-6)
+        assert np.allclose(scores, matrix[order[rows]] @ query, atol=1e-5)  # rescored in full
+        found_ten += len(set(order[rows].tolist()) & set(exact.tolist()))
+    assert found_ten >= 0.95 * 2000
 
 
 def test_given_centroids_are_reused_not_retrained():
@@ -59,6 +83,7 @@ def test_a_store_above_the_threshold_is_searched_by_lists(store, db_path, semant
     store.conn.commit()
     grouped = index_for(store, db_path, semantic.load().dim)
     assert grouped.centroids is not None and len(grouped.centroids) == len(grouped.ids) // 4
+    assert grouped.reduced.shape == (len(grouped.ids), ivf.REDUCED)
     assert ivf.probes(len(grouped.centroids)) == 1
     assert sorted(grouped.ids.tolist()) == exact.ids.tolist()
     for row in range(len(exact.ids)):  # each claim's own vector finds that claim first
@@ -76,7 +101,16 @@ def test_a_store_above_the_threshold_is_searched_by_lists(store, db_path, semant
     assert following.generation > grouped.generation
     assert len(following.ids) == len(grouped.ids) + 1
     assert np.array_equal(following.centroids, grouped.centroids)
-    assert len(list(db_path.parent.glob("factcheck.db.vectors/*.npy"))) == 4  # one generation
+    files = list(db_path.parent.glob("factcheck.db.vectors/*.npy"))
+    assert len(files) == 6  # one generation
+    # An index written before the first pass existed gets one when it is next mapped.
+    for part in files:
+        if part.name.endswith((".reduced.npy", ".directions.npy")):
+            part.unlink()
+    dense_module._CACHE.clear()
+    again = index_for(store, db_path, semantic.load().dim)
+    assert np.array_equal(again.reduced, following.reduced)
+    assert again.search(np.asarray(exact.matrix[0]), 1)[0][0] == int(exact.ids[0])
 
 
 def test_a_store_replaced_at_its_path_never_maps_the_old_index(db_path, semantic, tmp_path):

@@ -29,6 +29,8 @@ class Index:
     matrix: np.ndarray  # float32 (n, dim), memory-mapped
     offsets: np.ndarray | None = None  # inverted lists: rows offsets[i]:offsets[i + 1]
     centroids: np.ndarray | None = None
+    reduced: np.ndarray | None = None  # the rows in `directions`, memory-mapped (`ivf`)
+    directions: np.ndarray | None = None
 
     def __post_init__(self):
         self._by_id = np.argsort(self.ids, kind="stable")  # row of each id, in id order
@@ -41,8 +43,9 @@ class Index:
         query = query.astype(np.float32)
         if self.centroids is not None:
             rows, scores = ivf.search(self.matrix, query, offsets=self.offsets,
-                                      centroids=self.centroids, k=k)
-            return [(int(self.ids[r]), float(c)) for r, c in zip(rows, scores, strict=True)]
+                                      centroids=self.centroids, k=k, reduced=self.reduced,
+                                      directions=self.directions)
+            return list(zip(self.ids[rows].tolist(), scores.tolist(), strict=True))
         scores = self.matrix @ query
         k = min(k, len(scores))
         top = np.argpartition(-scores, k - 1)[:k]
@@ -95,11 +98,13 @@ def _load(db: sqlite_utils.Database, db_path: str, generation: int, model: str,
           dim: int) -> Index:
     folder = indexfiles.folder(db_path, ".vectors")
     stem = folder / f"{generation}-{indexfiles.digest(model)}"
-    files = {part: stem.with_suffix(f"{part}.npy") for part in ("", ".ids", ".lists",
-                                                                ".centroids")}
+    files = {part: stem.with_suffix(f"{part}.npy")
+             for part in ("", ".ids", ".lists", ".centroids", ".reduced", ".directions")}
     with FileLock(str(folder / "build.lock")):
         if not files[""].exists():
             _build(db, folder, files, generation, dim)
+        elif files[".lists"].exists() and not files[".directions"].exists():
+            _first_pass(files, np.load(files[""], mmap_mode="r"))  # written by older code
         # Mapped under the lock: another process removes old files only under it, and a
         # file unlinked once mapped stays readable (the soak caught a 500 here).
         ids = np.load(files[".ids"])
@@ -107,7 +112,10 @@ def _load(db: sqlite_utils.Database, db_path: str, generation: int, model: str,
         grouped = files[".lists"].exists() and files[".centroids"].exists()
         offsets = np.load(files[".lists"]) if grouped else None
         centroids = np.load(files[".centroids"]) if grouped else None
-    return Index(generation, model, ids, matrix, offsets, centroids)
+        first = grouped and files[".directions"].exists()  # (vectors long enough)
+        reduced = np.load(files[".reduced"], mmap_mode="r") if first else None
+        directions = np.load(files[".directions"]) if first else None
+    return Index(generation, model, ids, matrix, offsets, centroids, reduced, directions)
 
 
 def _build(db: sqlite_utils.Database, folder: Path, files: dict[str, Path], generation: int,
@@ -121,11 +129,21 @@ def _build(db: sqlite_utils.Database, folder: Path, files: dict[str, Path], gene
         ids, matrix = ids[order], matrix[order]
         indexfiles.save(files[".lists"], offsets)
         indexfiles.save(files[".centroids"], centroids)
+        _first_pass(files, matrix)
     indexfiles.save(files[".ids"], ids)
     indexfiles.save(files[""], matrix)  # last: its presence says the index is whole
     for old in folder.glob("*.npy"):  # earlier generations: nobody maps them next
         if indexfiles.generation_of(old) < generation:
             old.unlink(missing_ok=True)
+
+
+def _first_pass(files: dict[str, Path], matrix: np.ndarray) -> None:
+    """The grouped rows in their principal directions, which a query's lists are scanned in
+    first (`ivf.search`); none for vectors too short to gain by it."""
+    directions = ivf.basis(matrix)
+    if directions is not None:
+        indexfiles.save(files[".reduced"], ivf.reduce(matrix, directions))
+        indexfiles.save(files[".directions"], directions)  # last: says the pair is whole
 
 
 def _earlier_centroids(folder: Path, target: Path, lists: int) -> np.ndarray | None:

@@ -1,6 +1,7 @@
 """The inverted lists against the exact scan: neighbours found and time a query, by setting.
 
     python bench/lists.py          # results/news.db (bench/ingest_speed.py leaves it embedded)
+    python bench/lists.py --quick  # 200 articles in small lists (the test suite runs this)
 
 Statements are `latency.py`'s (derived from stored claims, off-topic ones left out, as they
 have no claim of their own). For each setting, the share of the exact scan's nearest 1,
@@ -9,8 +10,10 @@ have no claim of their own). For each setting, the share of the exact scan's nea
 
 from __future__ import annotations
 
+import argparse
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -18,7 +21,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import RESULTS, semantic, table, write_result  # noqa: E402
-from latency import statements  # noqa: E402
+from latency import build, corpus_files, statements  # noqa: E402
 
 from factcheck import store as dbmod  # noqa: E402
 from factcheck.checking import ivf  # noqa: E402
@@ -66,18 +69,32 @@ def _row(method: str, probed: str, exact: list, queries: np.ndarray, search) -> 
 
 
 def main() -> None:
-    db_path = RESULTS / "news.db"
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        if args.quick:  # lists of ~10 from a few thousand vectors, so that they exist
+            ivf.MIN_VECTORS, ivf.PER_LIST = 500, 10
+        db_path = build(200, corpus_files(), Path(tmp)) if args.quick else RESULTS / "news.db"
+        rows, summary = run(db_path, 50 if args.quick else 500)
+    print(summary)
+    print(table(rows, ["method", "probed", "top 1", "top 10", "top 100", "ms"]))
+    name = "lists-quick" if args.quick else "lists"
+    print(f"\nwrote {write_result(name, {'summary': summary, 'rows': rows})}")
+
+
+def run(db_path: Path, count: int) -> tuple[list[dict], str]:
     conn = dbmod.connect(db_path, readonly=True)
     dense = Dense(semantic(RESULTS / "models").load(0), str(db_path))
     index = dense.index(conn)
     if index is None or index.centroids is None or index.reduced is None:
         sys.exit(f"{db_path}: no embedded store above {ivf.MIN_VECTORS:,} vectors; "
                  "run bench/ingest_speed.py first")
-    texts = [s for s, claim in statements(conn, 560) if claim is not None][:500]
-    rows = sweep(index, dense.encode(texts))
-    print(f"{len(index.ids):,} vectors, {len(index.centroids)} lists, {len(texts)} statements")
-    print(table(rows, ["method", "probed", "top 1", "top 10", "top 100", "ms"]))
-    print(f"\nwrote {write_result('lists', {'vectors': len(index.ids), 'rows': rows})}")
+    texts = [s for s, claim in statements(conn, count + count // 5) if claim is not None]
+    rows = sweep(index, dense.encode(texts[:count]))
+    conn.close()
+    return rows, (f"{len(index.ids):,} vectors, {len(index.centroids)} lists, "
+                  f"{min(count, len(texts))} statements")
 
 
 if __name__ == "__main__":

@@ -28,6 +28,7 @@ pytestmark = pytest.mark.skipif(
     ("negations.py", "negations-quick.json"),
     ("ingest_speed.py", "ingest-quick.json"),
     ("latency.py", "latency-quick.json"),
+    ("lists.py", "lists-quick.json"),
     ("http_load.py", "http-quick.json"),
     ("review.py", "review-quick.json"),
     ("soak.py", "soak-quick.json"),

@@ -748,6 +748,22 @@ def test_without_denies_only_what_follows_it(passage, differs):
     assert ("negation" in [d["kind"] for d in result.differences]) is differs, result
 
 
+@pytest.mark.parametrize("statement,passage,differs", [
+    # Two 'without's denying one thing, one object reaching further than the other's first
+    # three words: the statement's counted and the passage's did not.
+    ("The bill was passed without a vote.", "The bill passed without being put to a vote.",
+     False),
+    ("The bill passed without being put to a vote.", "The bill was passed without a vote.",
+     False),
+    ("The bill passed without being put to a vote.", "The bill was put to a vote and passed.",
+     True),
+    ("The bill passed without a vote.", "The bill passed without debate.", False),
+])
+def test_two_withouts_denying_one_thing_agree(statement, passage, differs):
+    result = _compared(statement, passage)
+    assert ("negation" in [d["kind"] for d in result.differences]) is differs, result
+
+
 @pytest.mark.parametrize("statement,differs", [
     # A figure in words was no word of the passage's 'without relapse at 1 year': the
     # statement's 'without' counted and the passage's did not.

@@ -275,20 +275,30 @@ def _denies(found: str) -> bool:
 
 
 _OBJECT = re.compile(r"(?:\s+(?!(?:and|or|but|nor)\b)[\w'\u2019-]+){1,3}")
+# What a 'without' may deny, read wider when the other side says 'without' too: "without a
+# vote" and "without being put to a vote" deny one thing.
+_WIDE_OBJECT = re.compile(r"(?:\s+(?!(?:and|or|but|nor)\b)[\w'\u2019-]+){1,5}")
 
 
 def _aside_without(negation: re.Match, text: str, other: str) -> bool:
     """A 'without' denies only what follows it ('in those without previous exacerbations'
     says nothing against 'raises the risk of exacerbations'): it differs only where the
-    other side names every word of what it denies."""
+    other side names every word of what it denies, or denies it with a 'without' too."""
     if negation.group().lower() != "without":
         return False
-    found = _OBJECT.match(text, negation.end())
-    # Figures are compared as facts: 'without relapse at 1 year' and '... at one year'
-    # deny the same thing.
-    denied = {w for w in stems(found.group(), meaningful=True)
-              if not w[0].isdigit() and w not in NUMBER_WORDS} if found else set()
-    return bool(denied - stems(other))
+    if not _denied(text, negation.end(), _OBJECT) - stems(other):
+        return False
+    wide = _denied(text, negation.end(), _WIDE_OBJECT)
+    return not any(wide & _denied(other, m.end(), _WIDE_OBJECT) for m in negations(other)
+                   if m.group().lower() == "without")
+
+
+def _denied(text: str, at: int, pattern: re.Pattern) -> set[str]:
+    """The meaningful stems of the words a 'without' ending at `at` denies. Figures are
+    compared as facts: 'without relapse at 1 year' and '... at one year' deny the same."""
+    found = pattern.match(text, at)
+    return {w for w in stems(found.group(), meaningful=True)
+            if not w[0].isdigit() and w not in NUMBER_WORDS} if found else set()
 
 
 def compare(statement: str, statement_norm: str, *, s_facts: list[dict],

@@ -1102,6 +1102,12 @@ def test_periods_of_any_length_that_share_none_are_other_periods(statement, pass
      False, False),
     ("He was paid £50 a week.", "He was paid 50 pounds a week.", True, False),
     ("He was paid £50 a week.", "He was paid 60 pounds a week.", False, True),
+    # The same sum with its period named on one side only (a BBC paraphrase): agreed; a
+    # sum against another rate is still neither.
+    ("The party plans a 50% rate on annual earnings above £100,000.",
+     "The party plans a 50% rate on earnings over £100,000 a year.", True, False),
+    ("He earns £100,000.", "He earns £100,000 a year.", True, False),
+    ("He earns £120,000.", "He earns £100,000 a year.", False, False),
     # BBC rewrites (seed 606): a unit in Title Case, and a percentage 'a year', are read
     # as in lower case ('Square Feet' was no unit, '6 per cent per year' a rate).
     ("The Show Covers 1.5 Million Square Feet.", "The show covers 1.5 million square feet.",
@@ -1115,6 +1121,16 @@ def test_figures_in_two_units_of_measure_neither_agree_nor_differ(statement, pas
     result = _compared(statement, passage)
     assert bool(result.agreements) is agrees, result
     assert bool(result.differences) is differs, result
+
+
+def test_a_scale_letter_beside_a_figure_is_no_word_of_what_another_counts():
+    # A BBC paraphrase: '$4m' took 'm' (of '$5m') as the word before it, so it was not of
+    # the role of the passage's '$4m' (after 'fines'), and a bound needs that to agree.
+    result = _compared("The payment includes fines of $5m and over $4m for state checks.",
+                       "The total payment includes $5m in fines and more than $4m to fund"
+                       " state compliance checks.")
+    assert [a["statement"] for a in result.agreements] == ["$5m", "$4m"], result
+    assert not result.unconfirmed and not result.differences, result
 
 
 @pytest.mark.parametrize("statement,passage,agrees,differs", [

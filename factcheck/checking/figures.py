@@ -157,10 +157,15 @@ _CURRENCY = {"$": "USD", "dlrs": "USD", "dollars": "USD", "\u00a3": "GBP", "poun
              "stg": "GBP", "\u20ac": "EUR", "euros": "EUR", "yen": "JPY"}
 
 
+# A word, not the scale letter of a figure beside it ('$5m and over $4m': the 'm' of '$5m'
+# says nothing of what '$4m' counts).
+_ROLE_WORD = re.compile(r"(?<![\d.,])\b[A-Za-z]+")
+
+
 def _role_words(text: str, start: int, end: int) -> set[str]:
     """The words that say what a figure counts: the next content word and the one before."""
-    after = re.findall(r"[A-Za-z]+", text[end:end + 40])
-    before = re.findall(r"[A-Za-z]+", text[max(0, start - 40):start])
+    after = _ROLE_WORD.findall(text, end, end + 40)
+    before = _ROLE_WORD.findall(text, max(0, start - 40), start)
     next_word = next((w.lower() for w in after if w.lower() not in _ROLE_SKIP), None)
     last_word = next((w.lower() for w in reversed(before) if w.lower() not in _ROLE_SKIP),
                      None)
@@ -291,9 +296,20 @@ def _outcome(s_fact, s_text, options, mine, stated, hows, c_text, c_offset
     """One statement figure against the passage's figures of its kind."""
     s_how = hedge(s_text, s_fact["start"], s_fact["end"])
     unit = measures.measure(s_text, s_fact["end"])  # '26.2 miles' is not '42.2 km'
+    # 'earnings over £100,000' and 'over £100,000 a year': one side names the sum's period.
+    # The same sum agrees; another is no difference (a rate is not a total).
+    periodic = [o for o in options if measures.period_only(unit, hows[id(o)][1])
+                and o["value"] == s_fact["value"] and _unit(o) == _unit(s_fact)
+                and hows[id(o)][0] != "negated"]
     options = [o for o in options if not measures.differ(unit, hows[id(o)][1])]
     if s_how == "negated":  # 'not 95%' denies the passage's 95%; 'not 100%' no 95%
         return _denied(s_fact, options)
+    for other in periodic:
+        mine_how, their_how = _hows(s_how, hows[id(other)][0])
+        if numbers_agree(float(s_fact["value"]), mine_how, float(other["value"]), their_how,
+                         s_text=s_fact["text"], c_text=other["text"]):
+            return "agreements", {"kind": "number", "statement": s_fact["text"],
+                                  "evidence": other["text"]}
     options = [o for o in options if hows[id(o)][0] != "negated"]
     how = {id(o): _hows(s_how, hows[id(o)][0]) for o in options}  # (statement's, passage's)
     # A passage figure the statement itself gives vouches for that figure only, not for

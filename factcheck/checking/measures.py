@@ -76,6 +76,12 @@ def differ(first: str | None, second: str | None) -> bool:
     return first != second
 
 
+def period_only(first: str | None, second: str | None) -> bool:
+    """Whether one figure is a rate ('/year') and the other has no unit at all."""
+    rates = [u for u in (first, second) if u and u.startswith("/")]
+    return len(rates) == 1 and None in (first, second)
+
+
 _CLOCK = re.compile(r"(\d{1,2})(?:[:.](\d\d))?\s?([ap])\.?m\b\.?|(\d{1,2}):(\d\d)\b",
                     re.IGNORECASE)
 

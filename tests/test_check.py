@@ -1123,6 +1123,23 @@ def test_figures_in_two_units_of_measure_neither_agree_nor_differ(statement, pas
     assert bool(result.differences) is differs, result
 
 
+@pytest.mark.parametrize("statement,passage,differs", [
+    # A BBC paraphrase (the eleventh session's report split) came back contradicted.
+    ("Mr Wanless, 57, has delivered two major reports on the NHS.",
+     "Mr Wanless, 57, has delivered not one but two major reports on the NHS.", False),
+    ("The firm sells in London and Paris.",
+     "The firm sells not only in London but also in Paris.", False),
+    ("The problem is about money.", "The problem isn't just about money.", False),
+    ("The firm has offices in London.", "The firm has offices in London, not to mention"
+     " Paris.", False),
+    ("He delivered one report.", "He did not deliver one report.", True),
+    ("The firm sells in London.", "The firm does not sell in London.", True),
+])
+def test_a_not_that_adds_denies_nothing(statement, passage, differs):
+    result = _compared(statement, passage)
+    assert ("negation" in [d["kind"] for d in result.differences]) is differs, result
+
+
 def test_a_scale_letter_beside_a_figure_is_no_word_of_what_another_counts():
     # A BBC paraphrase: '$4m' took 'm' (of '$5m') as the word before it, so it was not of
     # the role of the passage's '$4m' (after 'fines'), and a bound needs that to agree.

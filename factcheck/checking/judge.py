@@ -32,12 +32,19 @@ _NUMBER_SIGN = re.compile(r"no\.?\s?(\d+)", re.IGNORECASE)
 
 # "no more than 100", "not fewer than 100": a bound, read with the figure.
 _BOUND = re.compile(r"\s+(?:more|fewer|less)\s+than\b", re.IGNORECASE)
+# A 'not' that adds instead of denying: "not one but two reports", "not only in London",
+# "isn't just about money", "not least because", "not to mention the cost".
+_ADDING = re.compile(r"\s+(?:only|just|merely|simply|solely|least|to\s+mention"
+                     r"|one\s+but)\b", re.IGNORECASE)
 
 
 def negations(text: str) -> list[re.Match]:
-    """The words of denial in a text: "No" for "number" and a bound's 'no' left out."""
+    """The words of denial in a text: "No" for "number", a bound's 'no' and an adding
+    'not' left out."""
     return [m for m in _NEGATION.finditer(text) if not _number_sign(text, m.start())
-            and not (m.group().lower() in ("no", "not") and _BOUND.match(text, m.end()))]
+            and not (m.group().lower() in ("no", "not") and _BOUND.match(text, m.end()))
+            and not (m.group().lower() not in ("no", "without") and _ADDING.match(
+                text, m.end()))]
 
 
 def _number_sign(text: str, at: int) -> bool:

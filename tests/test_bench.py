@@ -33,6 +33,7 @@ pytestmark = pytest.mark.skipif(
     ("review.py", "review-quick.json"),
     ("soak.py", "soak-quick.json"),
     ("forms.py", "forms-quick.json"),
+    ("paraphrases.py", "paraphrases-quick.json"),
 ])
 def test_quick_benchmark_runs_and_writes_json(script, result):
     done = subprocess.run([sys.executable, str(BENCH / script), "--quick"],

@@ -114,6 +114,10 @@ def test_dates_resolve_against_the_document_date():
     ("Up 5 Percent", "percent", "5"),
     ("paying ten pct", "percent", "10"),  # as "10 pct" is
     ("3.255 billion one year earlier", "duration", "1"),  # not "billion one year"
+    # A sum as an adjective is singular (a BBC sentence against its paraphrase's 'euros').
+    ("a 1.5bn euro one-time charge", "money", "1500000000"),
+    ("a 50 mln dlr loan", "money", "50000000"),
+    ("a 10-pound baby", "number", "10"),  # a pound also weighs
 ])
 def test_number_normalisation(text, kind, value):
     found = facts_by_kind(text)

@@ -153,8 +153,9 @@ def at_edge(s_value: float, s_how: str | None, *, c_value: float, c_how: str | N
 
 _ROLE_SKIP = {"a", "an", "the", "of", "in", "to", "and", "or", "per", "each", "every",
               "more", "than", "some", "about", "around", "nearly", "almost", "over", "under"}
-_CURRENCY = {"$": "USD", "dlrs": "USD", "dollars": "USD", "\u00a3": "GBP", "pounds": "GBP",
-             "stg": "GBP", "\u20ac": "EUR", "euros": "EUR", "yen": "JPY"}
+_CURRENCY = {"$": "USD", "dlrs": "USD", "dlr": "USD", "dollars": "USD", "dollar": "USD",
+             "\u00a3": "GBP", "pounds": "GBP", "stg": "GBP", "\u20ac": "EUR", "euros": "EUR",
+             "euro": "EUR", "yen": "JPY"}
 
 
 # A word, not the scale letter of a figure beside it ('$5m and over $4m': the 'm' of '$5m'

@@ -85,7 +85,9 @@ _DURATION = re.compile(rf"(?<![\d.,]){_NUM_TOKEN}(?:-|\s+)(?:{_UNIT})(?:-long|-o
 # headline in title case); a one-letter scale only glued to its figure, so the "M" of
 # "35 M&S goods" is not a million.
 _PERCENT = r"%|(?i:percent|per cent|pct)\b"
-_CURRENCY = r"(?i:dlrs|dollars|pounds|euros|yen|stg)"
+# A sum as an adjective is singular ("a 1.5bn euro charge", "a 50 mln dlr loan"); not
+# "pound", which also weighs ("a 10-pound baby").
+_CURRENCY = r"(?i:dlrs?|dollars?|pounds|euros?|yen|stg)"
 _NUMBER = re.compile(
     rf"(?<![\w.,])(?P<cur>[$£€]\s?)?(?P<num>{numbers.FRACTION_PATTERN}"
     r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"

@@ -33,9 +33,11 @@ _NUMBER_SIGN = re.compile(r"no\.?\s?(\d+)", re.IGNORECASE)
 # "no more than 100", "not fewer than 100": a bound, read with the figure.
 _BOUND = re.compile(r"\s+(?:more|fewer|less)\s+than\b", re.IGNORECASE)
 # A 'not' that adds instead of denying: "not one but two reports", "not only in London",
-# "isn't just about money", "not least because", "not to mention the cost".
-_ADDING = re.compile(r"\s+(?:only|just|merely|simply|solely|least|to\s+mention"
-                     r"|one\s+but)\b", re.IGNORECASE)
+# "isn't just about money", "not least because", "not to mention the cost". Not "not
+# solely", which mostly denies: "does not solely indicate infertility" (SciFact) says it
+# does not by itself.
+_ADDING = re.compile(r"\s+(?:only|just|merely|simply|least|to\s+mention|one\s+but)\b",
+                     re.IGNORECASE)
 
 
 def negations(text: str) -> list[re.Match]:

@@ -76,3 +76,18 @@ def test_every_command_is_documented():
     ours = {name for name in cli.list_commands(click.Context(cli))
             if name not in ("run", "shell", "routes")}  # Flask's own, named in the README
     assert ours <= documented
+
+
+QUANTITY_ROWS = [r for r in table_rows(README[README.index("Facts found in a claim:"):])
+                 if r[0].strip("`") in ("number", "percent", "money", "duration")][:4]
+
+
+@pytest.mark.parametrize("row", QUANTITY_ROWS, ids=lambda r: r[0].strip("`"))
+def test_every_figure_the_facts_table_shows_is_read_as_its_kind(row):
+    from factcheck.extract.facts import extract_facts
+
+    kind = row[0].strip("`")
+    examples = re.findall(r"`([^`]+)`", row[1])
+    assert examples
+    for example in examples:
+        assert kind in [f.kind for f in extract_facts(example)], example

@@ -1134,6 +1134,9 @@ def test_figures_in_two_units_of_measure_neither_agree_nor_differ(statement, pas
      " Paris.", False),
     ("He delivered one report.", "He did not deliver one report.", True),
     ("The firm sells in London.", "The firm does not sell in London.", True),
+    # 'just' and 'simply' add only after a form of 'be': after a verb they still deny.
+    ("You can leave the meeting.", "You can't just leave the meeting.", True),
+    ("The bank will print money.", "The bank will not simply print money.", True),
 ])
 def test_a_not_that_adds_denies_nothing(statement, passage, differs):
     result = _compared(statement, passage)

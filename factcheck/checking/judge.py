@@ -33,11 +33,14 @@ _NUMBER_SIGN = re.compile(r"no\.?\s?(\d+)", re.IGNORECASE)
 # "no more than 100", "not fewer than 100": a bound, read with the figure.
 _BOUND = re.compile(r"\s+(?:more|fewer|less)\s+than\b", re.IGNORECASE)
 # A 'not' that adds instead of denying: "not one but two reports", "not only in London",
-# "isn't just about money", "not least because", "not to mention the cost". Not "not
+# "not least because", "not to mention the cost"; "just", "merely" and "simply" only after
+# a form of 'be' ("isn't just about money"), since "can't just leave" denies. Not "not
 # solely", which mostly denies: "does not solely indicate infertility" (SciFact) says it
 # does not by itself.
-_ADDING = re.compile(r"\s+(?:only|just|merely|simply|least|to\s+mention|one\s+but)\b",
-                     re.IGNORECASE)
+_ADDING = re.compile(r"\s+(?:only|least|to\s+mention|one\s+but)\b", re.IGNORECASE)
+_ADDING_AFTER_BE = re.compile(r"\s+(?:just|merely|simply)\b", re.IGNORECASE)
+_BE = re.compile(r"\b(?:is|are|was|were|be|been|being|am)(?:\s+not|n['\u2019]t)$",
+                 re.IGNORECASE)
 
 
 def negations(text: str) -> list[re.Match]:
@@ -45,8 +48,17 @@ def negations(text: str) -> list[re.Match]:
     'not' left out."""
     return [m for m in _NEGATION.finditer(text) if not _number_sign(text, m.start())
             and not (m.group().lower() in ("no", "not") and _BOUND.match(text, m.end()))
-            and not (m.group().lower() not in ("no", "without") and _ADDING.match(
-                text, m.end()))]
+            and not _adding(text, m)]
+
+
+def _adding(text: str, negation: re.Match) -> bool:
+    """Whether a 'not' adds to what follows it rather than denying it (`_ADDING`)."""
+    word = negation.group().lower()
+    if word != "not" and not word.endswith(("n't", "n\u2019t")):
+        return False
+    return bool(_ADDING.match(text, negation.end()) or (
+        _ADDING_AFTER_BE.match(text, negation.end())
+        and _BE.search(text, 0, negation.end())))
 
 
 def _number_sign(text: str, at: int) -> bool:

@@ -40,6 +40,14 @@ def test_vectors_are_unit_length_and_paraphrases_are_near(semantic):
     assert vectors[0] @ vectors[1] > 0.7 > vectors[0] @ vectors[2]
 
 
+def test_every_store_of_a_process_shares_one_session_of_a_model(semantic, tmp_path):
+    # Stores in other folders (a model cache each) used to load the model once each: the
+    # test suite held 12 GB by its end.
+    other = Semantic(semantic.model, tmp_path / "elsewhere" / "models")
+    assert other.load() is semantic.load()
+    assert Semantic(semantic.model, semantic.cache, threads=1).load() is not semantic.load()
+
+
 def test_ingest_embeds_every_claim_and_check_finds_by_meaning(store, db_path, semantic):
     ingest_paths(store, [str(CLAIMS)], semantic=semantic)
     done, total = _counts(store)

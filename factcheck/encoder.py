@@ -150,7 +150,8 @@ def resolve(spec: str | None, cache: Path, quantized: bool) -> tuple[ModelFiles 
     return (found, "") if found else (None, f"{spec} has no ONNX model")
 
 
-_RESOLVED: dict[tuple, tuple[ModelFiles | None, str]] = {}
+# Per model spec and cache folder: the files (or why none) and the session they share.
+_RESOLVED: dict[tuple, tuple[ModelFiles | None, str, tuple | None]] = {}
 # By model file, not by the store asking: every store of a process shares one session
 # (the test suite opens a store a test; one session each had it hold 12 GB at the end).
 _LOADED: dict[tuple, tuple[Encoder | None, str]] = {}
@@ -159,20 +160,22 @@ _LOADED: dict[tuple, tuple[Encoder | None, str]] = {}
 def load(spec: str | None, cache: Path, *, quantized: bool = False,
          threads: int = 0) -> tuple[Encoder | None, str]:
     """The encoder for a model spec (loaded once per process), or None and the reason."""
-    where = (spec, str(cache), quantized, os.getpid())
+    where = (spec, str(cache), quantized, threads, os.getpid())
     if where not in _RESOLVED:
-        _RESOLVED[where] = resolve(spec, cache, quantized)
-        if _RESOLVED[where][0] is None:
-            log.warning("semantic matching is off, lexical only: %s", _RESOLVED[where][1])
-    files, reason = _RESOLVED[where]
+        files, reason = resolve(spec, cache, quantized)
+        if files is None:
+            log.warning("semantic matching is off, lexical only: %s", reason)
+        session = files and (str(files.onnx.resolve()), str(files.tokenizer.resolve()),
+                             threads, os.getpid())
+        _RESOLVED[where] = files, reason, session
+    files, reason, session = _RESOLVED[where]
     if files is None:
         return None, reason
-    key = (str(files.onnx.resolve()), str(files.tokenizer.resolve()), threads, os.getpid())
-    if key not in _LOADED:
+    if session not in _LOADED:
         try:
-            _LOADED[key] = (Encoder(files, threads), "")
+            _LOADED[session] = (Encoder(files, threads), "")
         except Exception as exc:  # a broken or foreign ONNX file
             reason = f"cannot load {files.onnx}: {exc}"[:300]
             log.warning("semantic matching is off, lexical only: %s", reason)
-            _LOADED[key] = (None, reason)
-    return _LOADED[key]
+            _LOADED[session] = (None, reason)
+    return _LOADED[session]

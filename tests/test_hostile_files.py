@@ -90,6 +90,26 @@ def test_symlinks_out_of_the_folder_are_not_followed(inbox, tmp_path):
     assert secret not in texts(tmp_path / "f.db") and GOOD in texts(tmp_path / "f.db")
 
 
+def test_a_walk_follows_links_that_stay_inside_and_lists_files_in_path_order(tmp_path):
+    from factcheck.extract.readers import discover
+
+    root, elsewhere = tmp_path / "inbox", tmp_path / "elsewhere"
+    for folder in (root / "b" / "deep", root / "a-b", elsewhere):
+        folder.mkdir(parents=True)
+    for path in (root / "b" / "deep" / "x.txt", root / "a-b" / "y.txt", root / "z.txt",
+                 elsewhere / "out.txt"):
+        path.write_text("The budget is 9,999 dollars, the treasurer said.\n")
+    (root / "b" / "in-link.txt").symlink_to(root / "z.txt")
+    (root / "b" / "out-link.txt").symlink_to(elsewhere / "out.txt")
+    (root / "inside-dir").symlink_to(root / "a-b", target_is_directory=True)
+    found = discover([str(root)])
+    assert [f.path for f in found] == sorted(f.path for f in found)  # as Paths sort
+    problems = {f.shown: f.problem for f in found}
+    assert problems == {"a-b/y.txt": None, "b/deep/x.txt": None, "b/in-link.txt": None,
+                        "b/out-link.txt": "a symbolic link leading out of the folder:"
+                                          " not followed", "z.txt": None}
+
+
 def test_fifos_devices_and_giant_files_are_never_read(inbox, tmp_path):
     fifo = inbox / "pipe.txt"
     os.mkfifo(fifo)  # nobody writes to it: reading it would block forever

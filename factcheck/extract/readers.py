@@ -60,14 +60,24 @@ def discover(paths: list[str]) -> list[Found]:
         if not path.is_dir():
             found.append(Found(path, path.name))
             continue
-        root = path.resolve()
-        for p in sorted(path.rglob("*")):
+        root, folders = path.resolve(), {}
+        for p in sorted(path.rglob("*"), key=lambda p: p.parts):  # as Paths sort, faster
             if p.name == MANIFEST or p.suffix.lower() not in SUPPORTED or not p.is_file():
                 continue
-            inside = p.resolve().is_relative_to(root)
-            found.append(Found(p, p.relative_to(path).as_posix(), None if inside else
+            inside = _inside(p, root, folders)
+            found.append(Found(p, "/".join(p.parts[len(path.parts):]), None if inside else
                                "a symbolic link leading out of the folder: not followed"))
     return found
+
+
+def _inside(path: Path, root: Path, folders: dict[Path, bool]) -> bool:
+    """Whether a file resolves inside root. Its folder is resolved once for all its files
+    and the file itself only if it is a link: a walk of 21,268 files spent 2 s resolving."""
+    if path.is_symlink():
+        return path.resolve().is_relative_to(root)
+    if path.parent not in folders:
+        folders[path.parent] = path.parent.resolve().is_relative_to(root)
+    return folders[path.parent]
 
 
 def check_file(path: Path, limit: int = MAX_FILE_BYTES) -> int:

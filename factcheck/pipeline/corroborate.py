@@ -8,7 +8,7 @@ claim would cost more than the whole extraction at news-corpus size.
 from __future__ import annotations
 
 from array import array
-from itertools import repeat
+from collections.abc import Set
 
 import numpy as np
 import sqlite_utils
@@ -43,10 +43,14 @@ def corroboration_score(a: str, b: str, *, a_runs: set | None = None,
     """0-100 for two normalised claims; 0 when they share only topic words or differ in numbers.
     `a_runs`, `a_numbers`: a's, when already known (one claim meets many others)."""
     mine = _numbers(a) if a_numbers is None else a_numbers
-    theirs = _numbers(b)
-    if mine and theirs and mine != theirs:
+    shared = (a_runs if a_runs is not None else _runs(a)) & _runs(b)
+    return _score(a, b, mine, _numbers(b), _content_runs(shared))
+
+
+def _score(a: str, b: str, a_numbers: Set[str], b_numbers: Set[str], shared: int) -> float:
+    """The score of two claims given their figures and their shared runs of content words."""
+    if a_numbers and b_numbers and a_numbers != b_numbers:
         return 0.0  # same wording, other figures: a conflict for the checker, not support
-    shared = _content_runs((a_runs if a_runs is not None else _runs(a)) & _runs(b))
     score = max(similarity(a, b), min(100.0, 50.0 + 5.0 * shared))
     return round(score, 1) if score >= MIN_SCORE else 0.0
 
@@ -67,21 +71,42 @@ def find_links(db: sqlite_utils.Database, document_id: int,
     return links
 
 
-def _run_hashes(db: sqlite_utils.Database) -> tuple[list, list, list, np.ndarray, np.ndarray]:
+_MIX = np.uint64(1_000_003)  # the multiplier folding a run's five word hashes into one
+
+
+def _run_hashes(db: sqlite_utils.Database) -> tuple[list, list, list, np.ndarray, np.ndarray,
+                                                     np.ndarray]:
     """Every claim (ids, documents, normal forms) and its five-word runs, hashed, with the
-    position of the claim each hash came from (by claim id)."""
-    ids, documents, norms = [], [], []
-    hashes, owners = array("q"), array("q")
+    position of the claim each came from (by claim id) and its count of content words.
+
+    Words are hashed once and their runs folded in numpy: a tuple a run and a set a claim
+    took 2 s of the news corpus's linking, all of it in one process.
+    """
+    ids, documents, norms, lengths = [], [], [], array("q")
+    words = array("q")
     for claim_id, document_id, norm in sorted(store.claim_norms(db)):
-        # Every run is indexed: filtering for content words here cost more than it saved,
-        # and corroboration_score counts only meaningful runs; COMMON_RUN drops boilerplate.
-        found = {hash(g) for g in _runs(norm)}
-        owners.extend(repeat(len(ids), len(found)))
-        hashes.extend(found)
+        tokens = norm.split()
+        words.extend(map(hash, tokens))
+        lengths.append(len(tokens))
         ids.append(claim_id)
         documents.append(document_id)
         norms.append(norm)
-    return ids, documents, norms, np.frombuffer(hashes, np.int64), np.frombuffer(owners, np.int64)
+    words = np.frombuffer(words, np.int64).view(np.uint64)
+    owner = np.repeat(np.arange(len(ids), dtype=np.int64), np.frombuffer(lengths, np.int64))
+    stop = np.sort(np.array([hash(w) for w in STOPWORDS], np.int64).view(np.uint64))
+    found = np.minimum(np.searchsorted(stop, words), len(stop) - 1)  # isin sorted every word
+    content = stop[found] != words
+    starts = len(words) - RUN + 1
+    if starts <= 0:
+        empty = np.zeros(0, np.int64)
+        return ids, documents, norms, empty, empty, empty
+    folded, meaning = np.zeros(starts, np.uint64), np.zeros(starts, np.int64)
+    for k in range(RUN):  # wraps around at 2**64, as a hash may
+        folded = folded * _MIX + words[k:k + starts]
+        meaning += content[k:k + starts]
+    whole = owner[:starts] == owner[RUN - 1:]  # the run lies within one claim
+    return (ids, documents, norms, folded[whole].view(np.int64), owner[:starts][whole],
+            meaning[whole])
 
 
 def _shared_pairs(hashes: np.ndarray, owners: np.ndarray, claims: int) -> np.ndarray:
@@ -89,6 +114,8 @@ def _shared_pairs(hashes: np.ndarray, owners: np.ndarray, claims: int) -> np.nda
     claims have: every pair of every such run's claims, counted in numpy."""
     order = np.argsort(hashes, kind="stable")  # stable: a run's claims stay in id order
     hashes, owners = hashes[order], owners[order]
+    again = np.r_[False, (hashes[1:] == hashes[:-1]) & (owners[1:] == owners[:-1])]
+    hashes, owners = hashes[~again], owners[~again]  # a run said twice in one claim: once
     starts = np.flatnonzero(np.r_[True, hashes[1:] != hashes[:-1]])
     sizes = np.diff(np.r_[starts, len(hashes)])
     keys = []
@@ -101,28 +128,44 @@ def _shared_pairs(hashes: np.ndarray, owners: np.ndarray, claims: int) -> np.nda
     return np.stack([pairs // claims, pairs % claims], axis=1)
 
 
+class _Claims:
+    """What scoring a claim needs, read from the run arrays once per claim and kept."""
+
+    def __init__(self, norms: list[str], hashes: np.ndarray, owners: np.ndarray,
+                 meaning: np.ndarray):
+        self.norms, self.hashes, self.meaning = norms, hashes, meaning
+        self.bounds = np.searchsorted(owners, np.arange(len(norms) + 1))  # owners ascend
+        self.known: dict[int, tuple[frozenset, frozenset]] = {}
+
+    def __getitem__(self, i: int) -> tuple[frozenset, frozenset]:
+        """A claim's runs of content words (hashed) and its figures."""
+        if i not in self.known:
+            start, end = self.bounds[i], self.bounds[i + 1]
+            runs = self.hashes[start:end][self.meaning[start:end] >= 3]
+            self.known[i] = frozenset(runs.tolist()), frozenset(_numbers(self.norms[i]))
+        return self.known[i]
+
+
 def link_batch(db: sqlite_utils.Database, new_ids: list[int], chunk: int = 5000) -> int:
     """Link new claims to claims of other documents through shared runs; returns links made.
     The pairs are found in numpy over all claims at once: a dict of runs and a Counter a
     claim took the news corpus's linking 10 s, most of it one process."""
     if not new_ids:
         return 0
-    ids, documents, norms, hashes, owners = _run_hashes(db)
+    ids, documents, norms, hashes, owners, meaning = _run_hashes(db)
     fresh = np.isin(np.array(ids, dtype=np.int64), np.array(new_ids, dtype=np.int64))
     docs = np.array(documents, dtype=np.int64)
     pairs = _shared_pairs(hashes, owners, len(ids))
     pairs = pairs[(docs[pairs[:, 0]] != docs[pairs[:, 1]])
                   & (fresh[pairs[:, 0]] | fresh[pairs[:, 1]])]
-    # From the new claim, as one document at a time would; a claim's pairs together, so
-    # that its runs and figures are read once.
+    # From the new claim, as one document at a time would.
     mine = np.where(fresh[pairs[:, 0]], pairs[:, 0], pairs[:, 1])
     other = pairs[:, 0] + pairs[:, 1] - mine
     order = np.argsort(mine, kind="stable")
-    links, last, runs, numbers = [], -1, set(), set()
+    claims, links = _Claims(norms, hashes, owners, meaning), []
     for a, b in zip(mine[order].tolist(), other[order].tolist(), strict=True):
-        if a != last:
-            last, runs, numbers = a, _runs(norms[a]), _numbers(norms[a])
-        score = corroboration_score(norms[a], norms[b], a_runs=runs, a_numbers=numbers)
+        (a_runs, a_numbers), (b_runs, b_numbers) = claims[a], claims[b]
+        score = _score(norms[a], norms[b], a_numbers, b_numbers, len(a_runs & b_runs))
         if score:
             links.append((ids[a], ids[b], score))
     made = 0

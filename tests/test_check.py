@@ -1187,6 +1187,24 @@ def test_a_range_admits_what_lies_in_it_and_a_time_of_day_is_no_quantity(
     assert bool(result.differences) is differs, result
 
 
+@pytest.mark.parametrize("statement,passage,agrees,differs", [
+    # A BBC paraphrase: "under-55s" was read as the figure 55, at the edge of the
+    # passage's "under 55", so the one figure the statement gives was left unconfirmed.
+    ("39% of under-55s would vote.", "39% of people under 55 would vote.", True, False),
+    ("The over-65s are a third of voters.", "People over 65 are a third of voters.", True,
+     False),
+    # Another age group is another group, not a figure denied.
+    ("70% of the over-65s said they would vote.", "70% of the over-60s said they would"
+     " vote.", True, False),
+    ("The under-21 side won 3-1.", "The under-20 side won 3-1.", True, False),
+    ("Temperatures fell to under -5C.", "Temperatures fell to under -5C.", True, False),
+])
+def test_an_age_group_written_as_one_word_is_a_bound(statement, passage, agrees, differs):
+    result = _compared(statement, passage)
+    assert bool(result.agreements) is agrees, result
+    assert bool(result.differences) is differs, result
+
+
 @pytest.mark.parametrize("a,b,same", [
     ("Man Utd", "Manchester United", True), ("Intl Paper", "International Paper", True),
     ("Holland", "Netherlands", True), ("Kremlin", "Russia", True), ("Washington", "US", True),

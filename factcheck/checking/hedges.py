@@ -10,9 +10,10 @@ import re
 
 from .direction import POLARITY
 
-_ABOVE = re.compile(r"(?:more than|over|above|exceeding|in excess of|upwards of)\s*$")
+# "the over-65s", "under-18s": an age group written as one word is the same bound.
+_ABOVE = re.compile(r"(?:more than|over|above|exceeding|in excess of|upwards of)(?:\s*|-)$")
 _AT_LEAST = re.compile(r"(?:at least|not? fewer than|not? less than|a minimum of)\s*$")
-_BELOW = re.compile(r"(?:less than|fewer than|under|below)\s*$")
+_BELOW = re.compile(r"(?:less than|fewer than|under|below)(?:\s*|-)$")
 _AT_MOST = re.compile(r"(?:up to|at most|not? more than|a maximum of)\s*$")
 # "between 10 and 20": against a figure, at least the one and at most the other (a range
 # admits 15); against another range, its ends are compared as figures.

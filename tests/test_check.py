@@ -1210,6 +1210,10 @@ def test_an_age_group_written_as_one_word_is_a_bound(statement, passage, agrees,
     ("Holland", "Netherlands", True), ("Kremlin", "Russia", True), ("Washington", "US", True),
     ("Man City", "Manchester United", False), ("United States", "United Steel", False),
     ("South Africa", "South America", False), ("Air China", "Air Canada", False),
+    # An initial beside an abbreviated or whole word; initials alone say too little.
+    ("Man U", "Manchester United", True), ("S Korea", "South Korea", True),
+    ("Man U", "Man City", False), ("S Africa", "South Korea", False),
+    ("J K", "John Key", False),
 ])
 def test_abbreviated_words_and_seats_of_government_name_one_actor(a, b, same):
     from factcheck.checking.names import same_name
@@ -1226,6 +1230,8 @@ def test_abbreviated_words_and_seats_of_government_name_one_actor(a, b, same):
     ("entity", "Washington imposed sanctions on Iran.", "The US imposed sanctions on Iran.", False),
     ("entity", "Man Utd beat Arsenal on Sunday.",
      "Manchester United beat Arsenal on Sunday.", False),
+    ("entity", "Man U beat Arsenal 2-0 at Old Trafford.",
+     "Manchester United beat Arsenal 2-0 at Old Trafford.", False),
     # CheckThat! tweet against its own fact-check: an office is named by its title too.
     ("entity", "Under Article II the president can pardon anyone.",
      "The President of the United States can pardon anyone.", False),

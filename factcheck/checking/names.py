@@ -102,8 +102,11 @@ def same_name(a: str, b: str) -> bool:
     xs, ys = fa.words, fb.words
     if _initialism_of(xs, ys):
         return True
-    if len(xs) == len(ys) >= 2 and all(map(_shortened, xs, ys)):
-        return True  # "Man Utd" and "Manchester United", "Intl Paper" and "International"
+    if len(xs) == len(ys) >= 2 and all(map(_shortened, xs, ys)) and any(
+            min(len(x), len(y)) >= 2 for x, y in zip(xs, ys, strict=True)):
+        # "Man Utd" and "Manchester United", "Intl Paper" and "International Paper", and
+        # an initial beside them ("Man U"), but not initials alone ("J K" for "John Key").
+        return True
     if len(xs) >= 2 and len(ys) >= 2 and xs[-1] == ys[-1]:
         # "BBC One" and "British Broadcasting Corporation One": the rest abbreviated.
         return _first_names_agree(xs[0], ys[0]) or _initialism_of(xs[:-1], ys[:-1])
@@ -111,12 +114,12 @@ def same_name(a: str, b: str) -> bool:
 
 
 def _shortened(a: str, b: str) -> bool:
-    """Whether one word is the other, or its abbreviation: two letters or more, the first
-    the same and the rest in order ('utd' in 'united', 'man' in 'manchester')."""
+    """Whether one word is the other, or its abbreviation: the first letter the same and
+    the rest in order ('utd' in 'united', 'man' in 'manchester', 'u' an initial)."""
     short, long = sorted((a, b), key=len)
     if short == long:
         return True
-    if len(short) < 2 or short[0] != long[0] or not short.isalpha():
+    if short[0] != long[0] or not short.isalpha():
         return False
     rest = iter(long[1:])
     return all(letter in rest for letter in short[1:])

@@ -1198,8 +1198,20 @@ def test_a_range_admits_what_lies_in_it_and_a_time_of_day_is_no_quantity(
      " vote.", True, False),
     ("The under-21 side won 3-1.", "The under-20 side won 3-1.", True, False),
     ("Temperatures fell to under -5C.", "Temperatures fell to under -5C.", True, False),
+    # A verb of passing is a bound too: 'topped $50' was denied by 'hit $55'.
+    ("Oil prices topped $50 a barrel.", "Oil prices hit $55 a barrel.", True, False),
+    ("Oil prices topped $50 a barrel.", "Oil prices hit $45 a barrel.", False, True),
+    ("Sales exceeded 100,000 units.", "Sales were more than 100,000 units.", True, False),
+    ("The budget is expected to exceed $3bn.", "The budget is expected to be $3.5bn.", True,
+     False),
+    ("Prices surpassed 1,000 dollars an ounce.", "Prices reached 1,050 dollars an ounce.",
+     True, False),
+    # ... and its denial is a bound's, not the claim's: at most 5%.
+    ("Debt will not exceed 5% of GDP.", "Debt will be 4% of GDP.", True, False),
+    ("Debt won't exceed 5% of GDP.", "Debt will be 6% of GDP.", False, True),
+    ("Sales did not exceed expectations.", "Sales exceeded expectations.", False, True),
 ])
-def test_an_age_group_written_as_one_word_is_a_bound(statement, passage, agrees, differs):
+def test_an_age_group_or_a_verb_of_passing_makes_a_bound(statement, passage, agrees, differs):
     result = _compared(statement, passage)
     assert bool(result.agreements) is agrees, result
     assert bool(result.differences) is differs, result

@@ -11,10 +11,13 @@ import re
 from .direction import POLARITY
 
 # "the over-65s", "under-18s": an age group written as one word is the same bound.
-_ABOVE = re.compile(r"(?:more than|over|above|exceeding|in excess of|upwards of)(?:\s*|-)$")
+# "topped $50", "exceeded 5%": a verb of passing says more than the figure, as "over" does.
+_ABOVE = re.compile(r"(?:more than|over|above|in excess of|upwards of|(?:exceed|surpass)(?:ed|es"
+                    r"|s|ing)?|topp(?:ed|ing)|outstripped)(?:\s+the)?(?:\s*|-)$")
 _AT_LEAST = re.compile(r"(?:at least|not? fewer than|not? less than|a minimum of)\s*$")
 _BELOW = re.compile(r"(?:less than|fewer than|under|below)(?:\s*|-)$")
-_AT_MOST = re.compile(r"(?:up to|at most|not? more than|a maximum of)\s*$")
+_AT_MOST = re.compile(r"(?:up to|at most|not? more than|a maximum of"
+                      r"|(?:\bnot|\bnever|n't)\s+(?:to\s+)?exceed)\s*$")  # "will not exceed 5%"
 # "between 10 and 20": against a figure, at least the one and at most the other (a range
 # admits 15); against another range, its ends are compared as figures.
 _RANGE_LOW = re.compile(r"between\s*$")

@@ -30,8 +30,11 @@ _NEGATION = re.compile(
 _NUMBER_SIGN = re.compile(r"no\.?\s?(\d+)", re.IGNORECASE)
 
 
-# "no more than 100", "not fewer than 100": a bound, read with the figure.
+# "no more than 100", "not fewer than 100", "will not exceed 5%": a bound, read with the
+# figure (`hedges`), not a denial of the claim.
 _BOUND = re.compile(r"\s+(?:more|fewer|less)\s+than\b", re.IGNORECASE)
+_EXCEED = re.compile(r"\s+(?:to\s+)?exceed(?:ed|s|ing)?\s+(?:the\s+)?[$\u00a3\u20ac]?\d",
+                     re.IGNORECASE)
 # A 'not' that adds instead of denying: "not one but two reports", "not only in London",
 # "not least because", "not to mention the cost"; "just", "merely" and "simply" only after
 # a form of 'be' ("isn't just about money"), since "can't just leave" denies. Not "not
@@ -47,8 +50,14 @@ def negations(text: str) -> list[re.Match]:
     """The words of denial in a text: "No" for "number", a bound's 'no' and an adding
     'not' left out."""
     return [m for m in _NEGATION.finditer(text) if not _number_sign(text, m.start())
-            and not (m.group().lower() in ("no", "not") and _BOUND.match(text, m.end()))
-            and not _adding(text, m)]
+            and not _bound(text, m) and not _adding(text, m)]
+
+
+def _bound(text: str, negation: re.Match) -> bool:
+    """Whether a denial is a bound's: "no more than 100", "won't exceed 5%" (`_BOUND`)."""
+    word = negation.group().lower().replace("\u2019", "'")
+    return bool(word in ("no", "not") and _BOUND.match(text, negation.end())
+                or word in ("not", "n't", "never") and _EXCEED.match(text, negation.end()))
 
 
 def _adding(text: str, negation: re.Match) -> bool:

@@ -1210,8 +1210,13 @@ def test_a_range_admits_what_lies_in_it_and_a_time_of_day_is_no_quantity(
     ("Debt will not exceed 5% of GDP.", "Debt will be 4% of GDP.", True, False),
     ("Debt won't exceed 5% of GDP.", "Debt will be 6% of GDP.", False, True),
     ("Sales did not exceed expectations.", "Sales exceeded expectations.", False, True),
+    # "as many as", "as much as": the most it may be; "short of": below.
+    ("As many as 300 people were killed.", "250 people were killed.", True, False),
+    ("As many as 300 people were killed.", "350 people were killed.", False, True),
+    ("Shares fell as much as 10% on Monday.", "Shares fell 7% on Monday.", True, False),
+    ("Sales fell short of $50m.", "Sales were $45m.", True, False),
 ])
-def test_an_age_group_or_a_verb_of_passing_makes_a_bound(statement, passage, agrees, differs):
+def test_more_words_make_a_figure_a_bound(statement, passage, agrees, differs):
     result = _compared(statement, passage)
     assert bool(result.agreements) is agrees, result
     assert bool(result.differences) is differs, result

@@ -15,8 +15,9 @@ from .direction import POLARITY
 _ABOVE = re.compile(r"(?:more than|over|above|in excess of|upwards of|(?:exceed|surpass)(?:ed|es"
                     r"|s|ing)?|topp(?:ed|ing)|outstripped)(?:\s+the)?(?:\s*|-)$")
 _AT_LEAST = re.compile(r"(?:at least|not? fewer than|not? less than|a minimum of)\s*$")
-_BELOW = re.compile(r"(?:less than|fewer than|under|below)(?:\s*|-)$")
-_AT_MOST = re.compile(r"(?:up to|at most|not? more than|a maximum of"
+_BELOW = re.compile(r"(?:less than|fewer than|under|below|short of)(?:\s*|-)$")
+# "as many as 300 people were killed", "fell as much as 10%": the most it may be.
+_AT_MOST = re.compile(r"(?:up to|at most|not? more than|a maximum of|as (?:many|much) as"
                       r"|(?:\bnot|\bnever|n't)\s+(?:to\s+)?exceed)\s*$")  # "will not exceed 5%"
 # "between 10 and 20": against a figure, at least the one and at most the other (a range
 # admits 15); against another range, its ends are compared as figures.

@@ -17,8 +17,10 @@ _ABOVE = re.compile(r"(?:more than|over|above|in excess of|upwards of|(?:exceed|
 _AT_LEAST = re.compile(r"(?:at least|not? fewer than|not? less than|a minimum of)\s*$")
 _BELOW = re.compile(r"(?:less than|fewer than|under|below|short of)(?:\s*|-)$")
 # "as many as 300 people were killed", "fell as much as 10%": the most it may be.
+# A verb of passing denied is at most: "will not exceed 5%", "is not expected to exceed".
+NOT_EXCEEDING = r"(?:\s+\w+){0,2}?\s+(?:to\s+)?exceed"  # what follows the denial
 _AT_MOST = re.compile(r"(?:up to|at most|not? more than|a maximum of|as (?:many|much) as"
-                      r"|(?:\bnot|\bnever|n't)\s+(?:to\s+)?exceed)\s*$")  # "will not exceed 5%"
+                      rf"|(?:\bnot|\bnever|n't){NOT_EXCEEDING})\s*$")
 # "between 10 and 20": against a figure, at least the one and at most the other (a range
 # admits 15); against another range, its ends are compared as figures.
 _RANGE_LOW = re.compile(r"between\s*$")

@@ -15,6 +15,7 @@ from ..text.numbers import NUMBER_WORDS
 from .actors import common_opening, compare_entities, unknown_subject
 from .direction import reversed_change
 from .figures import compare_quantities
+from .hedges import NOT_EXCEEDING
 from .similarity import TERM, scope, spoken, stem, stems, unspoken
 from .spelling import word_list
 
@@ -33,7 +34,7 @@ _NUMBER_SIGN = re.compile(r"no\.?\s?(\d+)", re.IGNORECASE)
 # "no more than 100", "not fewer than 100", "will not exceed 5%": a bound, read with the
 # figure (`hedges`), not a denial of the claim.
 _BOUND = re.compile(r"\s+(?:more|fewer|less)\s+than\b", re.IGNORECASE)
-_EXCEED = re.compile(r"\s+(?:to\s+)?exceed(?:ed|s|ing)?\s+(?:the\s+)?[$\u00a3\u20ac]?\d",
+_EXCEED = re.compile(NOT_EXCEEDING + r"(?:ed|s|ing)?\s+(?:the\s+)?[$\u00a3\u20ac]?\d",
                      re.IGNORECASE)
 # A 'not' that adds instead of denying: "not one but two reports", "not only in London",
 # "not least because", "not to mention the cost"; "just", "merely" and "simply" only after

@@ -1,6 +1,6 @@
 """One fact in two written forms: the judge must not find a difference between them.
 
-    python bench/forms.py            # 362 pairs written by hand (ninth and tenth sessions)
+    python bench/forms.py            # 392 pairs written by hand (ninth, tenth, twelfth sessions)
     python bench/forms.py --quick    # the same pairs (the test suite runs this)
 
 Each pair is a statement and a passage that a reader takes as saying the same thing in
@@ -756,12 +756,54 @@ PAIRS_TENTH = [
 ]
 
 
+# Twelfth session: bounds written as words, initials beside words, age groups.
+# The first part was probed while the rules were written; the second written after them.
+PAIRS_TWELFTH = [
+    ('Oil prices topped $50 a barrel.', 'Oil prices hit $55 a barrel.'),
+    ('Sales exceeded 100,000 units.', 'Sales were 120,000 units.'),
+    ('The budget is expected to exceed $3bn.', 'The budget is expected to be $3.5bn.'),
+    ('Prices surpassed 1,000 dollars an ounce.', 'Prices reached 1,050 dollars an ounce.'),
+    ('Debt will not exceed 5% of GDP.', 'Debt will be 4% of GDP.'),
+    ('As many as 300 people were killed in the quake.',
+     '250 people were killed in the quake.'),
+    ('Shares fell as much as 10% on Monday.', 'Shares fell 7% on Monday.'),
+    ('Sales fell short of $50m.', 'Sales were $45m.'),
+    ('39% of under-55s would vote.', '39% of people under 55 would vote.'),
+    ('The under-21 side won 3-1.', 'The under-20 side won 3-1.'),
+    ('Man U beat Arsenal 2-0 at Old Trafford.',
+     'Manchester United beat Arsenal 2-0 at Old Trafford.'),
+    # Written after the rules, and run once.
+    ('The Dow topped 11,000 for the first time.', 'The Dow closed at 11,042 for the first time.'),
+    ('Gold surpassed $500 an ounce on Friday.', 'Gold rose to $510 an ounce on Friday.'),
+    ('Losses exceeded 2bn euros last year.', 'Losses were 2.4bn euros last year.'),
+    ('Costs are not expected to exceed £40m.', 'Costs are expected to be about £35m.'),
+    ('Spending must not exceed 3% of GDP.', 'Spending must stay at or below 3% of GDP.'),
+    ('The fund outstripped 8% growth in 2004.', 'The fund grew 9.5% in 2004.'),
+    ('As many as 5,000 jobs could be lost.', 'Up to 5,000 jobs could be lost.'),
+    ('As many as 40 people were injured.', 'Some 35 people were injured.'),
+    ('The euro rose as much as 1.5% against the dollar.',
+     'The euro rose 1.2% against the dollar.'),
+    ('The drug cut the risk by as much as 30%.', 'The drug cut the risk by 25%.'),
+    ('Turnout fell just short of 60%.', 'Turnout was 59.4%.'),
+    ('The over-50s are most at risk.', 'People over 50 are most at risk.'),
+    ('One in five under-25s is out of work.', 'One in five people under 25 is out of work.'),
+    ('The under-18s are banned from buying alcohol.',
+     'People under 18 are banned from buying alcohol.'),
+    ('S Korea exported 2m cars in 2004.', 'South Korea exported 2m cars in 2004.'),
+    ('N Ireland had 5,000 new jobs last year.', 'Northern Ireland had 5,000 new jobs last year.'),
+    ('The firm posted profits in excess of £1bn.', 'The firm posted profits of £1.2bn.'),
+    ('Upwards of 10,000 fans are expected.', 'About 12,000 fans are expected.'),
+    ('Well over 1,000 people attended.', 'Some 1,300 people attended.'),
+]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="write forms-quick.json")
     args = parser.parse_args()
     differing, unconfirmed, groups = [], 0, {}
-    for group, pairs in (("ninth", PAIRS), ("tenth", PAIRS_TENTH)):
+    for group, pairs in (("ninth", PAIRS), ("tenth", PAIRS_TENTH),
+                         ("twelfth", PAIRS_TWELFTH)):
         before = len(differing)
         for statement, passage in pairs:
             result = compare_texts(statement, passage)
@@ -773,7 +815,7 @@ def main() -> None:
     for item in differing:
         print(f"DIFFERS {item['statement']!r}\n     vs {item['passage']!r}"
               f" {[(d['kind'], d['statement'], d.get('evidence')) for d in item['differences']]}")
-    total = len(PAIRS) + len(PAIRS_TENTH)
+    total = len(PAIRS) + len(PAIRS_TENTH) + len(PAIRS_TWELFTH)
     print(f"\n{len(differing)} of {total} pairs differ ({groups}); {unconfirmed} leave a"
           " fact unconfirmed")
     payload = {"pairs": total, "groups": groups, "differing": differing,

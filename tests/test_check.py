@@ -1223,6 +1223,22 @@ def test_more_words_make_a_figure_a_bound(statement, passage, agrees, differs):
     assert bool(result.differences) is differs, result
 
 
+@pytest.mark.parametrize("text,figure,how", [
+    ("Volume topped the 100 mln mark.", "100", "above"),
+    ("Losses exceeded the 2bn euros mark.", "2bn", "above"),
+    ("Costs are not expected to exceed £40m.", "£40m", "at_most"),
+    ("the over-65s", "65", "above"),
+    # "over the" is a span, not a bound: 'the' is read only after a verb of passing.
+    ("Over the 10 years to 2004, sales doubled.", "10", None),
+    ("The team won over the 2 legs.", "2", None),
+])
+def test_a_bound_is_read_from_the_words_before_a_figure(text, figure, how):
+    from factcheck.checking.hedges import hedge
+
+    start = text.index(figure)
+    assert hedge(text, start, start + len(figure)) == how
+
+
 @pytest.mark.parametrize("a,b,same", [
     ("Man Utd", "Manchester United", True), ("Intl Paper", "International Paper", True),
     ("Holland", "Netherlands", True), ("Kremlin", "Russia", True), ("Washington", "US", True),

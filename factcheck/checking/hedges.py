@@ -12,8 +12,9 @@ from .direction import POLARITY
 
 # "the over-65s", "under-18s": an age group written as one word is the same bound.
 # "topped $50", "exceeded 5%": a verb of passing says more than the figure, as "over" does.
-_ABOVE = re.compile(r"(?:more than|over|above|in excess of|upwards of|(?:exceed|surpass)(?:ed|es"
-                    r"|s|ing)?|topp(?:ed|ing)|outstripped)(?:\s+the)?(?:\s*|-)$")
+_ABOVE = re.compile(r"(?:(?:more than|over|above|in excess of|upwards of)(?:\s*|-)"
+                    r"|(?:exceed|surpass)(?:ed|es|s|ing)?(?:\s+the)?\s*"
+                    r"|topp(?:ed|ing)(?:\s+the)?\s*|outstripped\s*)$")
 _AT_LEAST = re.compile(r"(?:at least|not? fewer than|not? less than|a minimum of)\s*$")
 _BELOW = re.compile(r"(?:less than|fewer than|under|below|short of)(?:\s*|-)$")
 # "as many as 300 people were killed", "fell as much as 10%": the most it may be.

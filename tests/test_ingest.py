@@ -263,6 +263,20 @@ def test_bulk_linking_pairs_every_claim_sharing_two_uncommon_runs(store, tmp_pat
         == {(min(a, b), max(a, b), s) for a, b, s in expected}
 
 
+def test_claims_too_short_to_share_a_run_are_imported_and_linked_to_none(store, tmp_path):
+    from factcheck.pipeline import corroborate
+    from factcheck.pipeline.importer import import_claims
+
+    records = tmp_path / "short.jsonl"  # fact-checked claims of four words or fewer
+    records.write_text("".join(json.dumps({"id": f"c{i}", "text": text}) + "\n" for i, text in
+                               enumerate(["Vaccines cause autism.", "Moon landings were faked.",
+                                          "Fluoride lowers IQ."])), encoding="utf-8")
+    summary = import_claims(store, records)  # links: no five-word run anywhere in the store
+    norms = [r[0] for r in store.execute("SELECT norm FROM claims")]
+    assert summary.added == 3 and max(len(n.split()) for n in norms) < corroborate.RUN
+    assert summary.links == 0
+
+
 def test_acronyms_are_learned_from_names(seeded):
     rows = {(r["acronym"], r["expansion"]) for r in seeded.query("SELECT * FROM acronyms")}
     assert ("INCB", "International Narcotics Control Board") in rows

@@ -114,7 +114,8 @@ def _shared_pairs(hashes: np.ndarray, owners: np.ndarray, claims: int) -> np.nda
     claims have: every pair of every such run's claims, counted in numpy."""
     order = np.argsort(hashes, kind="stable")  # stable: a run's claims stay in id order
     hashes, owners = hashes[order], owners[order]
-    again = np.r_[False, (hashes[1:] == hashes[:-1]) & (owners[1:] == owners[:-1])]
+    again = np.zeros(len(hashes), dtype=bool)  # (no runs at all: none again)
+    again[1:] = (hashes[1:] == hashes[:-1]) & (owners[1:] == owners[:-1])
     hashes, owners = hashes[~again], owners[~again]  # a run said twice in one claim: once
     starts = np.flatnonzero(np.r_[True, hashes[1:] != hashes[:-1]])
     sizes = np.diff(np.r_[starts, len(hashes)])

@@ -1211,6 +1211,8 @@ def test_a_range_admits_what_lies_in_it_and_a_time_of_day_is_no_quantity(
     ("Debt won't exceed 5% of GDP.", "Debt will be 6% of GDP.", False, True),
     ("Sales did not exceed expectations.", "Sales exceeded expectations.", False, True),
     ("Costs will not be allowed to exceed £40m.", "Costs were £38m.", True, False),
+    ("Debt cannot exceed 5% of GDP.", "Debt is 4% of GDP.", True, False),
+    ("Debt can\u2019t exceed 5% of GDP.", "Debt is 4% of GDP.", True, False),
     # "as many as", "as much as": the most it may be; "short of": below.
     ("As many as 300 people were killed.", "250 people were killed.", True, False),
     ("As many as 300 people were killed.", "350 people were killed.", False, True),

@@ -22,7 +22,7 @@ _BELOW = re.compile(r"(?:less than|fewer than|under|below|short of)(?:\s*|-)$")
 # A verb of passing denied is at most: "will not exceed 5%", "is not expected to exceed".
 NOT_EXCEEDING = r"(?:\s+\w+){0,2}?\s+(?:to\s+)?exceed"  # what follows the denial
 _AT_MOST = re.compile(r"(?:up to|at most|not? more than|a maximum of|as (?:many|much) as"
-                      rf"|(?:not|never|n't){NOT_EXCEEDING})\s*$")  # \b here: 6 times slower
+                      rf"|(?:not|never|n['\u2019]t){NOT_EXCEEDING})\s*$")  # \b: 6 times slower
 # "between 10 and 20": against a figure, at least the one and at most the other (a range
 # admits 15); against another range, its ends are compared as figures.
 _RANGE_LOW = re.compile(r"between\s*$")

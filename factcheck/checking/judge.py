@@ -58,7 +58,8 @@ def _bound(text: str, negation: re.Match) -> bool:
     """Whether a denial is a bound's: "no more than 100", "won't exceed 5%" (`_BOUND`)."""
     word = negation.group().lower().replace("\u2019", "'")
     return bool(word in ("no", "not") and _BOUND.match(text, negation.end())
-                or word in ("not", "n't", "never") and _EXCEED.match(text, negation.end()))
+                or word in ("not", "n't", "never", "cannot")
+                and _EXCEED.match(text, negation.end()))
 
 
 def _adding(text: str, negation: re.Match) -> bool:

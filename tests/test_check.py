@@ -520,6 +520,13 @@ def _compared(statement: str, passage: str):
     return compare_texts(statement, passage)
 
 
+def _agrees_and_differs(statement: str, passage: str, agrees: bool, differs: bool) -> None:
+    """Whether the comparison finds a fact borne out, and one differing, as expected."""
+    result = _compared(statement, passage)
+    assert bool(result.agreements) is agrees, result
+    assert bool(result.differences) is differs, result
+
+
 def test_a_negation_outside_the_passage_is_shown_unconfirmed_not_as_a_difference():
     statement = ("Officials did not comment on the talks. China submitted 245 incidents to"
                  " the International Narcotics Control Board.")
@@ -1182,9 +1189,7 @@ def test_a_scale_letter_beside_a_figure_is_no_word_of_what_another_counts():
 ])
 def test_a_range_admits_what_lies_in_it_and_a_time_of_day_is_no_quantity(
         statement, passage, agrees, differs):
-    result = _compared(statement, passage)
-    assert bool(result.agreements) is agrees, result
-    assert bool(result.differences) is differs, result
+    _agrees_and_differs(statement, passage, agrees, differs)
 
 
 @pytest.mark.parametrize("statement,passage,agrees,differs", [
@@ -1220,9 +1225,7 @@ def test_a_range_admits_what_lies_in_it_and_a_time_of_day_is_no_quantity(
     ("Sales fell short of $50m.", "Sales were $45m.", True, False),
 ])
 def test_more_words_make_a_figure_a_bound(statement, passage, agrees, differs):
-    result = _compared(statement, passage)
-    assert bool(result.agreements) is agrees, result
-    assert bool(result.differences) is differs, result
+    _agrees_and_differs(statement, passage, agrees, differs)
 
 
 @pytest.mark.parametrize("text,figure,how", [

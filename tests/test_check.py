@@ -1099,6 +1099,11 @@ def test_periods_of_any_length_that_share_none_are_other_periods(statement, pass
     ("It was 30 degrees Celsius in Seville.", "It was 86 degrees Fahrenheit in Seville.",
      False, False),  # nor is a unit named after a man an actor swapped in
     ("The storm brought 30cm of snow.", "The storm brought 12 inches of snow.", False, False),
+    # A scale glued to the figure or after a degree: 35C was denied by 95F as 35 by 95.
+    ("It was 35C in Seville.", "It was 95F in Seville.", False, False),
+    ("It was 35\u00b0C in Seville.", "It was 95 degrees F in Seville.", False, False),
+    ("It was 35C in Seville.", "It was 35 degrees Celsius in Seville.", True, False),
+    ("It was 35C in Seville.", "It was 30C in Seville.", False, True),
     ("The race is 26.2 miles long.", "The race is 28.2 miles long.", False, True),
     ("The race is 26.2 miles long.", "The 26.2-mile race is long.", True, False),
     ("Output rose to 3 mln barrels a day.", "Output rose to 4 mln barrels a day.", False,

@@ -35,8 +35,8 @@ _UNITS = {
     "barrel": "barrel barrels bbl",
     "acre": "acre acres",
     "hectare": "hectare hectares",
-    "celsius": "celsius centigrade",
-    "fahrenheit": "fahrenheit",
+    "celsius": "celsius centigrade c",  # 'c' and 'f': 'degrees C', never an actor either
+    "fahrenheit": "fahrenheit f",
     "mph": "mph",
     "kph": "kph kmh",
 }
@@ -53,9 +53,18 @@ _PERCENT_ENDS = ("%", "per cent", "percent", "pct")
 _SUMS = frozenset("pounds pound dollars dollar euros euro yen pence cents dlrs stg".split())
 
 
+# "35C", "95°F", "20 degrees C": a temperature's scale, glued to the figure or after a
+# degree; 35C is 95F, so the two must not be read as the bare figures 35 and 95.
+_TEMPERATURE = re.compile(r"(?:\s*\u00b0\s*|\s*degrees?\s+)?([CF])\b")
+_SCALES = {"C": "celsius", "F": "fahrenheit"}
+
+
 def measure(text: str, end: int) -> str | None:
     """The unit of measure written just after a figure ending at `end`, if any ('in' for
     inches only written onto the figure: '2in'), with the period of a rate ('/year')."""
+    degrees = _TEMPERATURE.match(text, end)
+    if degrees:
+        return _SCALES[degrees.group(1)]
     found = _NEXT.match(text, end)
     if found and found.group(1) == "in" and found.start(1) == end:
         unit = "inch"

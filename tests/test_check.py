@@ -1233,6 +1233,22 @@ def test_more_words_make_a_figure_a_bound(statement, passage, agrees, differs):
     _agrees_and_differs(statement, passage, agrees, differs)
 
 
+@pytest.mark.parametrize("statement,passage,differs", [
+    # A date written as a bound admits the dates within it: 'before 2007' was denied by
+    # 'in 2006'. Another plain date still differs; 'since' and 'until' date a start or end.
+    ("The plant will close before 2007.", "The plant will close in 2006.", False),
+    ("The plant will close in 2006.", "The plant will close by 2007.", False),
+    ("The deal must be signed by the end of March.", "It must be signed in February.", False),
+    ("The plant will close in 2008.", "The plant will close in 2006.", True),
+    ("The plant has been open since 1998.", "The plant opened in 1999.", True),
+    ("The law will stay until 2010.", "The law will stay until 2012.", True),
+])
+def test_a_date_written_as_a_bound_is_not_denied_by_a_date_within_it(statement, passage,
+                                                                      differs):
+    result = _compared(statement, passage)
+    assert any(d["kind"] == "date" for d in result.differences) is differs, result
+
+
 @pytest.mark.parametrize("text,figure,how", [
     ("Volume topped the 100 mln mark.", "100", "above"),
     ("Losses exceeded the 2bn euros mark.", "2bn", "above"),

@@ -164,7 +164,23 @@ def dates_agree(s_value: str, c_value: str) -> bool | None:
     return same
 
 
-def compare_dates(result: Comparison, s_facts, c_facts) -> None:
+# "before 2007", "by 2010", "after May": a date that bounds a time, which another date may
+# fall within ("will close before 2007" and "will close in 2006"). Not "since" or "until":
+# they date a start or an end ("open since 1998" is not "opened in 1999").
+_DATE_BOUND = re.compile(r"\b(?:before|after|by|prior\s+to|ahead\s+of"
+                         r"|no\s+later\s+than|not\s+later\s+than)\s+(?:the\s+end\s+of\s+)?$",
+                         re.IGNORECASE)
+
+
+def _bounding(text: str, start: int) -> bool:
+    """Whether the date at `start` is written as a bound ('before 2007')."""
+    return bool(_DATE_BOUND.search(text, max(0, start - 25), start))
+
+
+def compare_dates(result: Comparison, s_facts, c_facts, *, s_text: str = "",
+                  c_text: str = "", c_offset: int = 0) -> None:
+    """Each statement date against the passage's: the same date agrees; another differs
+    only where each side gives one date and neither writes it as a bound."""
     options = [f for f in c_facts if f["kind"] in DATES]
     mine = [f for f in s_facts if f["kind"] in DATES]
     for s_fact in mine:
@@ -175,7 +191,9 @@ def compare_dates(result: Comparison, s_facts, c_facts) -> None:
                                       "evidence": agreeing[0]["text"]})
         elif any(same is None for same, _ in verdicts):
             result.unconfirmed.append({"kind": "date", "statement": s_fact["text"]})
-        elif len(options) == 1 == len(mine):  # each side's one date: the same event's
+        elif len(options) == 1 == len(mine) and not (  # each side's one date: one event's
+                _bounding(s_text, s_fact["start"])
+                or _bounding(c_text, options[0]["start"] - c_offset)):
             result.differences.append({"kind": "date", "statement": s_fact["text"],
                                        "evidence": options[0]["text"]})
         else:
@@ -345,7 +363,8 @@ def compare(statement: str, statement_norm: str, *, s_facts: list[dict],
     result = Comparison()
     compare_quantities(result, s_facts, statement, c_facts=c_facts, c_text=claim_text,
                        c_offset=c_offset)
-    compare_dates(result, s_facts, c_facts)
+    compare_dates(result, s_facts, c_facts, s_text=statement, c_text=claim_text,
+                  c_offset=c_offset)
     compare_durations(result, s_facts, c_facts)
     if facts_only:
         return result

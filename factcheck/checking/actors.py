@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from ..text.normalize import normalize
 from ..text.numbers import NUMBER_WORDS
 from .casing import opening_word
-from .measures import UNIT_OF
+from .measures import UNIT_NAMES
 from .names import mentions, share_word
 
 if TYPE_CHECKING:
@@ -35,7 +35,7 @@ def actors(facts: list[dict]) -> list[str]:
     return [f["text"] for f in facts if f["kind"] in ("entity", "acronym")
             and not (f.get("extra") or {}).get("defines")  # its long form, said again
             and f["text"].split()[-1].lower() not in _TITLES
-            and f["text"].lower() not in UNIT_OF
+            and f["text"].lower() not in UNIT_NAMES
             and not _wire_words(f["text"])]
 
 

@@ -35,12 +35,14 @@ _UNITS = {
     "barrel": "barrel barrels bbl",
     "acre": "acre acres",
     "hectare": "hectare hectares",
-    "celsius": "celsius centigrade c",  # 'c' and 'f': 'degrees C', never an actor either
-    "fahrenheit": "fahrenheit f",
+    "celsius": "celsius centigrade",
+    "fahrenheit": "fahrenheit",
     "mph": "mph",
     "kph": "kph kmh",
 }
 UNIT_OF = {word: unit for unit, words in _UNITS.items() for word in words.split()}
+# Words that name a unit, never an actor: the units, and a scale's letter ('degrees F').
+UNIT_NAMES = frozenset(UNIT_OF) | {"c", "f"}
 _NEXT = re.compile(r"[\s-]*(?:square\s+|cubic\s+|degrees?\s+)?([A-Za-z]+)", re.IGNORECASE)
 
 

@@ -1104,6 +1104,7 @@ def test_periods_of_any_length_that_share_none_are_other_periods(statement, pass
     ("It was 35\u00b0C in Seville.", "It was 95 degrees F in Seville.", False, False),
     ("It was 35C in Seville.", "It was 35 degrees Celsius in Seville.", True, False),
     ("It was 35C in Seville.", "It was 30C in Seville.", False, True),
+    ("They bought 10 F-16 jets.", "They bought 10 jets.", True, False),  # no Fahrenheit
     ("The race is 26.2 miles long.", "The race is 28.2 miles long.", False, True),
     ("The race is 26.2 miles long.", "The 26.2-mile race is long.", True, False),
     ("Output rose to 3 mln barrels a day.", "Output rose to 4 mln barrels a day.", False,

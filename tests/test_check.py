@@ -1511,3 +1511,36 @@ def test_a_comparison_of_figures_alone_gives_the_same_agreements():
     assert {d["kind"] for d in full.differences} == {"entity", "negation"}, full
     assert alone.agreements == full.agreements and len(alone.agreements) == 3, alone
     assert alone.differences == [] and alone.unconfirmed == []
+
+
+@pytest.mark.parametrize("statement,passage,agrees,differs", [
+    # A share in words is its percentage, as a writer rounds it: these were unconfirmed.
+    ("One in five adults smokes.", "About 20% of adults smoke.", True, False),
+    ("Two-thirds of voters back the plan.", "67% of voters back the plan.", True, False),
+    ("One in three children is overweight.", "A third of children are overweight.", True,
+     False),
+    ("Nearly half of all households own a car.", "Some 48% of households own a car.", True,
+     False),
+    # Another share of the same thing differs; a round share near a figure is no denial.
+    ("One in three children is overweight.", "One in four children is overweight.", False,
+     True),
+    ("Nine out of 10 voters agreed with the plan.", "60% of voters agreed with the plan.",
+     False, True),
+    ("Half the team was ill before the match.", "Some 40% of the team was ill before the"
+     " match.", False, False),
+    # A share is not a change, though each is its sentence's only percentage.
+    ("Half of the profits went to charity.", "Profits rose 30% to $2bn, and the firm gave"
+     " half to charity.", False, False),
+    ("50% of the profits went to charity.", "Profits rose 30% to $2bn.", False, False),
+    # Halves of scale words: 'Two and a half million' differed from '2.5 million'.
+    ("Two and a half million people live there.", "2.5 million people live there.", True,
+     False),
+    ("A quarter of a million homes lost power.", "250,000 homes lost power.", True, False),
+    ("Half a million people marched.", "500,000 people marched.", True, False),
+    ("Half a million people marched.", "One million people marched.", False, True),
+    ("He spent two and a half years in prison.", "He spent 2.5 years in prison.", True,
+     False),
+])
+def test_a_share_in_words_is_its_percentage_as_a_writer_rounds_it(statement, passage,
+                                                                   agrees, differs):
+    _agrees_and_differs(statement, passage, agrees, differs)

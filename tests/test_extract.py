@@ -436,3 +436,32 @@ def test_a_dateline_with_a_region_is_no_part_of_the_claim(dateline):
     claims = extract_claims(text)
     assert [c.text for c in claims] == [text[text.index("Jamaica has"):]]
     assert "date" not in {f["kind"] for f in claims[0].facts}
+
+
+@pytest.mark.parametrize("text,figures", [
+    # A share in words is the percentage it states, one fact, not two counts.
+    ("One in five adults smokes.", [("percent", "One in five", "20")]),
+    ("Nine out of 10 voters agreed.", [("percent", "Nine out of 10", "90")]),
+    ("Two-thirds of the company's sales", [("percent", "Two-thirds", "66.6667")]),
+    ("a quarter of the firm's staff", [("percent", "a quarter", "25")]),
+    ("More than half of voters", [("percent", "half", "50")]),
+    ("Three quarters of the seats", [("percent", "Three quarters", "75")]),
+    # Two counts, a part of a period, a measure, a number: no share.
+    ("He won five out of six games.", [("number", "five", "5"), ("number", "six", "6")]),
+    ("in the first half of 2004", []),
+    ("sales in the second half of the year", []),
+    ("a third of a mile", []),
+    ("two quarters of growth", [("duration", "two quarters", "2")]),
+    ("one in 2000 with", [("number", "one", "1")]),
+    # A fraction of a scale word is a figure: 'million' alone was read as 1,000,000.
+    ("Half a million people marched.", [("number", "Half a million", "500000")]),
+    ("A quarter of a million homes", [("number", "A quarter of a million", "250000")]),
+    ("Three quarters of a million visitors", [("number", "Three quarters of a million",
+                                               "750000")]),
+    ("Two and a half million people", [("number", "Two and a half million", "2500000")]),
+    ("half a billion dollars", [("money", "half a billion dollars", "500000000")]),
+    ("a two-and-a-half-year contract", [("duration", "two-and-a-half-year", "2.5")]),
+])
+def test_shares_and_halves_written_in_words(text, figures):
+    assert [(f.kind, f.text, f.value) for f in extract_facts(text)
+            if f.kind in ("number", "percent", "money", "duration")] == figures

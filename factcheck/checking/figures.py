@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 
 from ..text.numbers import FRACTION_PATTERN, fraction_value
 from . import measures
-from .hedges import hedge
+from .hedges import ABOUT_TOLERANCE
+from .shares import how_of, loose_share, share_and_change, written
 from .similarity import stem
 
 if TYPE_CHECKING:
@@ -16,7 +17,6 @@ if TYPE_CHECKING:
 
 QUANTITIES = ("number", "percent", "money")
 _AS_BOUND = {"range_low": "at_least", "range_high": "at_most"}
-ABOUT_TOLERANCE = 0.10  # "around 100" agrees with 90 to 110
 EXACT_TOLERANCE = 0.005  # rounding: "$1.13bn" and "$1,130m"
 
 
@@ -182,7 +182,8 @@ def _paired(s_fact: dict, s_text: str, options: list[dict], c_text: str, c_offse
     """The claim figures of the same role as a statement figure: the same unit, and the
     same counted word beside them, or each the only figure of its kind in its sentence."""
     same_unit = [o for o in options if _unit(o) == _unit(s_fact)]
-    if single and len(same_unit) == 1 == len(options):
+    if single and len(same_unit) == 1 == len(options) and not share_and_change(
+            s_fact, s_text, same_unit[0], c_text=c_text, c_offset=c_offset):
         return same_unit
     roles = _role_words(s_text, s_fact["start"], s_fact["end"])
     return [o for o in same_unit if roles & _role_words(c_text, o["start"] - c_offset,
@@ -256,7 +257,7 @@ def _outcomes(s_facts, s_text, c_facts, c_text, c_offset) -> dict[int, tuple[str
         stated = {f["value"] for f in mine}
         # Each passage figure's hedge and unit of measure, read once for every statement
         # figure.
-        hows = {id(o): (hedge(c_text, o["start"] - c_offset, o["end"] - c_offset),
+        hows = {id(o): (how_of(c_text, o, c_offset),
                         measures.measure(c_text, o["end"] - c_offset)) for o in options}
         for index, s_fact in enumerate(s_facts):
             if s_fact["kind"] == kind:
@@ -295,7 +296,7 @@ def _written_bare(s_fact: dict, s_text: str, c_facts, c_text: str, c_offset: int
 def _outcome(s_fact, s_text, options, mine, stated, hows, c_text, c_offset
              ) -> tuple[str, dict]:
     """One statement figure against the passage's figures of its kind."""
-    s_how = hedge(s_text, s_fact["start"], s_fact["end"])
+    s_how = how_of(s_text, s_fact, 0)
     unit = measures.measure(s_text, s_fact["end"])  # '26.2 miles' is not '42.2 km'
     # 'earnings over £100,000' and 'over £100,000 a year': one side names the sum's period.
     # The same sum agrees; another is no difference (a rate is not a total).
@@ -308,7 +309,7 @@ def _outcome(s_fact, s_text, options, mine, stated, hows, c_text, c_offset
     for other in periodic:
         mine_how, their_how = _hows(s_how, hows[id(other)][0])
         if numbers_agree(float(s_fact["value"]), mine_how, float(other["value"]), their_how,
-                         s_text=s_fact["text"], c_text=other["text"]):
+                         s_text=written(s_fact), c_text=written(other)):
             return "agreements", {"kind": "number", "statement": s_fact["text"],
                                   "evidence": other["text"]}
     options = [o for o in options if hows[id(o)][0] != "negated"]
@@ -330,7 +331,7 @@ def _outcome(s_fact, s_text, options, mine, stated, hows, c_text, c_offset
     # twelve resorts' is not borne out by 'one of which' beside 'up to eight').
     agreeing = [o for o in free if _unit(o) == _unit(s_fact) and (numbers_agree(
         float(s_fact["value"]), how[id(o)][0], float(o["value"]), how[id(o)][1],
-        s_text=s_fact["text"], c_text=o["text"])
+        s_text=written(s_fact), c_text=written(o))
         and (o in paired or not (_bounded(*how[id(o)]) or scarce))
         or _same_digits(s_fact, o))]
     if agreeing:
@@ -339,8 +340,8 @@ def _outcome(s_fact, s_text, options, mine, stated, hows, c_text, c_offset
     if paired and not all(
             bounds_only(*how[id(o)])
             or at_edge(float(s_fact["value"]), how[id(o)][0], c_value=float(o["value"]),
-                       c_how=how[id(o)][1], s_text=s_fact["text"], c_text=o["text"])
-            for o in paired):
+                       c_how=how[id(o)][1], s_text=written(s_fact), c_text=written(o))
+            or loose_share(s_fact, o) for o in paired):
         return "differences", {"kind": "number", "statement": s_fact["text"],
                                "evidence": paired[0]["text"]}
     return "unconfirmed", {"kind": "number", "statement": s_fact["text"]}

@@ -10,6 +10,8 @@ import re
 
 from .direction import POLARITY
 
+ABOUT_TOLERANCE = 0.10  # an estimate: "around 100" agrees with 90 to 110
+
 # "the over-65s", "under-18s": an age group written as one word is the same bound.
 # "topped $50", "exceeded 5%": a verb of passing says more than the figure, as "over" does.
 # (One alternation of plain words and one '-|\s*' at the end: a check runs these some

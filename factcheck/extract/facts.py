@@ -13,6 +13,7 @@ from ..text.numbers import NUMBER_WORDS, SCALES, WORDS_PATTERN, figure_value, sc
 from .kinds import MONTHS, WORDS, Fact, FactDict, FactKind, Taken
 from .lists import share_units
 from .names import ACRONYM, find_attribution, find_entities, headline_cased
+from .shares import and_a_half, find_shares, part_of_scale
 
 _fmt = numbers.format_value  # one formatter for a figure's value, as normal forms write it
 
@@ -79,8 +80,9 @@ _NUM_TOKEN = (rf"({numbers.FRACTION_PATTERN}|\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d
               rf"|{_AFTER_FIGURE}{WORDS_PATTERN})")
 # "versus 309,000 week ago": wire copy leaves out the "a"; the figure is no count of weeks.
 _WIRE_AGO = re.compile(r"\s+ago\b", re.IGNORECASE)
-_DURATION = re.compile(rf"(?<![\d.,]){_NUM_TOKEN}(?:-|\s+)(?:{_UNIT})(?:-long|-old)?\b",
-                       re.IGNORECASE)
+_AND_HALF = r"[\s-]+and[\s-]+a[\s-]+half"  # 'two and a half years', 'two-and-a-half-year'
+_DURATION = re.compile(rf"(?<![\d.,]){_NUM_TOKEN}(?P<half>{_AND_HALF})?(?:-|\s+)(?:{_UNIT})"
+                       r"(?:-long|-old)?\b", re.IGNORECASE)
 # Scale, percent and currency words in any case ("1.1 Million", "$34.1M", "5 Percent": a
 # headline in title case); a one-letter scale only glued to its figure, so the "M" of
 # "35 M&S goods" is not a million.
@@ -103,6 +105,9 @@ _WORD_CURRENCY = re.compile(rf"\s({_CURRENCY})\b")  # as after a figure in digit
 _WORD_SCALE = re.compile(r"\s?(mln|bln|bn|k)\b", re.IGNORECASE)  # "Four Mln": a headline
 _WORD_PREFIXES = {"mid", "pre", "non", "top", "sub", "ex", "up", "co", "bi", "re", "de"}
 _AND = re.compile(r"\s+and\b", re.IGNORECASE)
+_OF_A_SCALE = re.compile(r"\s+of\s+an?\s+(?:hundred|thousand|million|billion|trillion)\b",
+                         re.IGNORECASE)
+_SCALE_WORD = re.compile(r"\s+(hundred|thousand|million|billion|trillion)\b", re.IGNORECASE)
 _WORD_PERCENT = re.compile(rf"\s?(?:{_PERCENT})")
 
 
@@ -228,19 +233,24 @@ def _number_value(m: re.Match) -> tuple[str, float, str | None]:
 
 
 def find_quantities(text: str, taken: Taken) -> list[Fact]:
-    """Durations first ('two-day'), then numbers in digits and in words."""
+    """Shares in words first ('one in five'), then durations ('two-day'), then numbers in
+    digits and in words."""
     facts: list[Fact] = []
     low = text.casefold()
     digits, words = bool(_DIGIT.search(text)), _has_number_words(low)
+    # Shares first: 'one in five' is no 1 and 5, 'three quarters of' no duration.
+    facts += find_shares(text, low, taken, counts=digits or words)
     if not digits and not words:
-        return facts
+        return facts  # 'a third of', 'half the' need no figure
     units = any(unit in low for unit in _UNITS)  # the pattern is slow to find no unit
     for m in _DURATION.finditer(text) if units else ():
-        if taken.overlaps(m.start(), m.end()):
-            continue
+        if taken.overlaps(m.start(), m.end()) or _OF_A_SCALE.match(text, m.end()):
+            continue  # 'three quarters of a million' is 750,000
         raw = m.group(1)
         amount = (figure_value(raw) if not raw[0].isalpha()
                   else words_value(_WORD_GAP.split(raw)))
+        if amount is not None and m.group("half"):
+            amount += 0.5
         unit = m.group(m.lastindex).lower()
         if amount is not None and not (amount != 1 and _WIRE_AGO.match(text, m.end())
                                        and not m.group().lower().endswith("s")):
@@ -268,8 +278,9 @@ def _word_numbers(text: str, taken: Taken) -> list[Fact]:
         end, value = _longest_number(text, m.start(), m.end())
         if value is None:
             continue
-        if _AND.match(text, end):  # "eight and nine pct" is two figures, "ten Six Nations" one
-            pos = end
+        start, value, end, pos = _with_parts(text, m.start(), end, value, pos)
+        if start < m.start():  # 'Three' of 'Three quarters of a million' is part of it
+            facts = [f for f in facts if f.end <= start]
         scale = _WORD_SCALE.match(text, end)  # "seven mln dlrs" is seven million
         if scale:
             value *= scale_of(scale.group(1))
@@ -280,10 +291,30 @@ def _word_numbers(text: str, taken: Taken) -> list[Fact]:
         kind, unit = (("money", money.group(1)) if money else ("percent", "%") if percent
                       else ("number", None))
         end = money.end() if money else percent.end() if percent else end
-        facts.append(Fact(kind, m.start(), end, text[m.start():end], _fmt(value), unit))
-        if unit or scale:  # a quantity, not a name's word: "five Percent", "Four Mln Yen"
-            taken.append((m.start(), end))
+        facts.append(Fact(kind, start, end, text[start:end], _fmt(value), unit))
+        # A quantity, not a name's word: "five Percent", "Four Mln Yen", "Half a million".
+        if unit or scale or (start, end) != (m.start(), m.end()):
+            taken.append((start, end))
     return facts
+
+
+def _with_parts(text: str, start: int, end: int, value: float, pos: int
+                ) -> tuple[int, float, int, int]:
+    """A figure in words with the half or quarter written around it ('half a million',
+    'two and a half million'): its start, value, end, and where the search goes on."""
+    part = part_of_scale(text, start, text[start:end])
+    if part:
+        return part[0], value * part[1], end, pos
+    half = and_a_half(text, end)
+    if half is not None:
+        value, end = value + 0.5, half
+        scale = _SCALE_WORD.match(text, end)
+        if scale:
+            value, end = value * SCALES[scale.group(1).lower()], scale.end()
+        return start, value, end, end
+    if _AND.match(text, end):  # "eight and nine pct" is two figures, "ten Six Nations" one
+        pos = end
+    return start, value, end, pos
 
 
 def _longest_number(text: str, start: int, end: int) -> tuple[int, float | None]:

@@ -47,7 +47,10 @@ def share_units(text: str, facts: list[Fact]) -> None:
 
 
 def _written(fact: Fact) -> float | None:
-    """The figure as written, before any scale word: None when a sign comes first."""
+    """The figure as written, before any scale word: None when a sign comes first, or
+    for a share in words ('one in five' lends no '%' to a figure before it)."""
+    if "share" in fact.extra:
+        return None
     digits = _DIGITS.match(fact.text)
     if digits:
         return figure_value(digits.group())

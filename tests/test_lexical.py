@@ -74,6 +74,44 @@ def test_claims_written_since_the_build_are_found_without_a_rebuild(store, db_pa
     assert _files(db_path) == built  # one claim in 43: served beside the old postings
 
 
+def test_claims_written_since_the_build_are_scored_beside_them_as_fts5_scores_them(
+        store, db_path, articles, monkeypatch):
+    # FTS5 read every term's doclist for them: ~2.5 ms a check for one new claim.
+    from factcheck.checking import newer
+
+    ingest_paths(store, [str(articles)])
+    retrieval.bm25(store, "council", 5)
+    folder = articles.parent / "more"
+    folder.mkdir()
+    (folder / "new.txt").write_text("The council keeper counted 77 gannets in the district."
+                                    "\n", "utf-8")
+    ingest_paths(store, [str(folder)])
+    norm = normalize("council gannets district")
+    want = dict(_fts5(store, norm))
+    monkeypatch.setattr(claims_state, "newer_bm25", lambda *a, **k: 1 / 0)  # not asked
+    got = {h["id"]: h["bm25"] for h in retrieval.bm25(store, norm, 100)}
+    newest = max(want)
+    assert newest in got and set(got) == set(want)
+    assert got[newest] == pytest.approx(want[newest], rel=0.02)  # the build's mean length
+    monkeypatch.setattr(newer, "MAX_ROWS", 0)  # too many: FTS5 ranks them, as before
+    with pytest.raises(ZeroDivisionError):
+        retrieval.bm25(store, norm, 100)
+
+
+def test_postings_built_before_they_kept_their_mean_length_are_built_again(
+        store, db_path, articles, monkeypatch):
+    import json
+
+    ingest_paths(store, [str(articles)])
+    retrieval.bm25(store, "council", 5)
+    meta = db_path.parent / f"{db_path.name}.lexical" / _files(db_path)[0]
+    info = json.loads(meta.read_text("utf-8"))
+    meta.write_text(json.dumps({k: v for k, v in info.items() if k != "avgdl"}), "utf-8")
+    monkeypatch.setattr(lexical, "_CACHE", {})  # a new process, after the upgrade
+    retrieval.bm25(store, "council", 5)
+    assert json.loads(meta.read_text("utf-8"))["avgdl"] == pytest.approx(info["avgdl"])
+
+
 def test_many_new_claims_or_a_rewritten_claim_rebuild_them(store, db_path, articles):
     ingest_paths(store, [str(articles)])
     retrieval.bm25(store, "council", 5)

@@ -6,7 +6,7 @@ same formula as FTS5's (k1 1.2, b 0.75, claim and context as one text, FTS5's ow
 stems) over postings saved beside the store takes about a millisecond with every term.
 
 The postings are built for a state of the claims (`store.lexical`) and memory-mapped, so
-server workers share one copy. Claims added since are ranked by FTS5 over their ids alone;
+server workers share one copy. Claims added since are scored beside them (`newer`);
 the postings are rebuilt, under a lock, once additions and deletions pass a share of the
 claims or a claim's text changed in place.
 """
@@ -30,7 +30,7 @@ from . import indexfiles
 
 K1, B = 1.2, 0.75  # FTS5's bm25()
 STALE_SHARE = 0.10  # claims added or deleted since a build, past which it is rebuilt
-_TOKEN = re.compile(r"[^\W_]+")  # unicode61's tokens: letters and digits
+TOKEN = re.compile(r"[^\W_]+")  # unicode61's tokens: letters and digits
 _PARTS = ("ids", "offsets", "rows", "weights")
 log = logging.getLogger(__name__)
 
@@ -44,6 +44,7 @@ class Postings:
     rows: np.ndarray  # int32: the row each posting is in
     weights: np.ndarray  # float32: BM25's term-frequency part, per posting
     terms: dict[str, int]  # stem -> term number
+    avgdl: float | None = None  # mean claim length in stems at the build (older builds: none)
 
     def search(self, stems: list[str], limit: int) -> list[tuple[int, float]]:
         """(claim id, bm25 as FTS5 gives it: negative, lower better), best first."""
@@ -77,6 +78,8 @@ def usable(found: Postings, now: claims.ClaimsState, tail: str | None = None) ->
     """Whether postings built earlier still serve the store as it is now."""
     was = found.state
     if was.floor != now.floor or was.max_id > now.max_id or was.deleted > now.deleted:
+        return False
+    if found.avgdl is None:  # built before they kept it, which claims written since need
         return False
     drift = (now.max_id - was.max_id) + (now.deleted - was.deleted)
     return drift <= STALE_SHARE * len(found.ids) and (tail is None or tail == found.tail)
@@ -135,7 +138,8 @@ def _mapped(meta: Path) -> Postings | None:
     except (OSError, ValueError, KeyError):
         return None
     terms = {w: i for i, w in enumerate(words.split("\n"))} if words else {}
-    return Postings(claims.ClaimsState(**info["state"]), info["tail"], terms=terms, **arrays)
+    return Postings(claims.ClaimsState(**info["state"]), info["tail"], terms=terms,
+                    avgdl=info.get("avgdl"), **arrays)
 
 
 def _build(db: sqlite_utils.Database, folder: Path, now: claims.ClaimsState) -> Path:
@@ -158,7 +162,7 @@ def _build(db: sqlite_utils.Database, folder: Path, now: claims.ClaimsState) -> 
     indexfiles.save_text(folder / f"{stem}.terms.txt", "\n".join(terms))
     meta = folder / f"{stem}.meta.json"
     indexfiles.save_text(meta, json.dumps({"state": asdict(now), "tail": _digest(
-        claims.claim_norm(db, now.max_id))}))
+        claims.claim_norm(db, now.max_id)), "avgdl": avgdl}))
     return meta
 
 
@@ -167,7 +171,7 @@ def _tokens(db: sqlite_utils.Database, up_to: int):
     ids, counts, raw_of = [], [], []
     raw: dict[str, int] = {}
     for claim_id, norm, context in claims.claim_texts(db, up_to):
-        words = _TOKEN.findall(f"{norm} {context}".lower())
+        words = TOKEN.findall(f"{norm} {context}".lower())
         ids.append(claim_id)
         counts.append(len(words))
         raw_of += [raw.setdefault(w, len(raw)) for w in words]  # len: before it is added

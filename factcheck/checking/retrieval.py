@@ -9,6 +9,7 @@ from ..store import lexical as claims
 from ..store.lexical import porter_stems
 from ..text.normalize import normalize
 from . import lexical
+from .newer import newer_bm25
 from .similarity import HEDGES, STOPWORDS, TERM
 
 MAX_TERMS = 64
@@ -100,10 +101,13 @@ def bm25(db: sqlite_utils.Database, norm: str, limit: int = 100, *,
         return [{"id": r[0], "bm25": r[1]} for r in rows]
     postings, now = found
     stems = porter_stems(terms)
-    hits = postings.search([s for t in terms for s in stems[t]], limit)
+    chosen = [s for t in terms for s in stems[t]]
+    hits = postings.search(chosen, limit)
     if now.max_id > postings.state.max_id:  # added since the postings were built
-        newer = claims.newer_bm25(db, fts_query(terms), after=postings.state.max_id,
-                                  limit=limit)
+        newer = newer_bm25(db, postings, now, stems=chosen, limit=limit)
+        if newer is None:
+            newer = claims.newer_bm25(db, fts_query(terms), after=postings.state.max_id,
+                                      limit=limit)
         hits = sorted(hits + newer, key=lambda h: h[1])[:limit]
     return [{"id": i, "bm25": score} for i, score in hits]
 

@@ -65,6 +65,13 @@ def claim_texts(db: sqlite_utils.Database, up_to: int) -> Iterator[tuple[int, st
                           " ORDER BY id", [up_to])
 
 
+def claims_after(db: sqlite_utils.Database, after: int, up_to: int,
+                 ) -> list[tuple[int, str, str]]:
+    """(id, norm, context) of the claims with ids in (after, up_to], in id order."""
+    return db.execute("SELECT id, norm, coalesce(context, '') FROM claims WHERE id > ?"
+                      " AND id <= ? ORDER BY id", [after, up_to]).fetchall()
+
+
 _STEMS: dict[str, tuple[str, ...]] = {}
 _MAX_CACHED = 500_000
 _TOKENIZER = threading.local()  # a connection is used by the thread that made it

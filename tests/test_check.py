@@ -1544,3 +1544,26 @@ def test_a_comparison_of_figures_alone_gives_the_same_agreements():
 def test_a_share_in_words_is_its_percentage_as_a_writer_rounds_it(statement, passage,
                                                                    agrees, differs):
     _agrees_and_differs(statement, passage, agrees, differs)
+
+
+@pytest.mark.parametrize("statement,passage,agrees,differs", [
+    # Invented before: 'Two' against 24, 'hundred' (100) against 200 or 500, and 'more
+    # than a million' read as an exact million against 1.2 million.
+    ("Two dozen people were hurt in the blast.", "24 people were hurt in the blast.", True,
+     False),
+    ("Half a dozen firms bid for the contract.", "Six firms bid for the contract.", True,
+     False),
+    ("Several hundred people were evacuated.", "About 500 people were evacuated.", False,
+     False),
+    ("A couple of hundred fans waited outside.", "About 200 fans waited outside.", False,
+     False),
+    ("More than a million people visited.", "1.2 million people visited.", True, False),
+    ("Nearly a million people visited.", "980,000 people visited.", True, False),
+    ("A million and a half people visited.", "1.5 million people visited.", True, False),
+    # A figure in words is compared, not taken for a code's digits the passage writes.
+    ("A million people saw the show.", "One million people saw the show.", True, False),
+    ("A million people saw the show.", "Two million people saw the show.", False, True),
+])
+def test_counts_in_words_are_their_figures_and_vague_ones_none(statement, passage, agrees,
+                                                                 differs):
+    _agrees_and_differs(statement, passage, agrees, differs)

@@ -461,6 +461,15 @@ def test_a_dateline_with_a_region_is_no_part_of_the_claim(dateline):
     ("Two and a half million people", [("number", "Two and a half million", "2500000")]),
     ("half a billion dollars", [("money", "half a billion dollars", "500000000")]),
     ("a two-and-a-half-year contract", [("duration", "two-and-a-half-year", "2.5")]),
+    # Dozens are counts; a scale word alone is a figure only after 'a', which it takes in.
+    ("a dozen eggs", [("number", "a dozen", "12")]),
+    ("Two dozen people", [("number", "Two dozen", "24")]),
+    ("half a dozen firms", [("number", "half a dozen", "6")]),
+    ("dozens of people", []),
+    ("Several hundred people", []),
+    ("a few thousand fans", []),
+    ("more than a million people", [("number", "a million", "1000000")]),
+    ("A million and a half people", [("number", "A million and a half", "1500000")]),
 ])
 def test_shares_and_halves_written_in_words(text, figures):
     assert [(f.kind, f.text, f.value) for f in extract_facts(text)

@@ -225,8 +225,8 @@ def _code_there(fact: dict, s_text: str, c_facts, c_text: str, c_offset: int) ->
     """A bare figure inside a token that the passage writes too, where the passage reads no
     figure: part of a code's name there ('gata-4/6' typed without capitals, whose case says
     nothing, against 'GATA-4/6'), so neither agreeing nor differing."""
-    if fact["kind"] != "number":
-        return False
+    if fact["kind"] != "number" or not any(ch.isdigit() for ch in fact["text"]):
+        return False  # a figure in words is no code's ('a million' against 'two million')
     begin, end = fact["start"], fact["end"]
     while begin > 0 and (s_text[begin - 1].isalnum() or s_text[begin - 1] in _IN_TOKEN):
         begin -= 1

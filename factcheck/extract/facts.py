@@ -13,7 +13,7 @@ from ..text.numbers import NUMBER_WORDS, SCALES, WORDS_PATTERN, figure_value, sc
 from .kinds import MONTHS, WORDS, Fact, FactDict, FactKind, Taken
 from .lists import share_units
 from .names import ACRONYM, find_attribution, find_entities, headline_cased
-from .shares import and_a_half, find_shares, part_of_scale
+from .shares import and_a_half, find_dozens, find_shares, part_of_scale, vague_scale
 
 _fmt = numbers.format_value  # one formatter for a figure's value, as normal forms write it
 
@@ -240,6 +240,7 @@ def find_quantities(text: str, taken: Taken) -> list[Fact]:
     digits, words = bool(_DIGIT.search(text)), _has_number_words(low)
     # Shares first: 'one in five' is no 1 and 5, 'three quarters of' no duration.
     facts += find_shares(text, low, taken, counts=digits or words)
+    facts += find_dozens(text, low, taken)
     if not digits and not words:
         return facts  # 'a third of', 'half the' need no figure
     units = any(unit in low for unit in _UNITS)  # the pattern is slow to find no unit
@@ -276,7 +277,7 @@ def _word_numbers(text: str, taken: Taken) -> list[Fact]:
         if taken.overlaps(m.start(), m.end()):
             continue
         end, value = _longest_number(text, m.start(), m.end())
-        if value is None:
+        if value is None or vague_scale(text, m.start(), text[m.start():end]):
             continue
         start, value, end, pos = _with_parts(text, m.start(), end, value, pos)
         if start < m.start():  # 'Three' of 'Three quarters of a million' is part of it
@@ -300,18 +301,21 @@ def _word_numbers(text: str, taken: Taken) -> list[Fact]:
 
 def _with_parts(text: str, start: int, end: int, value: float, pos: int
                 ) -> tuple[int, float, int, int]:
-    """A figure in words with the half or quarter written around it ('half a million',
-    'two and a half million'): its start, value, end, and where the search goes on."""
+    """A figure in words with its article, half or quarter written around it ('a
+    million', 'half a million', 'two and a half million'): its start, value, end, and
+    where the search goes on."""
     part = part_of_scale(text, start, text[start:end])
     if part:
-        return part[0], value * part[1], end, pos
-    half = and_a_half(text, end)
-    if half is not None:
-        value, end = value + 0.5, half
+        start, value = part[0], value * part[1]
+    half = and_a_half(text, end, text[start:end])
+    if half is not None:  # 'two and a half (million)', 'a million and a half'
+        end, value = half[0], value + half[1]
         scale = _SCALE_WORD.match(text, end)
         if scale:
             value, end = value * SCALES[scale.group(1).lower()], scale.end()
         return start, value, end, end
+    if part:
+        return start, value, end, pos
     if _AND.match(text, end):  # "eight and nine pct" is two figures, "ten Six Nations" one
         pos = end
     return start, value, end, pos

@@ -1,8 +1,10 @@
-"""Shares written in words: 'one in five', 'nine out of 10', 'a third of', 'half the'.
+"""Shares and parts written in words: 'one in five', 'a third of', 'half a million',
+'two dozen'.
 
-Each is read as the percentage it states (20%, 90%, 33.3%, 50%), so that 'one in five
+A share is read as the percentage it states (20%, 90%, 33.3%, 50%), so that 'one in five
 adults' and 'about 20% of adults' are the same fact. A share in words is a writer's round
 figure: the judge compares it as approximate (`extra["share"]`), and never as a count.
+A part of a scale word or a dozen is a count: 'half a million' 500,000, 'two dozen' 24.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 import math
 import re
 
-from ..text.numbers import UNITS, format_value
+from ..text.numbers import SCALES, UNITS, WORDS_PATTERN, format_value, words_value
 from .kinds import Fact, Taken
 
 _DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4,
@@ -115,26 +117,65 @@ def _count(word: str) -> int | None:
 # A fraction of a scale word is a figure, not a share: 'half a million' is 500,000, 'a
 # quarter of a billion' 250 million, 'two and a half million' 2.5 million. Read as number
 # words alone they were 'million' and 'two', and differed from '500,000' and '2.5 million'.
-_PART_OF_A = re.compile(rf"\b(?:({'|'.join(_NUMERATORS)})[\s-]+)?(half|{'|'.join(_DENOMINATORS)})"
-                        r"\s+(?:of\s+)?an?\s+$", re.IGNORECASE)
+# The article is part of the figure too, so that a hedge before it is read: 'more than a
+# million' is a bound, and was an exact million against '1.2 million'.
+_PART_OF_A = re.compile(rf"\b(?:(?:({'|'.join(_NUMERATORS)})[\s-]+)?"
+                        rf"(half|{'|'.join(_DENOMINATORS)})\s+(?:of\s+)?)?an?\s+$",
+                        re.IGNORECASE)
 _AND_A_HALF = re.compile(r"[\s-]+and[\s-]+a[\s-]+half\b", re.IGNORECASE)
 _SCALE_ONLY = {"hundred", "thousand", "million", "billion", "trillion"}
 
 
 def part_of_scale(text: str, start: int, words: str) -> tuple[int, float] | None:
-    """Where 'half a' or 'a quarter of a' before a lone scale word begins, and the share
-    it takes of it: (start, 0.5) for 'half a million'."""
+    """Where 'a', 'half a' or 'a quarter of a' before a lone scale word begins, and the
+    share it takes of it: (start, 0.5) for 'half a million', (start, 1.0) for 'a million'."""
     if words.lower() not in _SCALE_ONLY:
         return None
     m = _PART_OF_A.search(text, max(0, start - 30), start)
     if not m:
         return None
     top = _NUMERATORS[m.group(1).lower()] if m.group(1) else 1
-    bottom = _DENOMINATORS[m.group(2).lower()]
-    return (m.start(), top / bottom) if top < bottom else None
+    bottom = _DENOMINATORS[m.group(2).lower()] if m.group(2) else 1
+    return (m.start(), top / bottom) if top < bottom or bottom == 1 else None
 
 
-def and_a_half(text: str, end: int) -> int | None:
-    """Where 'and a half' after a figure in words ends ('two and a half'), or None."""
+def and_a_half(text: str, end: int, words: str) -> tuple[int, float] | None:
+    """Where 'and a half' after a figure in words ends, and the half it adds: 0.5 for
+    'two and a half', 500,000 for 'a million and a half'; None where none follows."""
     m = _AND_A_HALF.match(text, end)
-    return m.end() if m else None
+    if not m:
+        return None
+    last = words.split()[-1].lower() if words.split() else ""
+    return m.end(), SCALES.get(last, 1) / 2
+
+
+# 'a dozen', 'half a dozen', 'two dozen': 12, 6, 24 ('Two dozen people were hurt' was
+# contradicted by '24 people', as the figure 2). 'dozens' is no figure.
+_DOZEN = re.compile(rf"\b(?:(half)\s+an?|an?|(\d{{1,3}}|{WORDS_PATTERN}))[\s-]+dozen\b(?!s)",
+                    re.IGNORECASE)
+_SPLIT = re.compile(r"[\s-]+")
+
+
+def find_dozens(text: str, low: str, taken: Taken) -> list[Fact]:
+    """Counts in dozens as numbers, each span added to `taken`."""
+    facts = []
+    for m in _DOZEN.finditer(text) if "dozen" in low else ():
+        many = m.group(2)
+        count = (0.5 if m.group(1) else 1.0 if many is None else float(many)
+                 if many.isdigit() else words_value(_SPLIT.split(many)))
+        if count is None or taken.overlaps(m.start(), m.end()):
+            continue
+        facts.append(Fact("number", m.start(), m.end(), m.group(), format_value(count * 12)))
+        taken.append((m.start(), m.end()))
+    return facts
+
+
+_COUNTED = re.compile(r"\b(?:an?|(?:half|quarters?|thirds?)\s+(?:of\s+)?an?)\s+$",
+                      re.IGNORECASE)
+
+
+def vague_scale(text: str, start: int, words: str) -> bool:
+    """A scale word alone with no 'a' before it: 'several hundred', 'a few thousand', 'a
+    couple of hundred' give no figure to compare ('hundred' alone was read as 100, and
+    differed from 'about 200')."""
+    return words.lower() in SCALES and not _COUNTED.search(text, max(0, start - 20), start)

@@ -1,6 +1,6 @@
 """One fact in two written forms: the judge must not find a difference between them.
 
-    python bench/forms.py            # 446 pairs written by hand (ninth to thirteenth sessions)
+    python bench/forms.py            # 493 pairs written by hand (ninth to thirteenth sessions)
     python bench/forms.py --quick    # the same pairs (the test suite runs this)
 
 Each pair is a statement and a passage that a reader takes as saying the same thing in
@@ -854,9 +854,49 @@ PAIRS_THIRTEENTH = [
     ('Two-and-a-half million jobs were lost.', '2.5 million jobs were lost.'),
     ('He spent two and a half years in prison.', 'He spent 2.5 years in prison.'),
     ('The project will take a decade and a half.', 'The project will take 15 years.'),
+    # The second rules: dozens, a scale word after 'a', vague counts (probed too).
+    ('Two dozen people were hurt in the blast.', '24 people were hurt in the blast.'),
+    ('A dozen people were hurt in the blast.', '12 people were hurt in the blast.'),
+    ('A couple of hundred fans waited outside.', 'About 200 fans waited outside.'),
+    ('The debt is 1.2 trillion dollars.', 'The debt is $1,200bn.'),
+    ('Chelsea won by three goals to one.', 'Chelsea won 3-1.'),
+    ('Profits fell by a fifth to £2m.', 'Profits fell 20% to £2m.'),
+    ('Over 60s make up a fifth of the population.',
+     'People over 60 are 20% of the population.'),
+    ('The company is worth some 3bn euros.', 'The company is valued at about €3bn.'),
+    ('The bank raised rates by a quarter point to 4.75%.',
+     'The bank raised rates by 0.25 percentage points to 4.75%.'),
+    ('One in every four pounds is spent online.', '25% of spending is online.'),
+    ('Six in 10 voters back the plan.', '60% of voters back the plan.'),
+    ('Several hundred people were evacuated.', 'About 500 people were evacuated.'),
+    ('A few thousand fans travelled to Cardiff.', 'Some 3,000 fans travelled to Cardiff.'),
+    ('A hundred people were hurt.', 'About 100 people were hurt.'),
+    ('A million people saw the show.', 'One million people saw the show.'),
+    ('Half a dozen firms bid for the contract.', 'Six firms bid for the contract.'),
+    ('A million and a half people visited.', '1.5 million people visited.'),
+    ('More than a million people visited.', '1.2 million people visited.'),
+    ('Nearly a million people visited.', '980,000 people visited.'),
+    ('Two and a half thousand troops were sent.', '2,500 troops were sent.'),
+    ('Some two and a half million homes were affected.', 'About 2.5m homes were affected.'),
+    ('A thousand jobs will go.', '1,000 jobs will go.'),
+    ('It cost one and a half times as much.', 'It cost 1.5 times as much.'),
+    ('Three-and-a-half thousand people came.', '3,500 people came.'),
+    ('He was jailed for eighteen and a half years.', 'He was jailed for 18.5 years.'),
+    ('The deal is worth a billion dollars.', 'The deal is worth $1bn.'),
+    ('Inflation is running at one per cent.', 'Inflation is running at 1%.'),
+    ('The firm made a profit of a million pounds.', 'The firm made a profit of £1m.'),
+    ('Some quarter of a billion pounds was spent.', 'About £250m was spent.'),
+    ('Around a thousand people attended the rally.', 'About 1,000 people attended the rally.'),
+    ('Almost a third of a million people signed.', 'Nearly 330,000 people signed.'),
+    ('A hundred and fifty jobs were lost.', '150 jobs were lost.'),
+    ('A hundred thousand people died.', '100,000 people died.'),
+    ('Fewer than a hundred people turned up.', 'About 80 people turned up.'),
+    ('Up to a million people could be affected.',
+     'As many as 800,000 people could be affected.'),
 ]
 
-# Written after those rules, and run once.
+# Written after those rules, and run once (the first 16 after the shares, the rest after
+# the counts in words).
 PAIRS_THIRTEENTH_AFTER = [
     ('Around one in four children in the city lives in poverty.',
      "About 25% of the city's children live in poverty."),
@@ -883,6 +923,21 @@ PAIRS_THIRTEENTH_AFTER = [
      "Around 47% of the firm's revenue comes from China."),
     ('Nine in 10 doctors back the plan.', '90 percent of doctors back the plan.'),
     ('The bank cut a third of its branches.', 'The bank cut 33% of its branches.'),
+    # Written after the second rules, and run once.
+    ('Three dozen homes were flooded.', '36 homes were flooded.'),
+    ('Some half a dozen ministers resigned.', 'About six ministers resigned.'),
+    ('Well over a million people voted.', '1.3 million people voted.'),
+    ('Almost a billion dollars was wiped off the shares.',
+     'Nearly $1bn was wiped off the shares.'),
+    ('A few hundred protesters gathered.', 'About 300 protesters gathered.'),
+    ('Several thousand homes lost power.', 'About 6,000 homes lost power.'),
+    ('The tournament drew a quarter of a million visitors.',
+     'The tournament drew 250,000 visitors.'),
+    ('The firm is shedding a thousand jobs.', 'The firm is cutting 1,000 jobs.'),
+    ('About a hundred people were arrested.', 'Some 100 people were arrested.'),
+    ('A million and a half tickets were sold.', '1.5m tickets were sold.'),
+    ('Nearly two dozen countries signed.', '23 countries signed.'),
+    ('Less than a thousand people remain.', 'Some 900 people remain.'),
 ]
 
 GROUPS = (("ninth", PAIRS), ("tenth", PAIRS_TENTH), ("twelfth", PAIRS_TWELFTH),

@@ -79,8 +79,6 @@ def usable(found: Postings, now: claims.ClaimsState, tail: str | None = None) ->
     was = found.state
     if was.floor != now.floor or was.max_id > now.max_id or was.deleted > now.deleted:
         return False
-    if found.avgdl is None:  # built before they kept it, which claims written since need
-        return False
     drift = (now.max_id - was.max_id) + (now.deleted - was.deleted)
     return drift <= STALE_SHARE * len(found.ids) and (tail is None or tail == found.tail)
 
@@ -110,14 +108,16 @@ def index_for(db: sqlite_utils.Database) -> tuple[Postings, claims.ClaimsState] 
     return found, now
 
 
-def _load(db: sqlite_utils.Database, path: str, now: claims.ClaimsState) -> Postings:
-    """The newest postings on disk that serve `now`, or new ones (under the build lock)."""
+def _load(db: sqlite_utils.Database, path: str, now: claims.ClaimsState, *,
+          upgrade: bool = False) -> Postings:
+    """The newest postings on disk that serve `now`, or new ones (under the build lock).
+    `upgrade`: not postings built before they kept their mean length."""
     folder = indexfiles.folder(path, ".lexical")
     with FileLock(str(folder / "build.lock")):
         for meta in sorted(folder.glob("*.meta.json"), key=indexfiles.generation_of,
                            reverse=True):
             found = _mapped(meta)
-            if found and _serves(db, found, now):
+            if found and _serves(db, found, now) and not (upgrade and found.avgdl is None):
                 return found
         meta = _build(db, folder, now)
         for old in folder.iterdir():  # nobody maps these next; a mapped one stays readable
@@ -192,5 +192,10 @@ def _tokens(db: sqlite_utils.Database, up_to: int):
 
 def prepare(db: sqlite_utils.Database) -> None:
     """Build the postings after a bulk load, so that the first check does not wait for it
-    (~3 s at 160k claims)."""
-    index_for(db)
+    (~3 s at 160k claims). Postings built before they kept their mean length are built
+    again here, where the store is being written anyway: claims written since need it to be
+    scored beside them (`newer`), and a read-only replica keeps serving the old ones."""
+    found = index_for(db)
+    if found is not None and found[0].avgdl is None:
+        path = claims.db_file(db)
+        _CACHE[path] = _load(db, path, found[1], upgrade=True)

@@ -1540,6 +1540,24 @@ def test_a_comparison_of_figures_alone_gives_the_same_agreements():
     ("Half a million people marched.", "One million people marched.", False, True),
     ("He spent two and a half years in prison.", "He spent 2.5 years in prison.", True,
      False),
+    # A share as a bound is the bound its percentage rounds to, as the other writes it:
+    # 'more than 33%' was left unconfirmed by 'more than a third'.
+    ("More than 33% of homes are in the south.", "More than a third of homes are in the"
+     " south.", True, False),
+    ("More than 30% of homes are in the south.", "More than a third of homes are in the"
+     " south.", False, False),
+    ("Under a quarter of homes are in the south.", "More than 25% of homes are in the"
+     " south.", False, False),
+    # A change's size in words: 'a third more', 'cut by a quarter'.
+    ("There were 400 entries, 33% more than last year.", "There were 400 entries, a third"
+     " more than last year.", True, False),
+    ("Costs were cut by 25% in 2004.", "Costs were cut by a quarter in 2004.", True, False),
+    ("Costs were cut by 50% in 2004.", "Costs were cut by a quarter in 2004.", True, True),
+    # An ordinal in digits is its word ('third' is no figure); another still differs.
+    ("The dollar fell for a 3rd consecutive year.", "The dollar fell for a third"
+     " consecutive year.", True, False),
+    ("He finished 5th in the race.", "He finished third in the race.", False, False),
+    ("He finished 5th in the race.", "He finished 3rd in the race.", False, True),
 ])
 def test_a_share_in_words_is_its_percentage_as_a_writer_rounds_it(statement, passage,
                                                                    agrees, differs):

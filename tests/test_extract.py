@@ -228,6 +228,16 @@ def test_a_heading_in_capitals_ends_where_its_sentence_begins(text, names):
     assert [f.text for f in extract_facts(text) if f.kind in ("entity", "acronym")] == names
 
 
+@pytest.mark.parametrize("text", [
+    # Words of quantity that open a sentence name no one: 'Fewer than one in ten firms'
+    # and 'Less than 10% of firms' differed as the names 'Fewer' and 'Less'.
+    "Fewer than one in ten firms replied.", "Less than 10% of firms replied.",
+    "Well over 100 people came.", "At least half of the staff voted.",
+])
+def test_a_word_of_quantity_opening_a_sentence_is_no_name(text):
+    assert not [f for f in extract_facts(text) if f.kind == "entity"]
+
+
 @pytest.mark.parametrize("text,speaker", [
     ("According to the ONS, unemployment fell to 3.5%.", "the ONS"),  # capital A
     ("Unemployment fell to 3.5%, according to the ONS.", "the ONS"),
@@ -453,6 +463,12 @@ def test_a_dateline_with_a_region_is_no_part_of_the_claim(dateline):
     ("a third of a mile", []),
     ("two quarters of growth", [("duration", "two quarters", "2")]),
     ("one in 2000 with", [("number", "one", "1")]),
+    # A change's size: 'a third more', 'by a quarter'; 'by a third party' is an ordinal.
+    ("a third more entries than last year", [("percent", "a third", "33.3333")]),
+    ("Costs were cut by a quarter in 2004.", [("percent", "a quarter", "25")]),
+    ("Sales rose by a tenth.", [("percent", "a tenth", "10")]),
+    ("It was sold by a third party.", []),
+    ("He won a third term.", []),
     # A fraction of a scale word is a figure: 'million' alone was read as 1,000,000.
     ("Half a million people marched.", [("number", "Half a million", "500000")]),
     ("A quarter of a million homes", [("number", "A quarter of a million", "250000")]),

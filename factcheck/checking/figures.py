@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ..text.numbers import FRACTION_PATTERN, fraction_value
+from ..text.numbers import FRACTION_PATTERN, ORDINALS, fraction_value
 from . import measures
 from .hedges import ABOUT_TOLERANCE
-from .shares import how_of, loose_share, share_and_change, written
+from .shares import how_of, is_share, loose_share, share_and_change, written
 from .similarity import stem
 
 if TYPE_CHECKING:
@@ -113,6 +113,17 @@ def _same_bound(c_value: float, c_how: str, s_value: float, s_how: str) -> bool:
     (Any two bounds used to agree, so a changed figure under 'up to' was supported.)"""
     same = abs(c_value - s_value) <= EXACT_TOLERANCE * max(abs(s_value), 1e-9)
     return same and (c_how in _LOWER) == (s_how in _LOWER)
+
+
+def _share_bound(s_fact: dict, c_fact: dict, hows: tuple[str | None, str | None]) -> bool:
+    """'more than a third' and 'more than 33%': one bound, the share in words rounded as
+    the other side writes its figure (they differed by more than rounding's 0.5%)."""
+    s_how, c_how = hows
+    if (not bounds_only(s_how, c_how) or is_share(s_fact) == is_share(c_fact)
+            or (s_how in _LOWER) != (c_how in _LOWER)):
+        return False
+    share, other = (s_fact, c_fact) if is_share(s_fact) else (c_fact, s_fact)
+    return _rounds_to(float(share["value"]), float(other["value"]), other["text"])
 
 
 def _bounded(s_how: str | None, c_how: str | None) -> bool:
@@ -282,6 +293,16 @@ def _denied(s_fact: dict, options: list[dict]) -> tuple[str, dict]:
     return "unconfirmed", {"kind": "number", "statement": s_fact["text"]}
 
 
+_SUFFIX = re.compile(r"(?:st|nd|rd|th)\b", re.IGNORECASE)
+
+
+def _ordinal_in_words(s_fact: dict, s_text: str, c_text: str) -> bool:
+    """'a 3rd consecutive year' against 'a third consecutive year': one ordinal, which the
+    passage gives as a word, which is no figure (the statement's was left unconfirmed)."""
+    word = ORDINALS.get(s_fact["value"]) if _SUFFIX.match(s_text, s_fact["end"]) else None
+    return word is not None and re.search(rf"\b{word}\b", c_text, re.IGNORECASE) is not None
+
+
 def _written_bare(s_fact: dict, s_text: str, c_facts, c_text: str, c_offset: int) -> bool:
     """Whether the passage writes the statement's figure itself, in the same role but with
     no unit of its own: 'denominations of 10,000 and 1,000 stg' gives '10,000' whatever it
@@ -329,9 +350,9 @@ def _outcome(s_fact, s_text, options, mine, stated, hows, c_text, c_offset
     scarce = _given_more(s_fact["value"], mine, options)
     # A bound admits many figures: only one of the same role vouches for it ('up to
     # twelve resorts' is not borne out by 'one of which' beside 'up to eight').
-    agreeing = [o for o in free if _unit(o) == _unit(s_fact) and (numbers_agree(
+    agreeing = [o for o in free if _unit(o) == _unit(s_fact) and ((numbers_agree(
         float(s_fact["value"]), how[id(o)][0], float(o["value"]), how[id(o)][1],
-        s_text=written(s_fact), c_text=written(o))
+        s_text=written(s_fact), c_text=written(o)) or _share_bound(s_fact, o, how[id(o)]))
         and (o in paired or not (_bounded(*how[id(o)]) or scarce))
         or _same_digits(s_fact, o))]
     if agreeing:
@@ -344,4 +365,17 @@ def _outcome(s_fact, s_text, options, mine, stated, hows, c_text, c_offset
             or loose_share(s_fact, o) for o in paired):
         return "differences", {"kind": "number", "statement": s_fact["text"],
                                "evidence": paired[0]["text"]}
+    if _ordinal_in_words(s_fact, s_text, c_text):
+        return "agreements", {"kind": "number", "statement": s_fact["text"],
+                              "evidence": ORDINALS[s_fact["value"]]}
     return "unconfirmed", {"kind": "number", "statement": s_fact["text"]}
+
+
+_SUFFIX = re.compile(r"(?:st|nd|rd|th)\b", re.IGNORECASE)
+
+
+def _ordinal_in_words(s_fact: dict, s_text: str, c_text: str) -> bool:
+    """'a 3rd consecutive year' against 'a third consecutive year': one ordinal, which the
+    passage gives as a word, which is no figure (the statement's was left unconfirmed)."""
+    word = ORDINALS.get(s_fact["value"]) if _SUFFIX.match(s_text, s_fact["end"]) else None
+    return word is not None and re.search(rf"\b{word}\b", c_text, re.IGNORECASE) is not None

@@ -41,6 +41,7 @@ def loose_share(s_fact: dict, c_fact: dict) -> bool:
 
 
 _OF = re.compile(r"\s*of\b")
+_MORE = re.compile(r"\s+(?:more|less|fewer|higher|lower)\b", re.IGNORECASE)
 _CHANGE_BEFORE = re.compile(r"([a-z]+)\s+(?:by\s+)?(?:an?\s+|some\s+)?$")
 
 
@@ -57,7 +58,9 @@ def share_and_change(s_fact: dict, s_text: str, c_fact: dict, *, c_text: str,
 
 
 def _share_of(fact: dict, text: str, offset: int) -> bool:
-    return is_share(fact) or bool(_OF.match(text, fact["end"] - offset))
+    if is_share(fact):  # 'a third of voters', not 'cut by a third' or 'a third more'
+        return not (_change_by(fact, text, offset) or _MORE.match(text, fact["end"] - offset))
+    return bool(_OF.match(text, fact["end"] - offset))
 
 
 def _change_by(fact: dict, text: str, offset: int) -> bool:

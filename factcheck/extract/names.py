@@ -24,8 +24,9 @@ _FUNCTION_WORDS = set(
     "in on at by for of to from with as and or but if when while after before during since "
     "under over about into through between among against without within although though "
     "however meanwhile also yet so then thus still even not no nor only just more most many "
-    "some all each every other such both several few around approximately roughly nearly "
-    "almost over up last next today yesterday tomorrow every".split()
+    "some all each every other such both several few fewer less least well around "
+    "approximately roughly nearly almost over up last next today yesterday tomorrow every"
+    .split()
 )
 _SPEECH = r"(?:said|says|told|announced|stated|reported|added|noted|warned|claimed|wrote|tweeted)"
 _SPEECH_WORDS = frozenset(_SPEECH[3:-1].split("|"))

@@ -26,9 +26,17 @@ _SMALL = "|".join(w for w in UNITS if 0 < UNITS[w] <= 10)
 # first half of 2004', 'half of the season', 'two-thirds of a mile'.
 _NOT_A_SHARE = (r"(?:a|an|\d{4}|the\s+(?:year|season|century|decade|month|week|day|match"
                 r"|game|term|session|quarter|\d{4}s?)|(?:19|20)\d{2}s?)\b")
+# A fraction of nothing named is a share too where it is a change's size: 'a third more
+# entries', 'cut by a quarter' ('by a third party' is an ordinal).
+_CHANGE_AFTER = (r"\s+(?:more|less|fewer|higher|lower|bigger|smaller|larger|cheaper)"
+                 r"\b")
+_AFTER_BY = (r"(?=\s*(?:[.,;:)]|$|\s+(?:in|on|to|from|since|after|over|during|last|this|and"
+             r"|or|than|compared|against|within|between|at|as|while|but|when|year|a\s+year)"
+             r"\b))")
 _FRACTION = re.compile(
-    rf"\b(?:({'|'.join(_NUMERATORS)})[\s-]+({'|'.join(_DENOMINATORS)})\s+of"
-    r"|((?:(?:a|one)[\s-])?half)(?=\s+of\b|\s+(?:the|its|their|his|her|all|our|those"
+    rf"\b(?:({'|'.join(_NUMERATORS)})[\s-]+({'|'.join(_DENOMINATORS)})"
+    rf"(?:\s+of|(?={_CHANGE_AFTER})|(?P<by>){_AFTER_BY})"
+    r"|(?P<half>(?:(?:a|one)[\s-])?half)(?=\s+of\b|\s+(?:the|its|their|his|her|all|our|those"
     r"|these|them|us)\b))"
     rf"(?!\s+(?:of\s+)?{_NOT_A_SHARE})", re.IGNORECASE)
 # 'the first half', 'the second quarter', 'one and a half': a part in time, or a number.
@@ -46,6 +54,7 @@ _WHOLE_AFTER = re.compile(
     r"(?!\s+(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centur))",
     re.IGNORECASE)
 _OF_AFTER = re.compile(r"\s+of$", re.IGNORECASE)
+_BY_BEFORE = re.compile(r"\bby\s+$", re.IGNORECASE)
 _WHOLES = {"hundred": 100, "a hundred": 100, "thousand": 1000, "a thousand": 1000}
 
 
@@ -58,7 +67,8 @@ def find_shares(text: str, low: str, taken: Taken, *, counts: bool) -> list[Fact
     if ("half" in low or "third" in low or "quarter" in low or "fifth" in low
             or "sixth" in low or "seventh" in low or "eighth" in low or "tenth" in low):
         found += [(m.start(), m.end(), _fraction(m)) for m in _FRACTION.finditer(text)
-                  if not _ORDINAL_BEFORE.search(text, max(0, m.start() - 12), m.start())]
+                  if not _ORDINAL_BEFORE.search(text, max(0, m.start() - 12), m.start())
+                  and (m.group("by") is None or _BY_BEFORE.search(text, 0, m.start()))]
     if counts:
         found += _rates(text, low)
     facts = []
@@ -76,7 +86,7 @@ def find_shares(text: str, low: str, taken: Taken, *, counts: bool) -> list[Fact
 
 def _fraction(m: re.Match) -> tuple[int, int] | None:
     """'two-thirds of': (2, 3); 'half the': (1, 2)."""
-    if m.group(3):
+    if m.group("half"):
         return 1, 2
     top, bottom = _NUMERATORS[m.group(1).lower()], _DENOMINATORS[m.group(2).lower()]
     plural = m.group(2).lower().endswith("s")

@@ -23,6 +23,11 @@ _SUFFIX_SCALES = {
     "b": 1_000_000_000, "bn": 1_000_000_000, "bln": 1_000_000_000,
     "billion": 1_000_000_000, "trillion": 1_000_000_000_000,
 }
+# Ordinals in words, by the figure their digits give ('3rd' is 'third'): no figures.
+ORDINALS = {str(n): word for n, word in enumerate(
+    ("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth"
+     " thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth"
+     " twentieth").split(), start=1)}
 NUMBER_WORDS = set(UNITS) | set(TENS) | set(SCALES)
 # A run of number words in running text, e.g. "one hundred and twenty-five thousand".
 _ALTERNATION = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))

@@ -1553,6 +1553,11 @@ def test_a_comparison_of_figures_alone_gives_the_same_agreements():
      " more than last year.", True, False),
     ("Costs were cut by 25% in 2004.", "Costs were cut by a quarter in 2004.", True, False),
     ("Costs were cut by 50% in 2004.", "Costs were cut by a quarter in 2004.", True, True),
+    # A scale word opening a figure without 'a' is vague; with it, a hedge before is read.
+    ("Several hundred thousand people marched in Kiev.", "About 300,000 people marched in"
+     " Kiev.", False, False),
+    ("The bank has more than a hundred thousand staff.", "The bank has more than 100,000"
+     " staff.", True, False),
     # An ordinal in digits is its word ('third' is no figure); another still differs.
     ("The dollar fell for a 3rd consecutive year.", "The dollar fell for a third"
      " consecutive year.", True, False),

@@ -233,6 +233,8 @@ def test_a_heading_in_capitals_ends_where_its_sentence_begins(text, names):
     # and 'Less than 10% of firms' differed as the names 'Fewer' and 'Less'.
     "Fewer than one in ten firms replied.", "Less than 10% of firms replied.",
     "Well over 100 people came.", "At least half of the staff voted.",
+    "Hundreds of thousands of people marched.", "Tens of thousands were missing.",
+    "One hundred thousand fans came.",  # 'One' was a name beside the figure
 ])
 def test_a_word_of_quantity_opening_a_sentence_is_no_name(text):
     assert not [f for f in extract_facts(text) if f.kind == "entity"]
@@ -483,6 +485,8 @@ def test_a_dateline_with_a_region_is_no_part_of_the_claim(dateline):
     ("half a dozen firms", [("number", "half a dozen", "6")]),
     ("dozens of people", []),
     ("Several hundred people", []),
+    ("Several hundred thousand people", []),  # was 100,000, against 'about 300,000'
+    ("more than a hundred thousand staff", [("number", "a hundred thousand", "100000")]),
     ("a few thousand fans", []),
     ("more than a million people", [("number", "a million", "1000000")]),
     ("A million and a half people", [("number", "A million and a half", "1500000")]),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
+from ..text.numbers import NUMBER_WORDS
 from ..text.sentences import abbreviated
 from .kinds import MONTHS, WEEKDAYS, WORDS, Fact
 
@@ -25,8 +26,8 @@ _FUNCTION_WORDS = set(
     "under over about into through between among against without within although though "
     "however meanwhile also yet so then thus still even not no nor only just more most many "
     "some all each every other such both several few fewer less least well around "
-    "approximately roughly nearly almost over up last next today yesterday tomorrow every"
-    .split()
+    "approximately roughly nearly almost over up last next today yesterday tomorrow every "
+    "tens dozens scores hundreds thousands millions billions".split()
 )
 _SPEECH = r"(?:said|says|told|announced|stated|reported|added|noted|warned|claimed|wrote|tweeted)"
 _SPEECH_WORDS = frozenset(_SPEECH[3:-1].split("|"))
@@ -160,13 +161,14 @@ def _calendar(name: str) -> bool:
 
 
 def _positional_capital(text: str, start: int, name: str) -> bool:
-    """A lone sentence-initial word capitalised only by position ('Immediately', 'Bilateral')."""
+    """A lone sentence-initial word capitalised only by position ('Immediately', 'Bilateral',
+    'One' of 'One hundred people')."""
     at_start = opens_sentence(text, start)
     if _CONTRACTION.search(name) or _calendar(name):
         return True  # months, weekdays, and a range of them ('Jan-Dec'), name no one
     return at_start and " " not in name and not ACRONYM.fullmatch(name) and (
         name.lower().endswith(("ly", "ing", "ed")) or _ADJECTIVE_AL.search(name.lower())
-        or name.lower() in _FUNCTION_WORDS)
+        or name.lower() in _FUNCTION_WORDS or name.lower() in NUMBER_WORDS)
 
 
 def find_attribution(text: str) -> Fact | None:

@@ -139,7 +139,7 @@ _SCALE_ONLY = {"hundred", "thousand", "million", "billion", "trillion"}
 def part_of_scale(text: str, start: int, words: str) -> tuple[int, float] | None:
     """Where 'a', 'half a' or 'a quarter of a' before a lone scale word begins, and the
     share it takes of it: (start, 0.5) for 'half a million', (start, 1.0) for 'a million'."""
-    if words.lower() not in _SCALE_ONLY:
+    if _SPLIT.split(words.lower())[0] not in _SCALE_ONLY:  # 'a million', 'a hundred thousand'
         return None
     m = _PART_OF_A.search(text, max(0, start - 30), start)
     if not m:
@@ -185,7 +185,9 @@ _COUNTED = re.compile(r"\b(?:an?|(?:half|quarters?|thirds?)\s+(?:of\s+)?an?)\s+$
 
 
 def vague_scale(text: str, start: int, words: str) -> bool:
-    """A scale word alone with no 'a' before it: 'several hundred', 'a few thousand', 'a
-    couple of hundred' give no figure to compare ('hundred' alone was read as 100, and
-    differed from 'about 200')."""
-    return words.lower() in SCALES and not _COUNTED.search(text, max(0, start - 20), start)
+    """A figure opening with a scale word with no 'a' before it: 'several hundred', 'a few
+    thousand', 'a couple of hundred', 'several hundred thousand' give no figure to compare
+    ('hundred' alone was read as 100, and differed from 'about 200'; 'several hundred
+    thousand' as 100,000, and differed from 'about 300,000')."""
+    return (_SPLIT.split(words.lower())[0] in SCALES
+            and not _COUNTED.search(text, max(0, start - 20), start))

@@ -10,7 +10,7 @@ from ..text.normalize import normalize
 from ..text.numbers import NUMBER_WORDS
 from .casing import opening_word
 from .measures import UNIT_NAMES
-from .names import mentions, share_word
+from .names import mentions, share_word, sound_alike
 
 if TYPE_CHECKING:
     from .judge import Comparison
@@ -50,7 +50,12 @@ def _office(name: str, text_norm: str, names: list[str]) -> bool:
         and not any(n.lower().startswith(f"{words[0]} of ") for n in names)
 
 
-_TITLE_AFTER = re.compile(r" (?:(?!the\b|an?\b)\w+ )?(?:" + "|".join(sorted(_TITLES)) + r")\b")
+# What an actor is, after a country or a demonym: 'the German firm' says whose firm, not
+# which ('Deutsche Telekom' was a swap for it).
+_KINDS = set("firm company group carmaker bank lender insurer airline carrier retailer "
+             "maker giant operator broadcaster government authorities".split())
+_TITLE_AFTER = re.compile(r" (?:(?!the\b|an?\b)\w+ )?(?:"
+                          + "|".join(sorted(_TITLES | _KINDS)) + r")\b")
 
 
 def _qualifies_title(name: str, text_norm: str) -> bool:
@@ -109,7 +114,9 @@ def compare_entities(result: Comparison, s_entities: list[dict], claim_norm: str
     guessed = any((f.get("extra") or {}).get("headline") for f in (*s_entities, *c_facts))
     # A name sharing a word with one of the passage's may be its other form ('Athens Games'
     # for 'Athens Olympics'), or not ('Manchester City'): unsure, so not a difference.
-    variant = len(missing) == 1 and any(share_word(missing[0], n) for n in extra)
+    # So may one spelt with other vowels ('Kyiv' and 'Kiev').
+    variant = len(missing) == 1 and any(share_word(missing[0], n) or sound_alike(missing[0], n)
+                                        for n in extra)
     # 'The German chancellor' names whose office it is, not who holds it: no swap.
     variant = variant or len(missing) == 1 and _qualifies_title(missing[0], statement_norm)
     if len(missing) == 1 and extra and not guessed and not variant and opening:

@@ -39,6 +39,8 @@ _UNITS = {
     "fahrenheit": "fahrenheit",
     "mph": "mph",
     "kph": "kph kmh",
+    # A hundredth of a percentage point: '50 basis points' is '0.5 percentage points'.
+    "bp": "bp bps basis",
 }
 UNIT_OF = {word: unit for unit, words in _UNITS.items() for word in words.split()}
 # Words that name a unit, never an actor: the units, and a scale's letter ('degrees F').

@@ -159,6 +159,25 @@ def share_word(a: str, b: str) -> bool:
     return any(len(w) >= 3 and w.isalpha() for w in common)
 
 
+_VOWELS = re.compile(r"[aeiouyhw]")
+_DOUBLED = re.compile(r"(\w)\1+")
+
+
+def _skeleton(name: str) -> str:
+    """A name's consonants after its first letter, doubles as one: 'kv' for Kyiv and Kiev,
+    'mhmd'... for Muhammad and Mohammed."""
+    return " ".join(w[0] + _DOUBLED.sub(r"\1", _VOWELS.sub("", w[1:]))
+                    for w in canonical(name).split())
+
+
+def sound_alike(a: str, b: str) -> bool:
+    """Whether two names may be one transliterated two ways ('Kyiv' and 'Kiev', 'Al-Qaeda'
+    and 'Al-Qaida'): as long, of four letters or more, with the same first letters and
+    consonants ('Sony' and 'Sanyo', 'Mali' and 'Malawi' are not). Unsure, so no swap."""
+    return (len(a) == len(b) >= 4 and a.lower() != b.lower()
+            and _skeleton(a) == _skeleton(b))
+
+
 _AMPERSAND = re.compile(r"[A-Za-z]{1,2}&[A-Za-z]{1,2}")
 
 

@@ -27,7 +27,7 @@ _FUNCTION_WORDS = set(
     "however meanwhile also yet so then thus still even not no nor only just more most many "
     "some all each every other such both several few fewer less least well around "
     "approximately roughly nearly almost over up last next today yesterday tomorrow every "
-    "tens dozens scores hundreds thousands millions billions".split()
+    "tens dozens scores hundreds thousands millions billions twice".split()
 )
 _SPEECH = r"(?:said|says|told|announced|stated|reported|added|noted|warned|claimed|wrote|tweeted)"
 _SPEECH_WORDS = frozenset(_SPEECH[3:-1].split("|"))

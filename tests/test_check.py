@@ -662,6 +662,33 @@ def test_directions_read_verbs_of_change_not_every_up_or_down():
     assert reversed_change("Profits rose 3%", "Sales rose 3% while costs fell") is None
     assert reversed_change("The plant was shut down", "The plant was set up") is None
     assert reversed_change("Shares were down 4%", "Shares were up 4%") == ("down", "up")
+    # One change of a pair, seen from its other side, is no reversal.
+    assert reversed_change("The dollar fell to $1.93 against the pound",
+                           "The pound rose to $1.93") is None
+    assert reversed_change("The euro rose against the dollar", "The dollar fell") is None
+    assert reversed_change("The dollar fell against the pound",
+                           "The dollar rose against the pound") == ("fell", "rose")
+
+
+@pytest.mark.parametrize("statement,passage,differs", [
+    # A figure rounded or cut short at the last digit it writes is a writer's coarser
+    # figure, not denied: '$1.4bn' against '$1.37bn' and 'a record $1.36' differed.
+    ("Sales were $1.4bn.", "Sales were $1.37bn.", False),
+    ("The firm has 2.4 million customers.", "The firm has 2.36 million customers.", False),
+    ("The euro hit a record $1.36.", "The euro rose to an all-time high of $1.3666.", False),
+    ("Sales were $1.3bn.", "Sales were $1.37bn.", False),
+    ("Sales were $14bn.", "Sales were $13.7bn.", False),
+    # Neither the cut nor the rounding, another scale, or the finer figure: a difference.
+    ("The euro hit a record $1.35.", "The euro rose to an all-time high of $1.3666.", True),
+    ("Sales were $1.5bn.", "Sales were $1.37bn.", True),
+    ("Sales were $1.3m.", "Sales were $1.37bn.", True),
+    ("Sales were $15bn.", "Sales were $13.7bn.", True),
+    ("Sales were $1.47bn.", "Sales were $1.3bn.", True),
+])
+def test_a_figure_rounded_at_its_last_written_digit_is_not_denied(statement, passage,
+                                                                   differs):
+    result = _compared(statement, passage)
+    assert any(d["kind"] == "number" for d in result.differences) is differs, result
 
 
 def test_a_name_the_passage_never_gives_is_not_confirmed_by_it():

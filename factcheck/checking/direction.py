@@ -42,8 +42,30 @@ def directions(text: str) -> dict[str, list[str]]:
 def reversed_change(statement: str, passage: str) -> tuple[str, str] | None:
     """(statement word, passage word) when the statement turns the passage's direction
     around: more words of one direction than the passage, which has more of the other."""
+    if _seen_from_the_other_side(statement, passage) or _seen_from_the_other_side(
+            passage, statement):
+        return None
     mine, theirs = directions(statement), directions(passage)
     for way, other in (("up", "down"), ("down", "up")):
         if len(mine[way]) > len(theirs[way]) and len(theirs[other]) > len(mine[other]):
             return mine[way][0], theirs[other][0]
     return None
+
+
+_AGAINST = re.compile(r"\b(?:against|versus|vs)\s+(?:the\s+)?([a-z]+)")
+
+
+def _subject(text: str) -> list[str]:
+    """The words before a text's first word of change: what changed."""
+    words = _WORD.findall(text)
+    return words[:next((i for i, w in enumerate(words) if w in POLARITY), len(words))]
+
+
+def _seen_from_the_other_side(a: str, b: str) -> bool:
+    """'The dollar fell against the pound' and 'The pound rose to $1.93': one change of a
+    pair, each side naming the other as what changed (no reversal)."""
+    m = _AGAINST.search(a.lower())
+    if not m:
+        return False
+    other = m.group(1)
+    return other in _subject(b.lower()) and other not in _subject(a.lower())

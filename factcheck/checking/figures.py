@@ -3,6 +3,7 @@ noun a figure counts."""
 
 from __future__ import annotations
 
+import math
 import re
 from typing import TYPE_CHECKING
 
@@ -201,6 +202,25 @@ def _paired(s_fact: dict, s_text: str, options: list[dict], c_text: str, c_offse
                                                         o["end"] - c_offset)]
 
 
+def _coarser(s_fact: dict, c_fact: dict) -> bool:
+    """'$1.4bn' against '$1.37bn', 'a record $1.36' against '$1.3666': one figure the
+    other rounded or cut short at the last digit it writes, at the same scale: a writer's
+    coarser figure, unconfirmed rather than denied (beyond EXACT_TOLERANCE it differed)."""
+    if s_fact.get("unit") != c_fact.get("unit"):
+        return False
+    sides = []
+    for fact in (s_fact, c_fact):
+        written, step = _written_step(fact["text"])
+        if not written:
+            return False
+        sides.append((step, written, float(fact["value"]) / written))
+    (step, short, scale), (long_step, long, long_scale) = sorted(sides, reverse=True)
+    if not long_step < step <= 1 or abs(scale - long_scale) > 1e-9 * abs(scale):
+        return False
+    cut, near = math.floor(long / step + 1e-9), math.floor(long / step + 0.5)
+    return min(abs(cut * step - short), abs(near * step - short)) < step / 10
+
+
 def _same_digits(s_fact: dict, c_fact: dict) -> bool:
     """'44.1' against '44.1 mln': the same figure with its scale word left out."""
     digits = re.match(r"[\d.,]+", s_fact["text"])
@@ -362,7 +382,7 @@ def _outcome(s_fact, s_text, options, mine, stated, hows, c_text, c_offset
             bounds_only(*how[id(o)])
             or at_edge(float(s_fact["value"]), how[id(o)][0], c_value=float(o["value"]),
                        c_how=how[id(o)][1], s_text=written(s_fact), c_text=written(o))
-            or loose_share(s_fact, o) for o in paired):
+            or loose_share(s_fact, o) or _coarser(s_fact, o) for o in paired):
         return "differences", {"kind": "number", "statement": s_fact["text"],
                                "evidence": paired[0]["text"]}
     if _ordinal_in_words(s_fact, s_text, c_text):

@@ -129,9 +129,10 @@ def rewrites(text: str) -> list[tuple[str, str]]:
          lambda m: f"{m.group(1)} {'million' if m.group(2) == 'm' else 'billion'} pounds")
     _sub(out, "scale words", text, r"(?<![A-Za-z])\$(\d[\d.]*)bn\b", r"$\1 billion")
     _sub(out, "no commas", text, r"(?<=\d),(?=\d{3}\b)", "")
-    # Not the whole of a mixed fraction ('7 3/4'), nor a part of a time ('2:17:18').
+    # Not the whole of a mixed fraction ('7 3/4'), nor a part of a time ('2:17:18'), nor
+    # a name's number ('No 10', Downing Street: nobody writes 'No ten').
     _sub(out, "number words", text,
-         r"(?<![\d.,/\-£$€:])\b(\d{1,2})\b(?![\d.,%/\-:]|[a-z]|\s\d+/)",
+         r"(?<![\d.,/\-£$€:])(?<!No )\b(\d{1,2})\b(?![\d.,%/\-:]|[a-z]|\s\d+/)",
          _in_words)
     _sub(out, "short months", text, rf"\b({'|'.join(MONTHS.split())})\b",
          lambda m: m.group(1)[:3])

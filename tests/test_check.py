@@ -1304,6 +1304,9 @@ def test_a_bound_is_read_from_the_words_before_a_figure(text, figure, how):
     ("Man U", "Manchester United", True), ("S Korea", "South Korea", True),
     ("Man U", "Man City", False), ("S Africa", "South Korea", False),
     ("J K", "John Key", False),
+    # An initialism of a name written as one word in three or more parts.
+    ("GSK", "GlaxoSmithKline", True), ("GSK", "GlaxoWellcome", False),
+    ("MD", "McDonald", False),
 ])
 def test_abbreviated_words_and_seats_of_government_name_one_actor(a, b, same):
     from factcheck.checking.names import same_name
@@ -1319,6 +1322,9 @@ def test_abbreviated_words_and_seats_of_government_name_one_actor(a, b, same):
     ("Sony sold 5m televisions.", "Sanyo sold 5m televisions.", True),
     ("Mali beat Ghana 2-1.", "Malawi beat Ghana 2-1.", True),
     ("Iran sold 5m barrels.", "Iraq sold 5m barrels.", True),
+    # A name whose initials begin an initialism may be it ('Royal Bank of Scotland').
+    ("The Royal Bank made £6.9bn.", "RBS made £6.9bn.", False),
+    ("Royal Dutch made £6.9bn.", "RBS made £6.9bn.", True),
     # A demonym before what an actor is says whose it is, not which: no swap.
     ("The German firm cut 32,000 jobs.", "Deutsche Telekom cut 32,000 jobs.", False),
     ("Toyota, the Japanese carmaker, sold 7m cars.", "Nissan, the Japanese carmaker, sold"

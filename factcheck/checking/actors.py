@@ -10,7 +10,7 @@ from ..text.normalize import normalize
 from ..text.numbers import NUMBER_WORDS
 from .casing import opening_word
 from .measures import UNIT_NAMES
-from .names import mentions, share_word, sound_alike
+from .names import begins_initialism, mentions, share_word, sound_alike
 
 if TYPE_CHECKING:
     from .judge import Comparison
@@ -114,9 +114,11 @@ def compare_entities(result: Comparison, s_entities: list[dict], claim_norm: str
     guessed = any((f.get("extra") or {}).get("headline") for f in (*s_entities, *c_facts))
     # A name sharing a word with one of the passage's may be its other form ('Athens Games'
     # for 'Athens Olympics'), or not ('Manchester City'): unsure, so not a difference.
-    # So may one spelt with other vowels ('Kyiv' and 'Kiev').
-    variant = len(missing) == 1 and any(share_word(missing[0], n) or sound_alike(missing[0], n)
-                                        for n in extra)
+    # So may one spelt with other vowels ('Kyiv' and 'Kiev'), or the start of an
+    # initialism ('Royal Bank' and 'RBS').
+    variant = len(missing) == 1 and any(
+        share_word(missing[0], n) or sound_alike(missing[0], n)
+        or begins_initialism(missing[0], n) for n in extra)
     # 'The German chancellor' names whose office it is, not who holds it: no swap.
     variant = variant or len(missing) == 1 and _qualifies_title(missing[0], statement_norm)
     if len(missing) == 1 and extra and not guessed and not variant and opening:

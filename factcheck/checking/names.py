@@ -110,6 +110,28 @@ def same_name(a: str, b: str) -> bool:
     if len(xs) >= 2 and len(ys) >= 2 and xs[-1] == ys[-1]:
         # "BBC One" and "British Broadcasting Corporation One": the rest abbreviated.
         return _first_names_agree(xs[0], ys[0]) or _initialism_of(xs[:-1], ys[:-1])
+    # "GSK" and "GlaxoSmithKline": an initialism of a name written as one word.
+    return _initialism_of(_camel_words(a) or xs, _camel_words(b) or ys)
+
+
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
+
+
+def _camel_words(name: str) -> tuple[str, ...]:
+    """The words of a name written as one in three or more capitalised parts."""
+    parts = _CAMEL.split(name.strip())
+    return tuple(p.lower() for p in parts) if len(parts) >= 3 and " " not in name else ()
+
+
+def begins_initialism(a: str, b: str) -> bool:
+    """Whether one name's initials begin the other, an initialism that may spell it out
+    in full or another ('Royal Bank' and 'RBS', Royal Bank of Scotland, or of Canada):
+    unsure, so no swap."""
+    for short, long in ((a, b), (b, a)):
+        words = _forms(short).bare
+        if (long.isupper() and len(long) >= 3 and len(words) >= 2
+                and long.lower().startswith(_initials(words)) and len(words) < len(long)):
+            return True
     return False
 
 

@@ -691,6 +691,28 @@ def test_a_figure_rounded_at_its_last_written_digit_is_not_denied(statement, pas
     assert any(d["kind"] == "number" for d in result.differences) is differs, result
 
 
+@pytest.mark.parametrize("statement,passage,differs", [
+    # A 'not' denies what follows it; where the other side says none of it, in any form,
+    # the two may be one outcome in other words: 'The talks broke down' was contradicted.
+    ("The talks broke down, officials said.", "The talks did not reach a deal, officials"
+     " said.", False),
+    ("The merger is off, sources said.", "The merger will not happen, sources said.", False),
+    ("The plan was dropped.", "The plan will not go ahead.", False),
+    # Where it does say it, the denial differs, a past form in its irregular form too.
+    ("The talks reached a deal, officials said.", "The talks did not reach a deal,"
+     " officials said.", True),
+    ("He won the race.", "He did not win the race.", True),
+    ("Smith paid the fine.", "Smith did not pay the fine.", True),
+    ("The plan will not go ahead.", "The plan will go ahead.", True),
+    ("It is not true that in 1982 Mr Raskin left Apple.", "In 1982 Mr Raskin left Apple.",
+     True),  # the denial is of the clause after 'true that'
+])
+def test_a_denial_of_what_the_other_side_never_says_is_no_difference(statement, passage,
+                                                                     differs):
+    result = _compared(statement, passage)
+    assert any(d["kind"] == "negation" for d in result.differences) is differs, result
+
+
 def test_a_name_the_passage_never_gives_is_not_confirmed_by_it():
     # 'Justice Department spending ...' was supported by 'Consumer spending ...' (BBC): the
     # passage names no one else, so no actor was swapped, but it never says who spent.

@@ -233,23 +233,24 @@ def compare_negation(result: Comparison, statement: str, claim_text: str, *,
     unsure of the statement: unconfirmed, so it neither supports nor contradicts.
     `whole`: the statement of which `statement` is the stretch the passage speaks to; a
     denial in other words anywhere in it counts ('cancelled 50 flights')."""
-    denials = [m.start() for m in negations(claim_text)
+    denials = [m for m in negations(claim_text)
                if not _aside_without(m, claim_text, statement)]
     head = []
     if denials:  # where to count needs an alignment: only when there is a 'not'
         start, end = spoken(statement, claim_text) or (0, len(claim_text))
-        head = [at for at in denials if at < start]
-        denials = [at for at in denials if start <= at < end]
-    s_neg = sum(not _aside_without(m, statement, claim_text)
-                for m in negations(statement)) % 2
-    c_neg = len(denials) % 2
+        head = [m for m in denials if m.start() < start]
+        denials = [m for m in denials if start <= m.start() < end]
+    mine = [m for m in negations(statement) if not _aside_without(m, statement, claim_text)]
+    s_neg, c_neg = len(mine) % 2, len(denials) % 2
     if len(head) % 2:
         result.unconfirmed.append({"kind": "negation",
                                    "statement": "negated" if s_neg else "affirmed"})
     elif s_neg != c_neg:
         which = {"kind": "negation", "statement": "negated" if s_neg else "affirmed"}
         if _implied(whole or statement, claim_text, passage_affirms=bool(s_neg)) \
-                or _UNTIL.search(statement if s_neg else claim_text):
+                or _UNTIL.search(statement if s_neg else claim_text) \
+                or (_denies_else(statement, mine, claim_text) if s_neg
+                    else _denies_else(claim_text, denials, statement)):
             result.unconfirmed.append(which)  # "did not change" and "left unchanged"
         else:
             result.differences.append({**which,
@@ -315,6 +316,23 @@ def _root(word: str) -> str:
 
 
 _IRREGULAR = {"lost": "los", "lose": "los"}
+# Past forms of common irregular verbs, as their present's stem ('paid' is 'pay').
+_IRREGULAR.update({past: base for base, pasts in (
+    ("pay", "paid"), ("win", "won"), ("make", "made"), ("sell", "sold"), ("buy", "bought"),
+    ("rise", "rose risen"), ("fall", "fell fallen"), ("grow", "grew grown"),
+    ("take", "took taken"), ("give", "gave given"), ("go", "went gone"), ("come", "came"),
+    ("hold", "held"), ("leave", "left"), ("meet", "met"), ("run", "ran"), ("keep", "kept"),
+    ("build", "built"), ("spend", "spent"), ("send", "sent"), ("tell", "told"),
+    ("find", "found"), ("bring", "brought"), ("begin", "began begun"),
+    ("break", "broke broken"), ("choose", "chose chosen"), ("say", "said"),
+    ("see", "saw seen"), ("know", "knew known"), ("write", "wrote written"),
+    ("lead", "led"), ("stand", "stood"), ("speak", "spoke spoken"), ("drive", "drove driven"),
+    ("fly", "flew flown"), ("get", "got gotten"), ("have", "had"), ("do", "did done"),
+    ("show", "shown"), ("draw", "drew drawn"), ("throw", "threw thrown"),
+    ("strike", "struck"), ("fight", "fought"), ("catch", "caught"), ("seek", "sought"),
+    ("become", "became"), ("beat", "beaten"), ("lend", "lent"), ("bear", "bore borne"))
+    for past in pasts.split()})
+
 
 
 def _denies(found: str) -> bool:
@@ -341,6 +359,41 @@ def _aside_without(negation: re.Match, text: str, other: str) -> bool:
     wide = _denied(text, negation.end(), _WIDE_OBJECT)
     return not any(wide & _denied(other, m.end(), _WIDE_OBJECT) for m in negations(other)
                    if m.group().lower() == "without")
+
+
+def _denies_else(text: str, denials: list[re.Match], other: str) -> bool:
+    """Whether each 'not' of a text denies only words the other side never says, in any
+    form ('did not pay' says 'paid'): 'the talks did not reach a deal' against 'the talks
+    broke down' is one outcome in other words, or another claim; unsure, no difference."""
+    said = {_root(w) for w in TERM.findall(other.lower())}
+    denied = [{_root(w) for w in _denied(text, _framed(text, m.end()), _NOT_OBJECT)}
+              for m in denials]
+    return bool(denied) and all(words and not any(_alike(w, x) for w in words for x in said)
+                                for words in denied)
+
+
+def _alike(a: str, b: str) -> bool:
+    """Two roots of one word: the same, or one the other with up to two letters more
+    ('win' and 'wins', 'ris' and 'rise'): loose, since alike only keeps a difference."""
+    short, long = sorted((a, b), key=len)
+    return short == long or (len(short) >= 3 and long.startswith(short)
+                             and len(long) - len(short) <= 2)
+
+
+# 'It is not true that ...', 'not the case that ...': the denial is of the clause after.
+_FRAME = re.compile(r"\s+(?:true|the\s+case|correct|accurate|right|so)\s+(?:that\b)?",
+                    re.IGNORECASE)
+
+
+def _framed(text: str, at: int) -> int:
+    """Where what a 'not' at `at` denies begins, after 'true that' and the like."""
+    frame = _FRAME.match(text, at)
+    return frame.end() if frame else at
+
+
+# What a 'not' denies: up to five words on, a figure whole ('pay 5,000 dlrs to Acme').
+_NOT_OBJECT = re.compile(r"(?:\s+(?!(?:and|or|but|nor)\b)[$\u00a3\u20ac]?[\w'\u2019-]+"
+                         r"(?:[.,]\d+)*%?){1,5}")
 
 
 def _denied(text: str, at: int, pattern: re.Pattern) -> set[str]:

@@ -3,13 +3,13 @@ noun a figure counts."""
 
 from __future__ import annotations
 
-import math
 import re
 from typing import TYPE_CHECKING
 
-from ..text.numbers import FRACTION_PATTERN, ORDINALS, fraction_value
+from ..text.numbers import ORDINALS
 from . import measures
 from .hedges import ABOUT_TOLERANCE
+from .rounding import EXACT_TOLERANCE, coarser, half_step, rounding_of, rounds_to
 from .shares import how_of, is_share, loose_share, share_and_change, written
 from .similarity import stem
 
@@ -18,7 +18,6 @@ if TYPE_CHECKING:
 
 QUANTITIES = ("number", "percent", "money")
 _AS_BOUND = {"range_low": "at_least", "range_high": "at_most"}
-EXACT_TOLERANCE = 0.005  # rounding: "$1.13bn" and "$1,130m"
 
 
 def _hows(s_how: str | None, c_how: str | None) -> tuple[str | None, str | None]:
@@ -48,12 +47,12 @@ def numbers_agree(s_value: float, s_how: str | None, c_value: float, c_how: str 
     """A statement figure and a claim figure agree when either, with its hedge, admits the
     other; a figure written as "about 3%" admits any the passage rounds to it (2.6%)."""
     if s_how in (None, "about") and c_how in (None, "about"):
-        if (s_how == "about" and _rounds_to(c_value, s_value, s_text)
-                or c_how == "about" and _rounds_to(s_value, c_value, c_text)):
+        if (s_how == "about" and rounds_to(c_value, s_value, s_text)
+                or c_how == "about" and rounds_to(s_value, c_value, c_text)):
             return True
         if "about" in (s_how, c_how):
             return _fits(c_value, s_value, "about")
-        return _fits(c_value, s_value, None) and _rounding_of(s_value, s_text, c_value, c_text)
+        return _fits(c_value, s_value, None) and rounding_of(s_value, s_text, c_value, c_text)
     if bounds_only(s_how, c_how):
         return _same_bound(c_value, c_how, s_value, s_how)
     if s_how not in (None, "about"):
@@ -62,52 +61,6 @@ def numbers_agree(s_value: float, s_how: str | None, c_value: float, c_how: str 
 
 
 _LOWER = ("above", "at_least")
-_WRITTEN = re.compile(r"\d[\d,]*(?:\.(\d+))?")
-_WRITTEN_FRACTION = re.compile(FRACTION_PATTERN)
-
-
-def _rounds_to(value: float, approx: float, written: str | None) -> bool:
-    """Whether `value` rounds to the approximate figure as written: to its last digit, at
-    its scale ('about 3%': 2.5 to 3.5; 'about 3 million': 2.5 to 3.5 million), or to its
-    fraction's step ('about 7-1/2 pct': 7.25 to 7.75, not 7 to 8)."""
-    digits, step = _written_step(written or "")
-    if not digits:
-        return False
-    unit = approx / digits * step
-    return abs(value - approx) <= unit / 2 + 1e-9 * abs(approx)
-
-
-def _rounding_of(a: float, a_text: str | None, b: float, b_text: str | None) -> bool:
-    """Whether one exact figure can be the other rounded as written: '734.6 billion' is
-    not '736.6 billion', though within EXACT_TOLERANCE; '$1.1bn' may be '$1.13bn'. A
-    round figure ('100,000') or one without digits gives no precision: it may be anything
-    EXACT_TOLERANCE admits."""
-    half = max(_half_step(a, a_text), _half_step(b, b_text))
-    return abs(a - b) <= half + 1e-9 * max(abs(a), abs(b))
-
-
-def _half_step(value: float, written: str | None) -> float:
-    """Half the step of a figure's last written digit, at its scale; inf when unknown."""
-    digits, step = _written_step(written or "")
-    if not digits or step == 1.0 and digits % 10 == 0:
-        return float("inf")
-    return abs(value / digits) * step / 2
-
-
-def _written_step(written: str) -> tuple[float, float]:
-    """The figure as written and the step of its last digit or fraction (0.0 when none)."""
-    m = _WRITTEN_FRACTION.search(written)
-    fraction = fraction_value(m.group().strip()) if m else None
-    if fraction:
-        part = fraction % 1
-        return fraction, next((1 / d for d in (2, 3, 4, 8, 16, 32, 64)
-                               if abs(part * d - round(part * d)) < 1e-9), 1.0)
-    m = _WRITTEN.search(written)
-    if not m:
-        return 0.0, 1.0
-    return float(m.group().replace(",", "")), 10.0 ** -len(m.group(1) or "")
-
-
 def _same_bound(c_value: float, c_how: str, s_value: float, s_how: str) -> bool:
     """Two bounds agree when they are the same bound: 'up to 23,000 feet' is a maximum of
     23,000, which 'up to 69,007 feet' misstates even though one range holds the other.
@@ -124,7 +77,7 @@ def _share_bound(s_fact: dict, c_fact: dict, hows: tuple[str | None, str | None]
             or (s_how in _LOWER) != (c_how in _LOWER)):
         return False
     share, other = (s_fact, c_fact) if is_share(s_fact) else (c_fact, s_fact)
-    return _rounds_to(float(share["value"]), float(other["value"]), other["text"])
+    return rounds_to(float(share["value"]), float(other["value"]), other["text"])
 
 
 def _bounded(s_how: str | None, c_how: str | None) -> bool:
@@ -156,7 +109,7 @@ def at_edge(s_value: float, s_how: str | None, *, c_value: float, c_how: str | N
         (s_value, s_how, c_value, c_how, c_text) if _bounded(s_how, None)
         else (c_value, c_how, s_value, s_how, s_text))
     if approx == "about":
-        half = _half_step(value, written)
+        half = half_step(value, written)
         spread = max(ABOUT_TOLERANCE * abs(value), half if half != float("inf") else 0.0)
         return _fits(value - spread, bound, how) or _fits(value + spread, bound, how)
     strict = how in ("above", "below")
@@ -200,25 +153,6 @@ def _paired(s_fact: dict, s_text: str, options: list[dict], c_text: str, c_offse
     roles = _role_words(s_text, s_fact["start"], s_fact["end"])
     return [o for o in same_unit if roles & _role_words(c_text, o["start"] - c_offset,
                                                         o["end"] - c_offset)]
-
-
-def _coarser(s_fact: dict, c_fact: dict) -> bool:
-    """'$1.4bn' against '$1.37bn', 'a record $1.36' against '$1.3666': one figure the
-    other rounded or cut short at the last digit it writes, at the same scale: a writer's
-    coarser figure, unconfirmed rather than denied (beyond EXACT_TOLERANCE it differed)."""
-    if s_fact.get("unit") != c_fact.get("unit"):
-        return False
-    sides = []
-    for fact in (s_fact, c_fact):
-        written, step = _written_step(fact["text"])
-        if not written:
-            return False
-        sides.append((step, written, float(fact["value"]) / written))
-    (step, short, scale), (long_step, long, long_scale) = sorted(sides, reverse=True)
-    if not long_step < step <= 1 or abs(scale - long_scale) > 1e-9 * abs(scale):
-        return False
-    cut, near = math.floor(long / step + 1e-9), math.floor(long / step + 0.5)
-    return min(abs(cut * step - short), abs(near * step - short)) < step / 10
 
 
 def _same_digits(s_fact: dict, c_fact: dict) -> bool:
@@ -382,7 +316,7 @@ def _outcome(s_fact, s_text, options, mine, stated, hows, c_text, c_offset
             bounds_only(*how[id(o)])
             or at_edge(float(s_fact["value"]), how[id(o)][0], c_value=float(o["value"]),
                        c_how=how[id(o)][1], s_text=written(s_fact), c_text=written(o))
-            or loose_share(s_fact, o) or _coarser(s_fact, o) for o in paired):
+            or loose_share(s_fact, o) or coarser(s_fact, o) for o in paired):
         return "differences", {"kind": "number", "statement": s_fact["text"],
                                "evidence": paired[0]["text"]}
     if _ordinal_in_words(s_fact, s_text, c_text):

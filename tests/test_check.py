@@ -1351,6 +1351,8 @@ def test_abbreviated_words_and_seats_of_government_name_one_actor(a, b, same):
     ("The German firm cut 32,000 jobs.", "Deutsche Telekom cut 32,000 jobs.", False),
     ("Toyota, the Japanese carmaker, sold 7m cars.", "Nissan, the Japanese carmaker, sold"
      " 7m cars.", True),
+    ("The Sony group made $5bn.", "The Samsung group made $5bn.", True),  # a firm's name
+    ("The US firm cut 300 jobs.", "Boeing cut 300 jobs.", False),
 ])
 def test_a_name_spelt_with_other_vowels_or_a_kind_of_actor_is_no_swap(statement, passage, differs):
     result = _compared(statement, passage)

@@ -10,10 +10,13 @@ from ..text.normalize import normalize
 from ..text.numbers import NUMBER_WORDS
 from .casing import opening_word
 from .measures import UNIT_NAMES
-from .names import begins_initialism, mentions, share_word, sound_alike
+from .names import DEMONYMS, begins_initialism, canonical, mentions, share_word, sound_alike
 
 if TYPE_CHECKING:
     from .judge import Comparison
+
+# Countries as canonical() spells them (a demonym is read as its country).
+_COUNTRIES = frozenset(DEMONYMS.values()) | {"european union"}
 
 _TITLES = set(
     "president vice deputy assistant secretary minister advisor adviser director chairman "
@@ -50,21 +53,25 @@ def _office(name: str, text_norm: str, names: list[str]) -> bool:
         and not any(n.lower().startswith(f"{words[0]} of ") for n in names)
 
 
+_TITLE_AFTER = re.compile(r" (?:(?!the\b|an?\b)\w+ )?(?:" + "|".join(sorted(_TITLES)) + r")\b")
 # What an actor is, after a country or a demonym: 'the German firm' says whose firm, not
-# which ('Deutsche Telekom' was a swap for it).
-_KINDS = set("firm company group carmaker bank lender insurer airline carrier retailer "
-             "maker giant operator broadcaster government authorities".split())
-_TITLE_AFTER = re.compile(r" (?:(?!the\b|an?\b)\w+ )?(?:"
-                          + "|".join(sorted(_TITLES | _KINDS)) + r")\b")
+# which ('Deutsche Telekom' was a swap for it); after a company's name it names it ('the
+# Sony group' against 'the Samsung group' is a swap).
+_KIND_AFTER = re.compile(r" (?:(?!the\b|an?\b)\w+ )?(?:firm|company|group|carmaker|bank"
+                         r"|lender|insurer|airline|carrier|retailer|maker|giant|operator"
+                         r"|broadcaster|government|authorities)\b")
 
 
 def _qualifies_title(name: str, text_norm: str) -> bool:
     """Whether a name only says whose office a title is ('the German chancellor', 'the US
-    foreign minister'): the actor is the office's holder, whom the text does not name."""
+    foreign minister'), or a country's whose kind of actor ('the German firm'): the actor
+    is the office's holder, or the firm, whom the text does not name."""
     padded, key = f" {text_norm} ", f" {normalize(name)}"
+    country = canonical(name) in _COUNTRIES
     at = padded.find(key)
     while at >= 0:
-        if _TITLE_AFTER.match(padded, at + len(key)):
+        if _TITLE_AFTER.match(padded, at + len(key)) or (
+                country and _KIND_AFTER.match(padded, at + len(key))):
             return True
         at = padded.find(key, at + 1)
     return False

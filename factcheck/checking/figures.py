@@ -52,7 +52,8 @@ def numbers_agree(s_value: float, s_how: str | None, c_value: float, c_how: str 
             return True
         if "about" in (s_how, c_how):
             return _fits(c_value, s_value, "about")
-        return _fits(c_value, s_value, None) and rounding_of(s_value, s_text, c_value, c_text)
+        return _fits(c_value, s_value, None) and rounding_of(s_value, c_value, a_text=s_text,
+                                                            b_text=c_text)
     if bounds_only(s_how, c_how):
         return _same_bound(c_value, c_how, s_value, s_how)
     if s_how not in (None, "about"):

@@ -25,7 +25,7 @@ def rounds_to(value: float, approx: float, written: str | None) -> bool:
     return abs(value - approx) <= unit / 2 + 1e-9 * abs(approx)
 
 
-def rounding_of(a: float, a_text: str | None, b: float, b_text: str | None) -> bool:
+def rounding_of(a: float, b: float, *, a_text: str | None, b_text: str | None) -> bool:
     """Whether one exact figure can be the other rounded as written: '734.6 billion' is
     not '736.6 billion', though within EXACT_TOLERANCE; '$1.1bn' may be '$1.13bn'. A
     round figure ('100,000') or one without digits gives no precision: it may be anything

@@ -698,6 +698,7 @@ def test_a_figure_rounded_at_its_last_written_digit_is_not_denied(statement, pas
      " said.", False),
     ("The merger is off, sources said.", "The merger will not happen, sources said.", False),
     ("The plan was dropped.", "The plan will not go ahead.", False),
+    ("The bank raised rates.", "The bank did not raise rates.", True),
     # Where it does say it, the denial differs, a past form in its irregular form too.
     ("The talks reached a deal, officials said.", "The talks did not reach a deal,"
      " officials said.", True),
@@ -711,6 +712,21 @@ def test_a_denial_of_what_the_other_side_never_says_is_no_difference(statement, 
                                                                      differs):
     result = _compared(statement, passage)
     assert any(d["kind"] == "negation" for d in result.differences) is differs, result
+
+
+@pytest.mark.parametrize("statement,passage,differs", [
+    # Where the statement's denial is unsure, a figure it denies may be the very one the
+    # passage differs on ('did not make a profit of $5m' beside 'made a loss of $3m').
+    ("The talks did not end with a 3% deal.", "The talks broke down over a 4% offer.",
+     False),
+    ("The firm did not make a profit of $5m.", "The firm made a loss of $3m.", False),
+    # A denial that differs, or none, leaves the figures as they are.
+    ("The firm did not cut 300 jobs.", "The firm cut 500 jobs.", True),
+    ("The firm cut 300 jobs.", "The firm cut 500 jobs.", True),
+])
+def test_a_figure_under_an_unsure_denial_is_not_denied(statement, passage, differs):
+    result = _compared(statement, passage)
+    assert any(d["kind"] == "number" for d in result.differences) is differs, result
 
 
 def test_a_name_the_passage_never_gives_is_not_confirmed_by_it():

@@ -113,6 +113,8 @@ def compare_negation(result: Comparison, statement: str, claim_text: str, *,
                 or (_denies_else(statement, mine, claim_text) if s_neg
                     else _denies_else(claim_text, denials, statement)):
             result.unconfirmed.append(which)  # "did not change" and "left unchanged"
+            if s_neg:  # what it denies may be the very figure: 'had not given 186 mln'
+                _figures_unsure(result)
         else:
             result.differences.append({**which,
                                        "evidence": "negated" if c_neg else "affirmed"})
@@ -222,10 +224,20 @@ def _aside_without(negation: re.Match, text: str, other: str) -> bool:
                    if m.group().lower() == "without")
 
 
+def _figures_unsure(result: Comparison) -> None:
+    """A statement's figures and dates, where its denial is unsure: 'the Bank had not given
+    a further 186 mln' is not denied by 'the Bank had provided a further 437 mln'."""
+    moved = [d for d in result.differences if d["kind"] in ("number", "date", "duration")]
+    result.differences[:] = [d for d in result.differences if d not in moved]
+    result.unconfirmed += [{"kind": d["kind"], "statement": d["statement"]} for d in moved]
+
+
 def _denies_else(text: str, denials: list[re.Match], other: str) -> bool:
     """Whether each 'not' of a text denies only words the other side never says, in any
     form ('did not pay' says 'paid'): 'the talks did not reach a deal' against 'the talks
-    broke down' is one outcome in other words, or another claim; unsure, no difference."""
+    broke down' is one outcome in other words, or another claim; unsure, no difference.
+    (Its verb alone was tried: 'not associated with an increased risk' then no longer
+    differed from 'increase the risk', and a weaker passage came to support it.)"""
     said = {_root(w) for w in TERM.findall(other.lower())}
     denied = [{_root(w) for w in _denied(text, _framed(text, m.end()), _NOT_OBJECT)}
               for m in denials]

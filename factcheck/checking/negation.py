@@ -113,7 +113,7 @@ def compare_negation(result: Comparison, statement: str, claim_text: str, *,
                 or (_denies_else(statement, mine, claim_text) if s_neg
                     else _denies_else(claim_text, denials, statement)):
             result.unconfirmed.append(which)  # "did not change" and "left unchanged"
-            if s_neg:  # what it denies may be the very figure: 'had not given 186 mln'
+            if s_neg:  # what it denies may be the very figure: 'not ... a 3% deal'
                 _figures_unsure(result)
         else:
             result.differences.append({**which,
@@ -225,8 +225,8 @@ def _aside_without(negation: re.Match, text: str, other: str) -> bool:
 
 
 def _figures_unsure(result: Comparison) -> None:
-    """A statement's figures and dates, where its denial is unsure: 'the Bank had not given
-    a further 186 mln' is not denied by 'the Bank had provided a further 437 mln'."""
+    """A statement's figures and dates, where its denial is unsure: 'the talks did not end
+    with a 3% deal' is not denied by 'the talks broke down over a 4% offer'."""
     moved = [d for d in result.differences if d["kind"] in ("number", "date", "duration")]
     result.differences[:] = [d for d in result.differences if d not in moved]
     result.unconfirmed += [{"kind": d["kind"], "statement": d["statement"]} for d in moved]
@@ -270,8 +270,9 @@ _NOT_OBJECT = re.compile(r"(?:\s+(?!(?:and|or|but|nor)\b)[$\u00a3\u20ac]?[\w'\u2
 
 
 def _denied(text: str, at: int, pattern: re.Pattern) -> set[str]:
-    """The meaningful stems of the words a 'without' ending at `at` denies. Figures are
-    compared as facts: 'without relapse at 1 year' and '... at one year' deny the same."""
+    """The meaningful stems of the words a 'not' or 'without' ending at `at` denies.
+    Figures are compared as facts: 'without relapse at 1 year' and '... at one year' deny
+    the same."""
     found = pattern.match(text, at)
     return {w for w in stems(found.group(), meaningful=True)
             if not w[0].isdigit() and w not in NUMBER_WORDS} if found else set()

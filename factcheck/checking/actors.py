@@ -53,13 +53,18 @@ def _office(name: str, text_norm: str, names: list[str]) -> bool:
         and not any(n.lower().startswith(f"{words[0]} of ") for n in names)
 
 
-_TITLE_AFTER = re.compile(r" (?:(?!the\b|an?\b)\w+ )?(?:" + "|".join(sorted(_TITLES)) + r")\b")
+def _word_after(words: set[str]) -> re.Pattern:
+    """One of `words` after a name, a word (not an article) between: ' foreign minister'."""
+    return re.compile(r" (?:(?!the\b|an?\b)\w+ )?(?:" + "|".join(sorted(words)) + r")\b")
+
+
+_TITLE_AFTER = _word_after(_TITLES)
 # What an actor is, after a country or a demonym: 'the German firm' says whose firm, not
 # which ('Deutsche Telekom' was a swap for it); after a company's name it names it ('the
 # Sony group' against 'the Samsung group' is a swap).
-_KIND_AFTER = re.compile(r" (?:(?!the\b|an?\b)\w+ )?(?:firm|company|group|carmaker|bank"
-                         r"|lender|insurer|airline|carrier|retailer|maker|giant|operator"
-                         r"|broadcaster|government|authorities)\b")
+_KIND_AFTER = _word_after(set("firm company group carmaker bank lender insurer airline carrier"
+                              " retailer maker giant operator broadcaster government"
+                              " authorities".split()))
 
 
 def _qualifies_title(name: str, text_norm: str) -> bool:

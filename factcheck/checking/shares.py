@@ -41,7 +41,6 @@ def loose_share(s_fact: dict, c_fact: dict) -> bool:
 
 
 _OF = re.compile(r"\s*of\b")
-_MORE = re.compile(r"\s+(?:more|less|fewer|higher|lower)\b", re.IGNORECASE)
 _CHANGE_BEFORE = re.compile(r"([a-z]+)\s+(?:by\s+)?(?:an?\s+|some\s+)?$")
 
 
@@ -59,7 +58,7 @@ def share_and_change(s_fact: dict, s_text: str, c_fact: dict, *, c_text: str,
 
 def _share_of(fact: dict, text: str, offset: int) -> bool:
     if is_share(fact):  # 'a third of voters', not 'cut by a third' or 'a third more'
-        return not (_change_by(fact, text, offset) or _MORE.match(text, fact["end"] - offset))
+        return "change" not in (fact.get("extra") or {})
     return bool(_OF.match(text, fact["end"] - offset))
 
 

@@ -35,7 +35,7 @@ _AFTER_BY = (r"(?=\s*(?:[.,;:)]|$|\s+(?:in|on|to|from|since|after|over|during|la
              r"\b))")
 _FRACTION = re.compile(
     rf"\b(?:({'|'.join(_NUMERATORS)})[\s-]+({'|'.join(_DENOMINATORS)})"
-    rf"(?:\s+of|(?={_CHANGE_AFTER})|(?P<by>){_AFTER_BY})"
+    rf"(?:\s+of|(?P<more>)(?={_CHANGE_AFTER})|(?P<by>){_AFTER_BY})"
     r"|(?P<half>(?:(?:a|one)[\s-])?half)(?=\s+of\b|\s+(?:the|its|their|his|her|all|our|those"
     r"|these|them|us)\b))"
     rf"(?!\s+(?:of\s+)?{_NOT_A_SHARE})", re.IGNORECASE)
@@ -66,22 +66,29 @@ def find_shares(text: str, low: str, taken: Taken, *, counts: bool) -> list[Fact
     # Substring tests first: 4% of news claims have one of these words.
     if ("half" in low or "third" in low or "quarter" in low or "fifth" in low
             or "sixth" in low or "seventh" in low or "eighth" in low or "tenth" in low):
-        found += [(m.start(), m.end(), _fraction(m)) for m in _FRACTION.finditer(text)
+        found += [(m.start(), m.end(), _fraction(m), _changes(m))
+                  for m in _FRACTION.finditer(text)
                   if not _ORDINAL_BEFORE.search(text, max(0, m.start() - 12), m.start())
                   and (m.group("by") is None or _BY_BEFORE.search(text, 0, m.start()))]
     if counts:
         found += _rates(text, low)
     facts = []
-    for start, end, share in sorted(found):
+    for start, end, share, change in sorted(found):
         if share is None or taken.overlaps(start, end):
             continue
         text_of = _OF_AFTER.sub("", text[start:end])  # 'two-thirds', not 'two-thirds of'
         end = start + len(text_of)
         value = format_value(round(100 * share[0] / share[1], 4))
-        facts.append(Fact("percent", start, end, text_of, value, "%",
-                          {"share": f"{share[0]}/{share[1]}"}))
+        extra = {"share": f"{share[0]}/{share[1]}"} | ({"change": "1"} if change else {})
+        facts.append(Fact("percent", start, end, text_of, value, "%", extra))
         taken.append((start, end))
     return facts
+
+
+def _changes(m: re.Match) -> bool:
+    """Whether a fraction is a change's size ('a third more', 'cut by a quarter'), not a
+    share of something ('a third of voters'): the judge pairs it with changes."""
+    return m.group("more") is not None or m.group("by") is not None
 
 
 def _fraction(m: re.Match) -> tuple[int, int] | None:
@@ -95,7 +102,7 @@ def _fraction(m: re.Match) -> tuple[int, int] | None:
         and math.gcd(top, bottom) == 1 else None
 
 
-def _rates(text: str, low: str) -> list[tuple[int, int, tuple[int, int] | None]]:
+def _rates(text: str, low: str) -> list[tuple[int, int, tuple[int, int] | None, bool]]:
     """Each 'one in five' or 'nine out of 10' of a text: its span and its share."""
     found = []
     for word in (" in ", " out of "):
@@ -104,7 +111,8 @@ def _rates(text: str, low: str) -> list[tuple[int, int, tuple[int, int] | None]]
             part = _PART_BEFORE.search(text, max(0, at - 6), at)
             whole = part and _WHOLE_AFTER.match(text, at)
             if whole:
-                found.append((part.start(), whole.end(), _rate(part.group(1), whole.group(1))))
+                found.append((part.start(), whole.end(), _rate(part.group(1), whole.group(1)),
+                              False))
             at = low.find(word, at + 1)
     return found
 
